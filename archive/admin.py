@@ -1,0 +1,372 @@
+"""The admin, arranged so an archivist can enter a whole document without touching code.
+
+A document's page carries its persons, references, particulars, related
+documents and scans inline; each text opens on a page of its own, where its
+passages are edited and aligned. Both forms accept pasted text: citation
+strings become references, paragraphs become passages.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.db import transaction
+from django.db.models import Count, Max
+from django.utils.translation import ngettext
+
+from .citations import CitationError
+from .markup import split_passages
+from .models import (
+    Alias,
+    ArchivalReference,
+    Classification,
+    Collection,
+    Document,
+    DocumentRelation,
+    DocumentType,
+    Particular,
+    Passage,
+    Person,
+    Place,
+    Repository,
+    Role,
+    Scan,
+    Subject,
+    Text,
+)
+
+# --- Vocabularies and repositories -------------------------------------------------
+
+
+@admin.register(DocumentType, Classification, Collection, Place, Subject)
+class VocabularyAdmin(admin.ModelAdmin):
+    list_display = ["name", "name_ru", "slug"]
+    search_fields = ["name", "name_ru", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Repository)
+class RepositoryAdmin(admin.ModelAdmin):
+    list_display = ["abbreviation", "name_en", "name_ru", "location"]
+    search_fields = ["abbreviation", "abbreviation_ru", "name_en", "name_ru"]
+    list_filter = ["location"]
+    prepopulated_fields = {"slug": ["abbreviation"]}
+
+
+# --- Persons ----------------------------------------------------------------------------
+
+
+class AliasInline(admin.TabularInline):
+    model = Alias
+    extra = 1
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ["name", "name_ru", "name_native", "life_dates", "wikidata_id"]
+    search_fields = ["name", "name_ru", "name_native", "aliases__name", "slug"]
+    list_filter = ["aliases__kind"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [AliasInline]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "sort_name", "name_ru", "name_native"]}),
+        ("About", {"fields": ["birth_date", "death_date", "description", "wikidata_id"]}),
+    ]
+
+
+@admin.register(Alias)
+class AliasAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "language", "person"]
+    list_filter = ["kind", "language"]
+    search_fields = ["name", "person__name", "note"]
+    autocomplete_fields = ["person"]
+    list_select_related = ["person"]
+
+
+# --- Documents ----------------------------------------------------------------------
+
+
+class RoleInline(admin.TabularInline):
+    model = Role
+    extra = 1
+    autocomplete_fields = ["person"]
+    fields = ["person", "role", "name_as_written", "note", "position"]
+
+
+class ArchivalReferenceInline(admin.TabularInline):
+    model = ArchivalReference
+    extra = 0
+    autocomplete_fields = ["repository"]
+    fields = ["repository", "fond", "opis", "delo", "papka", "listy", "listy_plural", "position"]
+
+
+class TextInline(admin.TabularInline):
+    model = Text
+    extra = 0
+    fields = ["language", "kind", "credit", "position", "passage_count"]
+    readonly_fields = ["passage_count"]
+    show_change_link = True
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(passage_total=Count("passages"))
+
+    @admin.display(description="passages")
+    def passage_count(self, text):
+        return getattr(text, "passage_total", 0)
+
+
+class ParticularInline(admin.TabularInline):
+    model = Particular
+    extra = 0
+    autocomplete_fields = ["person"]
+    fields = ["kind", "value", "value_en", "person", "note", "position"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name in ("value", "value_en"):
+            field.widget.attrs.update(rows=2, cols=40)
+        return field
+
+
+class RelationInline(admin.TabularInline):
+    model = DocumentRelation
+    fk_name = "source"
+    extra = 0
+    autocomplete_fields = ["target"]
+    verbose_name_plural = "related documents"
+
+
+class ScanInline(admin.TabularInline):
+    model = Scan
+    extra = 0
+
+
+class DocumentAdminForm(forms.ModelForm):
+    add_references = forms.CharField(
+        label="Add archival references",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=(
+            "Optional: paste references as cited and they are added below, e.g. "
+            "“APRF, f. 45, op. 1, d. 339, l. 92; and RGASPI, f. 558, op. 11, d. 339, ll. 0092”."
+        ),
+    )
+
+    class Meta:
+        model = Document
+        fields = "__all__"  # noqa: DJ007 -- the admin's fieldsets choose what is shown
+
+    def clean_add_references(self):
+        text = self.cleaned_data["add_references"].strip()
+        if not text:
+            return []
+        try:
+            return ArchivalReference.from_citation(text)
+        except CitationError as error:
+            raise forms.ValidationError(str(error)) from error
+
+
+@admin.register(Document)
+class DocumentAdmin(admin.ModelAdmin):
+    form = DocumentAdminForm
+    list_display = ["record_id", "title", "display_date", "document_type", "status", "modified"]
+    list_display_links = ["record_id", "title"]
+    list_filter = ["status", "document_type", "original_language", "collections", "classifications"]
+    search_fields = ["title", "=record_id", "summary", "persons__name", "persons__aliases__name"]
+    date_hierarchy = "date"
+    list_select_related = ["document_type"]
+    autocomplete_fields = ["document_type", "classifications", "collections", "places", "subjects"]
+    readonly_fields = ["created", "modified"]
+    actions = ["publish", "unpublish"]
+    inlines = [
+        RoleInline,
+        ArchivalReferenceInline,
+        TextInline,
+        ParticularInline,
+        RelationInline,
+        ScanInline,
+    ]
+    fieldsets = [
+        (None, {"fields": ["record_id", "title", "document_type", "status"]}),
+        (
+            "Date",
+            {"fields": ["date", "date_precision", "date_approximate", "date_as_written"]},
+        ),
+        (
+            "Description",
+            {"fields": ["summary", "original_language", "classifications", "archive_stamps"]},
+        ),
+        (
+            "Source and rights",
+            {
+                "fields": [
+                    "source_site",
+                    "source_url",
+                    "recommended_citation",
+                    "add_references",
+                    "rights_statement",
+                    "rights_url",
+                ]
+            },
+        ),
+        ("Indexing", {"fields": ["collections", "places", "subjects"]}),
+        ("Record", {"fields": ["created", "modified"], "classes": ["collapse"]}),
+    ]
+
+    @admin.display(description="date", ordering="date")
+    def display_date(self, document):
+        return document.display_date
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        references = form.cleaned_data.get("add_references") or []
+        start = form.instance.references.aggregate(last=Max("position"))["last"] or 0
+        for offset, reference in enumerate(references, start=1):
+            reference.document = form.instance
+            reference.position = start + offset
+            reference.save()
+
+    @admin.action(description="Publish the selected documents")
+    def publish(self, request, queryset):
+        self._set_status(request, queryset, Document.Status.PUBLISHED)
+
+    @admin.action(description="Withdraw the selected documents to draft")
+    def unpublish(self, request, queryset):
+        self._set_status(request, queryset, Document.Status.DRAFT)
+
+    @transaction.atomic
+    def _set_status(self, request, queryset, status):
+        changed = 0
+        for document in queryset.exclude(status=status):
+            # save() rather than update(), so that anything listening for changes hears them.
+            document.status = status
+            document.save(update_fields=["status", "modified"])
+            changed += 1
+        label = Document.Status(status).label
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d document set to %(label)s.",
+                "%(count)d documents set to %(label)s.",
+                changed,
+            )
+            % {"count": changed, "label": label},
+            messages.SUCCESS,
+        )
+
+
+# --- Texts and passages ---------------------------------------------------------------
+
+
+class PassageInline(admin.TabularInline):
+    model = Passage
+    extra = 0
+    fields = ["position", "alignment_key", "kind", "quote_depth", "content"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "content":
+            field.widget.attrs.update(rows=3, cols=70)
+        elif db_field.name in ("position", "alignment_key", "quote_depth"):
+            field.widget.attrs.update(style="width: 4em")
+        return field
+
+
+class TextAdminForm(forms.ModelForm):
+    paste = forms.CharField(
+        label="Add passages from text",
+        required=False,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 6, "cols": 80}),
+        help_text=(
+            "Optional: paste text and each block between blank lines becomes a passage, added "
+            "after the existing ones with alignment keys numbered on. Paste the original and "
+            "the translation paragraph by paragraph and they line up; adjust the keys below."
+        ),
+    )
+
+    class Meta:
+        model = Text
+        fields = "__all__"  # noqa: DJ007 -- the admin's fieldsets choose what is shown
+
+
+@admin.register(Text)
+class TextAdmin(admin.ModelAdmin):
+    form = TextAdminForm
+    list_display = ["__str__", "document", "language", "kind", "credit"]
+    list_filter = ["language", "kind"]
+    search_fields = ["document__title", "=document__record_id", "credit"]
+    autocomplete_fields = ["document"]
+    list_select_related = ["document"]
+    inlines = [PassageInline]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        blocks = split_passages(form.cleaned_data.get("paste", ""))
+        if not blocks:
+            return
+        text = form.instance
+        last = text.passages.aggregate(position=Max("position"), key=Max("alignment_key"))
+        position, key = last["position"] or 0, last["key"] or 0
+        Passage.objects.bulk_create(
+            Passage(text=text, position=position + n, alignment_key=key + n, content=block)
+            for n, block in enumerate(blocks, start=1)
+        )
+        self.message_user(request, f"{len(blocks)} passages added.", messages.SUCCESS)
+
+    def view_on_site(self, text):
+        return text.document.get_absolute_url()
+
+
+@admin.register(Passage)
+class PassageAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "text", "position", "alignment_key", "kind", "quote_depth"]
+    list_filter = ["kind", "quote_depth", "text__language"]
+    search_fields = ["content", "=text__document__record_id"]
+    autocomplete_fields = ["text"]
+    list_select_related = ["text__document"]
+
+
+# --- Parts of documents, each also listed on its own for searching across documents -------
+
+
+@admin.register(Role)
+class RoleAdmin(admin.ModelAdmin):
+    list_display = ["person", "role", "name_as_written", "document"]
+    list_filter = ["role"]
+    search_fields = ["person__name", "name_as_written", "document__title"]
+    autocomplete_fields = ["person", "document"]
+    list_select_related = ["person", "document"]
+
+
+@admin.register(ArchivalReference)
+class ArchivalReferenceAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "document"]
+    list_filter = ["repository"]
+    search_fields = ["fond", "opis", "delo", "repository__abbreviation", "document__title"]
+    autocomplete_fields = ["repository", "document"]
+    list_select_related = ["repository", "document"]
+
+
+@admin.register(Particular)
+class ParticularAdmin(admin.ModelAdmin):
+    list_display = ["kind", "value", "value_en", "document"]
+    list_filter = ["kind"]
+    search_fields = ["value", "value_en", "document__title"]
+    autocomplete_fields = ["person", "document"]
+    list_select_related = ["document"]
+
+
+@admin.register(DocumentRelation)
+class DocumentRelationAdmin(admin.ModelAdmin):
+    list_display = ["source", "kind", "target"]
+    list_filter = ["kind"]
+    search_fields = ["source__title", "target__title"]
+    autocomplete_fields = ["source", "target"]
+    list_select_related = ["source", "target"]
+
+
+@admin.register(Scan)
+class ScanAdmin(admin.ModelAdmin):
+    list_display = ["label", "document", "image"]
+    search_fields = ["label", "document__title"]
+    autocomplete_fields = ["document"]
+    list_select_related = ["document"]

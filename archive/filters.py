@@ -1,0 +1,192 @@
+"""The browse page's filters, and the counts shown beside each facet option."""
+
+import django_filters
+from django import forms
+from django.core.validators import EMPTY_VALUES
+from django.db.models import Count, Exists, OuterRef
+
+from .dates import could_end_on_or_after
+from .languages import LANGUAGE_NAMES, LANGUAGES
+from .models import (
+    ArchivalReference,
+    Collection,
+    Document,
+    DocumentType,
+    Person,
+    Repository,
+    Role,
+)
+
+
+class DocumentFilterForm(forms.Form):
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", "The end of the date range is before its start.")
+        return cleaned
+
+
+class DocumentFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label="Text", method="filter_text")
+    date_from = django_filters.DateFilter(
+        label="From", method="filter_date_from", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = django_filters.DateFilter(
+        label="To", method="filter_date_to", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    person = django_filters.ModelChoiceFilter(
+        queryset=Person.objects.all(), to_field_name="slug", method="filter_by_role"
+    )
+    role = django_filters.ChoiceFilter(choices=Role.Kind.choices, method="filter_by_role")
+    repository = django_filters.ModelChoiceFilter(
+        queryset=Repository.objects.all(), to_field_name="slug", method="filter_repository"
+    )
+    language = django_filters.ChoiceFilter(
+        field_name="original_language", choices=LANGUAGES, label="Original language"
+    )
+    type = django_filters.ModelChoiceFilter(
+        field_name="document_type", queryset=DocumentType.objects.all(), to_field_name="slug"
+    )
+    collection = django_filters.ModelChoiceFilter(
+        queryset=Collection.objects.all(), to_field_name="slug", method="filter_collection"
+    )
+    sort = django_filters.OrderingFilter(
+        fields=(("date", "date"), ("title", "title")),
+        field_labels={"date": "Date", "title": "Title"},
+        label="Sort by",
+        empty_label="Date (default)",
+    )
+
+    class Meta:
+        model = Document
+        fields = []
+        form = DocumentFilterForm
+
+    def filter_text(self, queryset, name, value):
+        return queryset.containing(value)
+
+    def filter_date_from(self, queryset, name, value):
+        # A document dated "June 1951" can mean 20 June, so it is kept for date_from=1951-06-20.
+        return queryset.filter(could_end_on_or_after(value))
+
+    def filter_date_to(self, queryset, name, value):
+        return queryset.filter(date__lte=value)
+
+    def filter_by_role(self, queryset, name, value):
+        return queryset  # person and role are applied together, in apply()
+
+    def filter_queryset(self, queryset):
+        return self.apply(queryset, self.form.cleaned_data)
+
+    def apply(self, queryset, values):
+        """Filter `queryset` by the cleaned `values` given."""
+        for name, value in values.items():
+            if value not in EMPTY_VALUES:
+                queryset = self.filters[name].filter(queryset, value)
+        person, role = values.get("person"), values.get("role")
+        if person or role:
+            # Together they narrow one role row: "Stalin as recipient".
+            roles = Role.objects.filter(document=OuterRef("pk"))
+            if person:
+                roles = roles.filter(person=person)
+            if role:
+                roles = roles.filter(role=role)
+            queryset = queryset.filter(Exists(roles))
+        return queryset
+
+    def without(self, *names):
+        """The documents matching every valid filter except those named."""
+        values = {k: v for k, v in self.form.cleaned_data.items() if k not in names}
+        return self.apply(self.queryset.all(), values)
+
+    def filter_repository(self, queryset, name, value):
+        return queryset.filter(
+            Exists(ArchivalReference.objects.filter(document=OuterRef("pk"), repository=value))
+        )
+
+    def filter_collection(self, queryset, name, value):
+        return queryset.filter(collections=value)
+
+
+def _types(documents, data):
+    return documents.values_list("document_type__slug", "document_type__name").annotate(
+        n=Count("pk")
+    )
+
+
+def _languages(documents, data):
+    counts = documents.values_list("original_language").annotate(n=Count("pk"))
+    return [(code, LANGUAGE_NAMES.get(code, code), n) for code, n in counts]
+
+
+def _collections(documents, data):
+    return (
+        Collection.objects.filter(documents__in=documents)
+        .values_list("slug", "name")
+        .annotate(n=Count("documents", distinct=True))
+    )
+
+
+def _repositories(documents, data):
+    return (
+        ArchivalReference.objects.filter(document__in=documents)
+        .values_list("repository__slug", "repository__abbreviation")
+        .annotate(n=Count("document", distinct=True))
+    )
+
+
+def _persons(documents, data):
+    return (
+        Role.objects.filter(document__in=documents)
+        .values_list("person__slug", "person__name")
+        .annotate(n=Count("document", distinct=True))
+        .order_by("-n", "person__sort_name")[:PERSON_FACET_LIMIT]
+    )
+
+
+def _roles(documents, data):
+    # Counted for the chosen person, if there is one: "Stalin: recipient 3, mentioned 5".
+    roles = Role.objects.filter(document__in=documents)
+    if data.get("person"):
+        roles = roles.filter(person=data["person"])
+    labels = dict(Role.Kind.choices)
+    counts = roles.values_list("role").annotate(n=Count("document", distinct=True))
+    return [(role, labels.get(role, role), n) for role, n in counts]
+
+
+# Facets shown beside the results: parameter, heading, how to count its options.
+FACETS = [
+    ("type", "Document type", _types),
+    ("language", "Original language", _languages),
+    ("collection", "Collection", _collections),
+    ("repository", "Repository", _repositories),
+    ("person", "Person", _persons),
+    ("role", "Role", _roles),
+]
+PERSON_FACET_LIMIT = 30
+
+
+def facet_counts(filterset):
+    """Options with document counts for each facet of a valid, bound filterset.
+
+    Each facet is counted over the documents matching every *other* active
+    filter, so each option shows what choosing it would give.
+    """
+    facets = []
+    for name, heading, count in FACETS:
+        options = [
+            {
+                "value": value,
+                "label": label,
+                "count": n,
+                "active": filterset.data.get(name) == value,
+            }
+            for value, label, n in count(
+                filterset.without(name, "sort"), filterset.form.cleaned_data
+            )
+        ]
+        if name != "person":
+            options.sort(key=lambda option: (-option["count"], str(option["label"])))
+        facets.append({"name": name, "heading": heading, "options": options})
+    return facets

@@ -1,0 +1,35 @@
+"""Load the demonstration records into an empty archive, and only into an empty one."""
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from archive.models import Document
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the seed fixtures (settings.ARCHIVE_SEED_FIXTURES) if the archive holds no "
+        "documents yet. Run on every start-up, it never overwrites an archivist's edits."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Load even into a non-empty archive, overwriting the seed records' current state.",
+        )
+
+    def handle(self, *args, force=False, **options):
+        existing = Document.objects.count()
+        if existing and not force:
+            self.stdout.write(
+                f"The archive already holds {existing} document(s); seed not loaded "
+                "(use --force to reload it)."
+            )
+            return
+        # loaddata runs in one transaction: a broken fixture leaves the database as it was.
+        call_command("loaddata", *settings.ARCHIVE_SEED_FIXTURES, verbosity=options["verbosity"])
+        self.stdout.write(
+            self.style.SUCCESS(f"Seed loaded: {Document.objects.count()} document(s).")
+        )

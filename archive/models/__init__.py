@@ -1,0 +1,26 @@
+"""The archive's data model, one module per concern."""
+
+from .documents import Document, DocumentRelation, Particular, Role, Scan
+from .persons import Alias, Person
+from .references import ArchivalReference
+from .texts import Passage, Text
+from .vocabulary import Classification, Collection, DocumentType, Place, Repository, Subject
+
+__all__ = [
+    "Alias",
+    "ArchivalReference",
+    "Classification",
+    "Collection",
+    "Document",
+    "DocumentRelation",
+    "DocumentType",
+    "Particular",
+    "Passage",
+    "Person",
+    "Place",
+    "Repository",
+    "Role",
+    "Scan",
+    "Subject",
+    "Text",
+]

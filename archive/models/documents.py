@@ -1,0 +1,255 @@
+"""The archival document and what belongs to it directly: roles, relations, particulars, scans."""
+
+from django.db import models
+from django.urls import reverse
+
+from ..dates import DatePrecision, format_partial_date
+from ..fields import NFCCharField, NFCTextField, URLField
+from ..languages import LANGUAGES
+from ..querysets import DocumentQuerySet
+from .persons import Person
+from .vocabulary import Classification, Collection, DocumentType, Place, Subject
+
+
+class DocumentManager(models.Manager.from_queryset(DocumentQuerySet)):
+    def get_by_natural_key(self, record_id):
+        return self.get(record_id=record_id)
+
+
+class Document(models.Model):
+    """One archival record: a telegram, letter or memorandum, with its metadata."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "draft"
+        PUBLISHED = "published", "published"
+
+    record_id = models.PositiveIntegerField(
+        "record id",
+        unique=True,
+        help_text="The permanent public number used in URLs (/documents/110371/). Never reuse one.",
+    )
+    title = NFCCharField(max_length=500)
+    date = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The first day the date can mean: 1 June for “June 1951”. Empty if undated.",
+    )
+    date_precision = models.CharField(
+        max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    date_approximate = models.BooleanField(
+        "date is approximate", default=False, help_text="Shown as “c.” before the date."
+    )
+    date_as_written = NFCCharField(
+        max_length=200, blank=True, help_text="The date exactly as the source gives it."
+    )
+    document_type = models.ForeignKey(
+        DocumentType, on_delete=models.PROTECT, related_name="documents", verbose_name="type"
+    )
+    classifications = models.ManyToManyField(
+        Classification,
+        blank=True,
+        related_name="documents",
+        verbose_name="classification markings",
+        help_text="Markings on the original, such as Top Secret or Copying prohibited.",
+    )
+    summary = NFCTextField(blank=True)
+    original_language = models.CharField(max_length=8, choices=LANGUAGES, default="ru")
+    source_site = NFCCharField(
+        "source archive site",
+        max_length=200,
+        blank=True,
+        help_text="The digital archive the record was taken from.",
+    )
+    source_url = URLField("source URL", max_length=500, blank=True)
+    recommended_citation = NFCTextField(
+        blank=True, help_text="The source archive's recommended citation, exactly as it gives it."
+    )
+    archive_stamps = NFCTextField(
+        "archive stamp numbers",
+        blank=True,
+        help_text=(
+            "Numbers the archive stamped on the page, one per line, as written: 168, IV н., 92."
+        ),
+    )
+    rights_statement = NFCCharField(max_length=300, blank=True)
+    rights_url = URLField("rights statement URL", blank=True)
+    collections = models.ManyToManyField(Collection, blank=True, related_name="documents")
+    places = models.ManyToManyField(Place, blank=True, related_name="documents")
+    subjects = models.ManyToManyField(Subject, blank=True, related_name="documents")
+    persons = models.ManyToManyField(Person, through="Role", related_name="documents", blank=True)
+    status = models.CharField(
+        max_length=10,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        db_index=True,
+        help_text="Drafts are visible to staff only: on no public page, list or export.",
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    modified = models.DateTimeField(auto_now=True)
+
+    objects = DocumentManager()
+
+    class Meta:
+        ordering = ["date", "title"]
+        indexes = [models.Index(fields=["date", "title"])]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("archive:document", args=[self.record_id])
+
+    def natural_key(self):
+        return (self.record_id,)
+
+    @property
+    def is_published(self):
+        return self.status == self.Status.PUBLISHED
+
+    @property
+    def display_date(self):
+        """The date as precisely as it is known: "30 June 1951", "June 1951", "c. 1951"."""
+        return format_partial_date(self.date, self.date_precision, self.date_approximate)
+
+
+class Role(models.Model):
+    """A person's part in a document. One person can hold several roles in one document."""
+
+    class Kind(models.TextChoices):
+        AUTHOR = "author", "author"
+        RECIPIENT = "recipient", "recipient"
+        RELAYED_AUTHOR = "relayed_author", "author of relayed message"
+        RELAYED_RECIPIENT = "relayed_recipient", "recipient of relayed message"
+        MENTIONED = "mentioned", "mentioned"
+        DECIPHERER = "decipherer", "deciphered by"
+        TYPIST = "typist", "typed by"
+        CHECKER = "checker", "checked by"
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="roles")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="roles")
+    role = models.CharField(max_length=20, choices=Kind.choices)
+    name_as_written = NFCCharField(
+        max_length=200,
+        blank=True,
+        help_text="The name as this document prints it, in its case and spelling: ФИЛИПОВУ.",
+    )
+    note = NFCCharField(max_length=300, blank=True)
+    position = models.PositiveIntegerField(default=0, help_text="Order within the document.")
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "person", "role"], name="unique_role_per_person"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.person} — {self.get_role_display()}"
+
+
+class DocumentRelation(models.Model):
+    """A link from one document to another: it relays, answers or relates to it."""
+
+    class Kind(models.TextChoices):
+        RELAYS = "relays", "relays"
+        REPLY_TO = "reply_to", "is a reply to"
+        RELATED = "related", "is related to"
+
+    # How the relation reads from the other document's side.
+    INVERSE_LABELS = {
+        Kind.RELAYS: "is relayed in",
+        Kind.REPLY_TO: "is answered by",
+        Kind.RELATED: "is related to",
+    }
+
+    source = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="relations_from")
+    target = models.ForeignKey(
+        Document, on_delete=models.CASCADE, related_name="relations_to", verbose_name="document"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.RELATED)
+    note = NFCCharField(max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = "related document"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "target", "kind"], name="unique_document_relation"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(source=models.F("target")), name="relation_not_to_itself"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.target_id}"
+
+    @property
+    def inverse_label(self):
+        return self.INVERSE_LABELS[self.kind]
+
+
+class Particular(models.Model):
+    """One item of the document's own apparatus: cipher number, series, who deciphered it.
+
+    Each keeps the value as written on the original and its English rendering,
+    so nothing printed or stamped on the page is lost.
+    """
+
+    class Kind(models.TextChoices):
+        CIPHER_NUMBER = "cipher_number", "cipher telegram number"
+        ISSUING_OFFICE = "issuing_office", "issuing office"
+        SERIES = "series", "series"
+        ORIGIN = "origin", "sent from"
+        RECEIVED = "received", "received"
+        INCOMING_NUMBER = "incoming_number", "incoming number"
+        OUTGOING_NUMBER = "outgoing_number", "sender's outgoing number"
+        COPIES = "copies", "copies"
+        COPY_NUMBER = "copy_number", "this copy"
+        DECIPHERED = "deciphered", "deciphered by"
+        TYPED = "typed", "typed by"
+        CHECKED = "checked", "checked by"
+        REGISTRATION = "registration", "registration number"
+        RETURN_INSTRUCTION = "return_instruction", "return instruction"
+        NOTATION = "notation", "handwritten notation"
+        FORM_FIELD = "form_field", "printed form field"
+        MARKING = "marking", "marking"
+        OTHER = "other", "other"
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="particulars")
+    position = models.PositiveIntegerField(default=0)
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    value = NFCTextField(help_text="As written on the original, in its language.")
+    value_en = NFCTextField("in English", blank=True)
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="particulars",
+        help_text="The person this item names, if any.",
+    )
+    note = NFCCharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.value}"
+
+
+class Scan(models.Model):
+    """An image of the original. The file may be absent when only its existence is known."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="scans")
+    position = models.PositiveIntegerField(default=0)
+    label = NFCCharField(max_length=200, default="Original Scan")
+    image = models.FileField(upload_to="scans/", blank=True)
+    source_url = URLField("source URL", max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return self.label

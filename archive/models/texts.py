@@ -1,0 +1,98 @@
+"""The words of a document: its original transcription and its translations, in passages."""
+
+from django.db import models
+
+from ..fields import NFCCharField, VerbatimTextField
+from ..languages import LANGUAGE_NAMES, LANGUAGES
+from .documents import Document
+
+
+class Text(models.Model):
+    """The original transcription of a document, or one translation of it."""
+
+    class Kind(models.TextChoices):
+        TRANSCRIPTION = "transcription", "original transcription"
+        TRANSLATION = "translation", "translation"
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="texts")
+    language = models.CharField(max_length=8, choices=LANGUAGES)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    credit = NFCCharField(
+        max_length=300, blank=True, help_text="Translator or transcriber, where known."
+    )
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            # The language code names the text in anchors and switches (#ru-3, ?translation=en).
+            models.UniqueConstraint(fields=["document", "language"], name="one_text_per_language")
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.language_name})"
+
+    @property
+    def language_name(self):
+        return LANGUAGE_NAMES.get(self.language, self.language)
+
+    @property
+    def is_original(self):
+        return self.kind == self.Kind.TRANSCRIPTION
+
+
+class Passage(models.Model):
+    """A paragraph-level block of a text.
+
+    Passages of the original and of a translation that share an alignment key
+    are shown side by side; a passage with no counterpart gets a row of its own.
+    The content keeps two marks of the source: *asterisks* around handwriting
+    (shown in italics) and the translator's [square brackets] (shown as editorial).
+    """
+
+    class Kind(models.TextChoices):
+        PARAGRAPH = "paragraph", "paragraph"
+        HEADING = "heading", "heading"
+        SALUTATION = "salutation", "address or salutation"
+        SIGNATURE = "signature", "signature"
+        TABLE = "table", "table or list"
+        MARKING = "marking", "stamp or printed marking"
+        NOTE = "note", "office note"
+
+    text = models.ForeignKey(Text, on_delete=models.CASCADE, related_name="passages")
+    position = models.PositiveIntegerField(help_text="Order within the text.")
+    alignment_key = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        help_text=(
+            "Passages of the original and a translation with the same key stand side by side. "
+            "Consecutive passages may share a key. Empty: no counterpart, shown on its own row."
+        ),
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PARAGRAPH)
+    quote_depth = models.PositiveSmallIntegerField(
+        default=0,
+        help_text="0: the document's own words; 1: a quoted message; 2: a quotation inside it.",
+    )
+    content = VerbatimTextField(
+        help_text="Exactly as written; line breaks and tabs are kept. *Handwriting* in asterisks."
+    )
+
+    class Meta:
+        ordering = ["text", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["text", "position"], name="unique_passage_position")
+        ]
+
+    def __str__(self):
+        first_line = self.content.split("\n", 1)[0]
+        return first_line if len(first_line) <= 80 else first_line[:79] + "…"
+
+    @property
+    def anchor(self):
+        """The fragment id for deep links: "ru-12"."""
+        return f"{self.text.language}-{self.position}"
+
+    @property
+    def is_quotation(self):
+        return self.quote_depth > 0

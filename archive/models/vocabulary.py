@@ -1,0 +1,111 @@
+"""Controlled vocabularies that archivists extend in the admin, and the repositories."""
+
+from django.db import models
+from django.urls import reverse
+
+from ..fields import NFCCharField, NFCTextField, URLField
+
+
+class SlugManager(models.Manager):
+    """Fixtures refer to vocabulary entries by slug, which reads better than a number."""
+
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Vocabulary(models.Model):
+    """A named term with its Russian form; the slug is its stable public identifier."""
+
+    name = NFCCharField("name (English)", max_length=200, unique=True)
+    name_ru = NFCCharField("name (Russian)", max_length=200, blank=True)
+    slug = models.SlugField(unique=True, help_text="Used in URLs and fixtures; never change it.")
+
+    objects = SlugManager()
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class DocumentType(Vocabulary):
+    """The kind of record: ciphered telegram, letter, memorandum, record of conversation."""
+
+    class Meta(Vocabulary.Meta):
+        verbose_name = "document type"
+
+
+class Classification(Vocabulary):
+    """A security or handling marking printed on the original ("Совершенно секретно")."""
+
+    class Meta(Vocabulary.Meta):
+        verbose_name = "classification marking"
+
+
+class Collection(Vocabulary):
+    """A curated grouping of documents, such as "Korean War"."""
+
+    description = NFCTextField(blank=True)
+
+    class Meta(Vocabulary.Meta):
+        pass
+
+    def get_absolute_url(self):
+        return reverse("archive:collection", args=[self.slug])
+
+
+class Place(Vocabulary):
+    """A place a document was written in, sent to or speaks of."""
+
+    class Meta(Vocabulary.Meta):
+        pass
+
+
+class Subject(Vocabulary):
+    """A topic heading."""
+
+    class Meta(Vocabulary.Meta):
+        pass
+
+
+class RepositoryManager(models.Manager):
+    def get_by_natural_key(self, abbreviation):
+        return self.get(abbreviation=abbreviation)
+
+
+class Repository(models.Model):
+    """An archive that holds originals, cited by its abbreviation ("APRF")."""
+
+    abbreviation = NFCCharField(
+        max_length=40,
+        unique=True,
+        help_text='As used in citations, in Latin letters: "APRF", "AVP RF", "RGASPI".',
+    )
+    abbreviation_ru = NFCCharField(
+        "abbreviation (Russian)", max_length=40, blank=True, help_text='For example "АПРФ".'
+    )
+    slug = models.SlugField(unique=True, help_text="Used in URLs; never change it.")
+    name_en = NFCCharField("full name (English)", max_length=300)
+    name_ru = NFCCharField("full name (Russian)", max_length=300, blank=True)
+    location = NFCCharField(max_length=200, blank=True, help_text="City where it is held.")
+    website = URLField(blank=True)
+
+    objects = RepositoryManager()
+
+    class Meta:
+        ordering = ["abbreviation"]
+        verbose_name_plural = "repositories"
+
+    def __str__(self):
+        return self.abbreviation
+
+    def get_absolute_url(self):
+        return reverse("archive:repository", args=[self.slug])
+
+    def natural_key(self):
+        return (self.abbreviation,)

@@ -1,0 +1,231 @@
+"""Public pages. Each view evaluates its queries and hands plain lists to its template."""
+
+from django import forms
+from django.conf import settings
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import slugify
+
+from .alignment import align
+from .citations import format_document_citation
+from .correspondence import correspondents
+from .filters import DocumentFilter, facet_counts
+from .models import ArchivalReference, Collection, Document, Person, Repository, Role
+from .pagination import GracefulPaginator
+
+SHOW_CHOICES = ("both", "original", "translation")
+# Browse filters typed into the form; the others are chosen from the facet lists.
+FORM_INPUTS = ("q", "date_from", "date_to", "sort")
+
+
+def home(request):
+    documents = Document.objects.published()
+    return render(
+        request,
+        "archive/home.html",
+        {
+            "document_count": documents.count(),
+            "person_count": Person.objects.public().count(),
+            "repositories": list(
+                Repository.objects.filter(references__document__status="published")
+                .annotate(document_count=Count("references__document", distinct=True))
+                .order_by("abbreviation")
+            ),
+            "collections": list(_collections_with_counts()),
+            "latest": list(documents.for_list().order_by("-created", "-pk")[:6]),
+        },
+    )
+
+
+def document_list(request):
+    filterset = DocumentFilter(request.GET, queryset=Document.objects.published())
+    context = {"filter": filterset, "facets": [], "page": None, "form_inputs": FORM_INPUTS}
+    status = 200
+    if filterset.is_valid():
+        paginator = GracefulPaginator(filterset.qs.for_list(), settings.ARCHIVE_PAGE_SIZE)
+        page = paginator.page_for(request.GET.get("page"))
+        context.update(
+            page=page,
+            documents=list(page.object_list),
+            facets=facet_counts(filterset),
+            query_without_page=_query_without(request, "page"),
+        )
+    else:
+        # The form shows what is wrong with which field; no results are guessed at.
+        status = 400
+    context["active_filters"] = _active_filters(request, filterset)
+    return render(request, "archive/document_list.html", context, status=status)
+
+
+def document_detail(request, record_id):
+    document = get_object_or_404(
+        Document.objects.visible_to(request.user).for_detail(), record_id=record_id
+    )
+    texts = list(document.texts.all())
+    original = next((text for text in texts if text.is_original), None)
+    translations = [text for text in texts if not text.is_original]
+    translation = next(
+        (text for text in translations if text.language == request.GET.get("translation")),
+        translations[0] if translations else None,
+    )
+    show = request.GET.get("show")
+    if show not in SHOW_CHOICES:
+        show = "both"
+    references = list(document.references.all())
+    return render(
+        request,
+        "archive/document_detail.html",
+        {
+            "document": document,
+            "original": original,
+            "translation": translation,
+            "translations": translations,
+            "show": show,
+            "rows": align(
+                original.passages.all() if original else [],
+                translation.passages.all() if translation else [],
+            ),
+            "role_groups": _group_roles(document.roles.all()),
+            "references": references,
+            "citation": document.recommended_citation
+            or format_document_citation(
+                document, references, request.build_absolute_uri(document.get_absolute_url())
+            ),
+            "particulars": list(document.particulars.all()),
+            "relations": [
+                (r.get_kind_display(), r.target, r.note) for r in document.relations_from.all()
+            ]
+            + [(r.inverse_label, r.source, r.note) for r in document.relations_to.all()],
+            "classifications": list(document.classifications.all()),
+            "collections": list(document.collections.all()),
+            "places": list(document.places.all()),
+            "subjects": list(document.subjects.all()),
+            "scans": list(document.scans.all()),
+            "archive_stamps": document.archive_stamps.splitlines(),
+        },
+    )
+
+
+def person_list(request):
+    persons = Person.objects.public().with_document_counts().prefetch_related("aliases")
+    return render(request, "archive/person_list.html", {"persons": list(persons)})
+
+
+def person_detail(request, slug):
+    person = get_object_or_404(Person.objects.prefetch_related("aliases"), slug=slug)
+    roles = list(
+        Role.objects.filter(person=person, document__status="published")
+        .select_related("document__document_type")
+        .order_by("document__date", "document__title")
+    )
+    if not roles and not request.user.is_staff:
+        # A person known only from drafts would reveal that the drafts exist.
+        raise Http404("No published documents name this person.")
+    return render(
+        request,
+        "archive/person_detail.html",
+        {
+            "person": person,
+            "aliases": list(person.aliases.all()),
+            "role_groups": _group_roles(roles),
+            "correspondents": correspondents(person),
+        },
+    )
+
+
+def repository_list(request):
+    repositories = Repository.objects.annotate(
+        document_count=Count(
+            "references__document",
+            filter=Q(references__document__status="published"),
+            distinct=True,
+        )
+    )
+    return render(request, "archive/repository_list.html", {"repositories": list(repositories)})
+
+
+def repository_detail(request, slug):
+    repository = Repository.objects.filter(slug=slug).first()
+    if repository is None:
+        # Old or hand-typed links name the archive by abbreviation: /repositories/AVP RF/.
+        repository = get_object_or_404(Repository, slug=slugify(slug))
+        return redirect(repository, permanent=True)
+    references = (
+        ArchivalReference.objects.filter(repository=repository, document__status="published")
+        .select_related("document")
+        .order_by("fond", "opis", "delo", "papka", "listy", "document__date")
+    )
+    fonds = {}
+    for reference in references:
+        fonds.setdefault(reference.fond, []).append(reference)
+    return render(
+        request,
+        "archive/repository_detail.html",
+        {"repository": repository, "fonds": sorted(fonds.items(), key=_fond_sort_key)},
+    )
+
+
+def collection_list(request):
+    return render(
+        request, "archive/collection_list.html", {"collections": list(_collections_with_counts())}
+    )
+
+
+def collection_detail(request, slug):
+    collection = get_object_or_404(Collection, slug=slug)
+    documents = Document.objects.published().filter(collections=collection).for_list()
+    page = GracefulPaginator(documents, settings.ARCHIVE_PAGE_SIZE).page_for(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "archive/collection_detail.html",
+        {"collection": collection, "page": page, "documents": list(page.object_list)},
+    )
+
+
+def _collections_with_counts():
+    return Collection.objects.annotate(
+        document_count=Count("documents", filter=Q(documents__status="published"), distinct=True)
+    )
+
+
+def _group_roles(roles):
+    """[(role label, [roles])] in the order roles are listed in Role.Kind."""
+    groups = {kind: [] for kind in Role.Kind.values}
+    for role in roles:
+        groups[role.role].append(role)
+    labels = dict(Role.Kind.choices)
+    return [(labels[kind], members) for kind, members in groups.items() if members]
+
+
+def _fond_sort_key(item):
+    # Fonds by number, not as strings: 45, then 059a (59), then 558.
+    fond = item[0]
+    digits = "".join(ch for ch in fond if ch.isdigit())
+    return (int(digits) if digits else float("inf"), fond)
+
+
+def _query_without(request, *names):
+    query = request.GET.copy()
+    for name in names:
+        query.pop(name, None)
+    return query.urlencode()
+
+
+def _active_filters(request, filterset):
+    """The filters in force, each with its label and the query string that removes it."""
+    cleaned = filterset.form.cleaned_data if filterset.is_valid() else {}
+    active = []
+    for name, field in filterset.form.fields.items():
+        raw = request.GET.get(name)
+        if not raw or name == "sort":
+            continue
+        shown = cleaned.get(name) or raw
+        if isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
+            shown = dict(field.choices).get(raw, raw)
+        active.append(
+            {"label": field.label, "value": shown, "remove": _query_without(request, name, "page")}
+        )
+    return active

@@ -1,0 +1,27 @@
+"""Shared pytest fixtures; the `make_*` helpers live in factory.py."""
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+from archive.models import Document
+
+
+@pytest.fixture
+def seed(db):
+    """The seed record as shipped in fixtures/."""
+    call_command("loaddata", *settings.ARCHIVE_SEED_FIXTURES, verbosity=0)
+    return Document.objects.get(record_id=110371)
+
+
+@pytest.fixture
+def staff_user(django_user_model):
+    return django_user_model.objects.create_user(
+        username="archivist", password="not-a-real-password", is_staff=True, is_superuser=True
+    )
+
+
+@pytest.fixture
+def staff_client(client, staff_user):
+    client.force_login(staff_user)
+    return client

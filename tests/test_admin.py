@@ -1,0 +1,219 @@
+"""The admin: closed to the public, and enough for an archivist to enter a document from scratch."""
+
+import pytest
+from django.contrib import admin
+from django.test import Client
+from django.urls import reverse
+
+from archive.models import ArchivalReference, Document, DocumentRelation, Person, Text
+
+from .factory import make_document, make_document_type, make_repository
+from .html import page_text, row_containing
+
+pytestmark = pytest.mark.django_db
+
+ARCHIVE_MODELS = [model for model in admin.site._registry if model._meta.app_label == "archive"]
+
+
+def admin_url(model, view, *args):
+    return reverse(f"admin:archive_{model._meta.model_name}_{view}", args=args)
+
+
+def management_data(response, **rows):
+    """The management form fields of every inline on an admin page, for rows given per prefix."""
+    data = {}
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        prefix = formset.prefix
+        data[f"{prefix}-TOTAL_FORMS"] = str(
+            len(rows.get(prefix, [])) + formset.initial_form_count()
+        )
+        data[f"{prefix}-INITIAL_FORMS"] = str(formset.initial_form_count())
+        data[f"{prefix}-MIN_NUM_FORMS"] = "0"
+        data[f"{prefix}-MAX_NUM_FORMS"] = "1000"
+        for index, form in enumerate(formset.initial_forms):
+            for name, field in form.fields.items():
+                value = form.initial.get(name, field.initial)
+                if value is not None and not isinstance(value, bool):
+                    data[f"{prefix}-{index}-{name}"] = getattr(value, "pk", value)
+                elif value is True:
+                    data[f"{prefix}-{index}-{name}"] = "on"
+        offset = formset.initial_form_count()
+        for index, row in enumerate(rows.get(prefix, []), start=offset):
+            for name, value in row.items():
+                data[f"{prefix}-{index}-{name}"] = value
+    return data
+
+
+def test_the_public_is_refused(db):
+    anonymous = Client()
+    for url in ["/admin/", admin_url(Document, "changelist"), admin_url(Person, "add")]:
+        response = anonymous.get(url)
+        assert response.status_code == 302
+        assert response["Location"].startswith("/admin/login/")
+
+
+def test_a_non_staff_user_is_refused(client, django_user_model):
+    client.force_login(django_user_model.objects.create_user("reader", password="x"))
+    assert client.get(admin_url(Document, "changelist")).status_code == 302
+
+
+def test_every_model_is_registered():
+    registered = {model.__name__ for model in ARCHIVE_MODELS}
+    from django.apps import apps
+
+    assert registered == {model.__name__ for model in apps.get_app_config("archive").get_models()}
+
+
+@pytest.mark.parametrize("model", ARCHIVE_MODELS, ids=lambda model: model.__name__)
+def test_every_changelist_and_add_page_works_for_staff(staff_client, seed, model):
+    DocumentRelation.objects.create(source=make_document(), target=seed, kind="reply_to")
+    changelist = staff_client.get(admin_url(model, "changelist"))
+    assert changelist.status_code == 200
+    searched = staff_client.get(admin_url(model, "changelist"), {"q": "Filippov"})
+    assert searched.status_code == 200
+    assert staff_client.get(admin_url(model, "add")).status_code == 200
+    instance = model.objects.first()
+    assert staff_client.get(admin_url(model, "change", instance.pk)).status_code == 200
+
+
+def test_the_document_change_page_has_every_inline(staff_client, seed):
+    response = staff_client.get(admin_url(Document, "change", seed.pk))
+    prefixes = {inline.formset.prefix for inline in response.context["inline_admin_formsets"]}
+    assert prefixes == {"roles", "references", "texts", "particulars", "relations_from", "scans"}
+    assert 'href="/admin/r/' in response.content.decode()  # "view on site"
+
+
+def test_persons_autocomplete_finds_stalin_by_his_codename(staff_client, seed):
+    response = staff_client.get(
+        "/admin/autocomplete/",
+        {"term": "Filippov", "app_label": "archive", "model_name": "role", "field_name": "person"},
+    )
+    assert response.status_code == 200
+    assert [result["text"] for result in response.json()["results"]] == ["Joseph Stalin"]
+
+
+def test_an_archivist_enters_a_telegram_from_scratch(staff_client, db):
+    telegram = make_document_type("ciphered-telegram", "Ciphered telegram")
+    make_repository("APRF", name_en="Archive of the President of the Russian Federation")
+
+    # A new person, with a codename.
+    response = staff_client.get(admin_url(Person, "add"))
+    data = management_data(
+        response, aliases=[{"name": "Филиппов", "kind": "codename", "language": "ru"}]
+    )
+    data.update(name="Joseph Stalin", slug="joseph-stalin", name_ru="Иосиф Сталин")
+    response = staff_client.post(admin_url(Person, "add"), data)
+    assert response.status_code == 302, response.context["errors"]
+    stalin = Person.objects.get(slug="joseph-stalin")
+    assert stalin.aliases.get().name == "Филиппов"
+
+    # The document, with its roles, a reference pasted as cited, a particular and two texts.
+    response = staff_client.get(admin_url(Document, "add"))
+    data = management_data(
+        response,
+        roles=[
+            {
+                "person": stalin.pk,
+                "role": "recipient",
+                "name_as_written": "ФИЛИППОВУ",
+                "position": "1",
+            }
+        ],
+        texts=[
+            {"language": "ru", "kind": "transcription", "position": "0"},
+            {
+                "language": "en",
+                "kind": "translation",
+                "position": "1",
+                "credit": "Translated by A. B.",
+            },
+        ],
+        particulars=[
+            {"kind": "cipher_number", "value": "№ 4321", "value_en": "No. 4321", "position": "1"}
+        ],
+    )
+    data.update(
+        record_id="200001",
+        title="Ciphered telegram to Filippov",
+        document_type=telegram.pk,
+        status="published",
+        date="1951-07-02",
+        date_precision="day",
+        original_language="ru",
+        summary="A test telegram.",
+        add_references="APRF, f. 45, op. 1, d. 340, l. 5",
+    )
+    response = staff_client.post(admin_url(Document, "add"), data)
+    assert response.status_code == 302, response.context["errors"]
+    document = Document.objects.get(record_id=200001)
+    assert [r.citation for r in document.references.all()] == ["APRF, f. 45, op. 1, d. 340, l. 5"]
+
+    # Each text's passages, pasted paragraph by paragraph.
+    for language, pasted in [
+        ("ru", "Товарищу ФИЛИППОВУ\r\n\r\nПрошу сообщить Ваше мнение.\r\n\r\n\tМАО ЦЗЕ-ДУН"),
+        (
+            "en",
+            "To Comrade FILIPPOV [Stalin]\n\n"
+            "I ask you to communicate your opinion.\n\n\tMao Zedong",
+        ),
+    ]:
+        text = Text.objects.get(document=document, language=language)
+        response = staff_client.get(admin_url(Text, "change", text.pk))
+        data = management_data(response)
+        data.update(
+            document=document.pk,
+            language=language,
+            kind=text.kind,
+            credit=text.credit,
+            position=text.position,
+            paste=pasted,
+        )
+        response = staff_client.post(admin_url(Text, "change", text.pk), data)
+        assert response.status_code == 302, response.context["errors"]
+
+    # The public sees it, original beside translation.
+    public = Client().get("/documents/200001/")
+    assert public.status_code == 200
+    html = public.content.decode()
+    row = row_containing(html, "Прошу сообщить Ваше мнение.")
+    assert "I ask you to communicate your opinion." in row[1].text
+    assert "\tМАО ЦЗЕ-ДУН" in row_containing(html, "МАО ЦЗЕ-ДУН")[0].text  # the tab is kept
+    text = page_text(html)
+    assert "Joseph Stalin as “ФИЛИППОВУ”" in text
+    assert "APRF, f. 45, op. 1, d. 340, l. 5" in text
+    assert "Translated by A. B." in text
+    assert "No. 4321" in text
+
+
+def test_a_bad_pasted_reference_is_a_form_error_and_saves_nothing(staff_client, db):
+    make_repository("APRF")
+    response = staff_client.get(admin_url(Document, "add"))
+    data = management_data(response)
+    data.update(
+        record_id="200002",
+        title="Bad reference",
+        document_type=make_document_type().pk,
+        status="draft",
+        date_precision="day",
+        original_language="ru",
+        add_references="APRF, f. 45; GARF, f. 9401",
+    )
+    response = staff_client.post(admin_url(Document, "add"), data)
+    assert response.status_code == 200
+    assert "No repository is abbreviated “GARF”" in page_text(response.content.decode())
+    assert not Document.objects.filter(record_id=200002).exists()
+    assert not ArchivalReference.objects.exists()
+
+
+def test_publish_and_unpublish_actions(staff_client, db):
+    draft, other = make_document(status="draft"), make_document(status="draft")
+    url = admin_url(Document, "changelist")
+    staff_client.post(url, {"action": "publish", "_selected_action": [draft.pk]})
+    draft.refresh_from_db(), other.refresh_from_db()
+    assert (draft.status, other.status) == ("published", "draft")
+    assert Client().get(draft.get_absolute_url()).status_code == 200
+    staff_client.post(url, {"action": "unpublish", "_selected_action": [draft.pk]})
+    draft.refresh_from_db()
+    assert draft.status == "draft"
+    assert Client().get(draft.get_absolute_url()).status_code == 404

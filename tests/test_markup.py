@@ -1,0 +1,30 @@
+from archive.markup import plain_text, render_passage, split_passages
+
+
+def test_everything_is_escaped_before_marking():
+    html = render_passage('<b onclick="x">*<i>*</b> & [<script>]')
+    assert "<b" not in html and "<script>" not in html and "<i>" not in html
+    assert "&lt;b onclick=&quot;x&quot;&gt;" in html
+    assert '<span class="editorial">[&lt;script&gt;]</span>' in html
+
+
+def test_handwriting_and_editorial_marks():
+    html = render_passage("ВТОРОЕ УПРАВЛЕНИЕ *тов. Сталину*\nTo Comrade FILIPPOV [Stalin]")
+    assert html == (
+        'ВТОРОЕ УПРАВЛЕНИЕ <em class="handwriting">тов. Сталину</em>\n'
+        'To Comrade FILIPPOV <span class="editorial">[Stalin]</span>'
+    )
+
+
+def test_a_lone_asterisk_or_bracket_is_left_as_written():
+    assert render_passage("5 * 3 [unclosed") == "5 * 3 [unclosed"
+
+
+def test_plain_text_drops_only_the_handwriting_marks():
+    assert plain_text("*Макаров* /Макаров/ [sic]") == "Макаров /Макаров/ [sic]"
+
+
+def test_split_passages_keeps_each_block_exactly():
+    pasted = "Первый абзац\r\nвторая строка  \r\n\r\n  \r\n\tПодпись\n\n\n"
+    assert split_passages(pasted) == ["Первый абзац\nвторая строка  ", "\tПодпись"]
+    assert split_passages("   \n\n") == []

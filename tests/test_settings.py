@@ -1,0 +1,55 @@
+"""Settings come from the environment, with safe development defaults."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def read_settings(expression, **env):
+    environment = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DEBUG", "SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS")
+    }
+    environment.update(env)
+    return subprocess.run(
+        [sys.executable, "-c", f"import config.settings as s; print({expression})"],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+    )
+
+
+def test_development_defaults():
+    result = read_settings("s.DEBUG, s.DATABASES['default']['ENGINE'], s.ALLOWED_HOSTS")
+    assert result.returncode == 0, result.stderr
+    assert (
+        result.stdout.strip()
+        == "True django.db.backends.sqlite3 ['127.0.0.1', 'localhost', '[::1]']"
+    )
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = read_settings("s.DEBUG", DEBUG="false")
+    assert result.returncode != 0
+    assert "Set SECRET_KEY" in result.stderr
+
+
+def test_production_reads_its_settings_from_the_environment():
+    result = read_settings(
+        "s.DEBUG, s.SECRET_KEY, s.ALLOWED_HOSTS, "
+        "s.DATABASES['default']['ENGINE'], s.DATABASES['default']['NAME']",
+        DEBUG="false",
+        SECRET_KEY="from-the-environment",
+        ALLOWED_HOSTS="archive.example.org, www.archive.example.org",
+        DATABASE_URL="postgres://user:pw@localhost:5432/archive",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == (
+        "False from-the-environment ['archive.example.org', 'www.archive.example.org'] "
+        "django.db.backends.postgresql archive"
+    )

@@ -1,0 +1,284 @@
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from archive.models import DocumentRelation
+
+from .factory import (
+    make_document,
+    make_person,
+    make_reference,
+    make_repository,
+    make_role,
+    make_text,
+)
+from .html import page_text, parallel_rows, row_containing
+
+pytestmark = pytest.mark.django_db
+
+DOCUMENT = "/documents/110371/"
+
+
+def text_of(response):
+    return page_text(response.content.decode())
+
+
+# --- Every page -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("/", "Latest documents"),
+        ("/documents/", "Ciphered Telegram No. 21336"),
+        (
+            DOCUMENT,
+            "Ciphered Telegram No. 21336 from Beijing, Mao Zedong to Cde. Filippov [Stalin]",
+        ),
+        ("/persons/", "Kim Il Sung"),
+        ("/persons/joseph-stalin/", "ФИЛИПОВУ"),
+        ("/repositories/", "Archive of the President of the Russian Federation"),
+        ("/repositories/avp-rf/", "Foreign Policy Archive of the Russian Federation"),
+        ("/collections/", "Korean War Armistice"),
+        ("/collections/korean-war/", "Ciphered Telegram No. 21336"),
+    ],
+)
+def test_every_page_answers_with_its_content(client, seed, url, expected):
+    response = client.get(url)
+    assert response.status_code == 200
+    assert expected in text_of(response)
+
+
+def test_home_says_what_the_archive_holds(client, seed):
+    text = text_of(client.get("/"))
+    assert "The archive holds 1 document naming 8 persons" in text
+    assert "Korean War" in text
+    html = client.get("/").content.decode()
+    assert 'name="q"' in html
+    assert 'href="/collections/korean-war/"' in html
+    assert 'href="/documents/110371/"' in html
+
+
+# --- The document page ----------------------------------------------------------------
+
+
+def test_maliks_speech_stands_level_with_its_translation(client, seed):
+    html = client.get(DOCUMENT).content.decode()
+    row = row_containing(html, "Выступление Малика по радио 23.6.с.г.")
+    assert [cell.attrs["lang"] for cell in row] == ["ru", "en"]
+    assert "Выступление Малика по радио 23.6.с.г." in row[0].text
+    assert "Malik's speech on the radio on June 23" in row[1].text
+
+
+def test_every_passage_is_shown_in_its_language_column(client, seed):
+    rows = parallel_rows(client.get(DOCUMENT).content.decode())
+    ru_ids = [i for row in rows for i in row[0].ids if i.startswith("ru-")]
+    en_ids = [i for row in rows for i in row[1].ids if i.startswith("en-")]
+    assert ru_ids == [f"ru-{n}" for n in range(1, 26)]
+    assert en_ids == [f"en-{n}" for n in range(1, 17)]
+    assert all(row[0].attrs["lang"] == "ru" and row[1].attrs["lang"] == "en" for row in rows)
+
+
+def test_a_passage_without_counterpart_has_a_row_of_its_own(client, seed):
+    html = client.get(DOCUMENT).content.decode()
+    row = row_containing(html, "Для заметок")
+    assert "parallel__cell--empty" in row[1].attrs["class"]
+    assert row[1].text.strip() == "No counterpart in this text."
+
+
+def test_two_russian_paragraphs_share_a_row_with_one_english_paragraph(client, seed):
+    html = client.get(DOCUMENT).content.decode()
+    row = row_containing(html, "У американских генералов")
+    assert "Выступление Малика" in row[0].text
+    assert row[0].ids == ["ru-13", "ru-14"]
+
+
+def test_original_only_and_translation_only(client, seed):
+    original = parallel_rows(client.get(DOCUMENT, {"show": "original"}).content.decode())
+    assert {cell.attrs["lang"] for row in original for cell in row} == {"ru"}
+    assert len(original) == 24  # 25 passages; two share the row of "Malik's speech"
+    translation = parallel_rows(client.get(DOCUMENT, {"show": "translation"}).content.decode())
+    assert {cell.attrs["lang"] for row in translation for cell in row} == {"en"}
+    assert len(translation) == 15  # "No. 3261" and "30.6" share a row
+
+
+def test_an_unknown_show_value_falls_back_to_both(client, seed):
+    rows = parallel_rows(client.get(DOCUMENT, {"show": "<script>"}).content.decode())
+    assert len(rows[0]) == 2
+
+
+def test_the_switch_links_keep_other_parameters(client, seed):
+    html = client.get(DOCUMENT, {"translation": "en"}).content.decode()
+    assert 'href="?translation=en&amp;show=original"' in html
+
+
+def test_handwriting_and_editorial_insertions_are_marked(client, seed):
+    html = client.get(DOCUMENT).content.decode()
+    assert '<em class="handwriting">тов. Сталину</em>' in html
+    assert '<span class="editorial">[Stalin]</span>' in html
+    assert '<span class="editorial">[U.S. Commander Matthew]</span>' in html
+
+
+def test_persons_are_grouped_by_role_and_linked(client, seed):
+    response = client.get(DOCUMENT)
+    html, text = response.content.decode(), text_of(response)
+    for heading in ("Author", "Recipient", "Author of relayed message", "Mentioned"):
+        assert heading in text
+    assert 'href="/persons/kim-il-sung/"' in html
+    assert "Joseph Stalin as “ФИЛИПОВУ”" in text
+
+
+def test_references_citation_and_details_are_shown(client, seed):
+    response = client.get(DOCUMENT)
+    text, html = text_of(response), response.content.decode()
+    for reference in (
+        "APRF, f. 45, op. 1, d. 339, l. 92",
+        "AVP RF, f. 059a, op. 5a, d. 4, p. 11, l. 11",
+        "RGASPI, f. 558, op. 11, d. 339, ll. 0092",
+    ):
+        assert reference in text
+    assert '<pre class="citation" id="citation">&quot;Ciphered Telegram No. 21336' in html
+    assert 'data-copy-target="citation"' in html
+    assert "Document details" in text
+    assert "расш. Елезов 12.00 30.6" in text
+    assert "Совершенно секретно / Top secret" in text
+    assert "168 · IV н. · 92" in text
+
+
+def test_document_text_is_escaped(client, db):
+    document = make_document(title="<b>Bold</b> title")
+    make_text(document, passages=["<script>alert('x')</script> & [note]"])
+    html = client.get(document.get_absolute_url()).content.decode()
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; " in html
+    assert "&lt;b&gt;Bold&lt;/b&gt; title" in html
+
+
+def test_unknown_document_is_a_404_page(client, db):
+    response = client.get("/documents/424242/")
+    assert response.status_code == 404
+
+
+def test_a_document_without_texts_still_shows(client, db):
+    document = make_document()
+    response = client.get(document.get_absolute_url())
+    assert response.status_code == 200
+    assert "No text of this document has been entered yet." in text_of(response)
+
+
+def test_related_documents_are_shown_both_ways(client, db):
+    relay, relayed = make_document(title="The relay"), make_document(title="The message")
+    DocumentRelation.objects.create(source=relay, target=relayed, kind="relays")
+    assert "This document relays The message" in text_of(client.get(relay.get_absolute_url()))
+    assert "This document is relayed in The relay" in text_of(
+        client.get(relayed.get_absolute_url())
+    )
+
+
+# --- Drafts -----------------------------------------------------------------------------
+
+
+def test_a_draft_is_a_404_to_the_public_and_visible_to_staff(staff_client, db):
+    draft = make_document(status="draft", title="Unpublished telegram")
+    assert Client().get(draft.get_absolute_url()).status_code == 404
+    response = staff_client.get(draft.get_absolute_url())
+    assert response.status_code == 200
+    assert "Draft: visible to staff only" in text_of(response)
+
+
+def test_drafts_appear_in_no_public_list(client, db):
+    published = make_document(title="Published telegram")
+    draft = make_document(status="draft", title="Secret draft")
+    person = make_person("Draft Only Person", slug="draft-only")
+    make_role(draft, person)
+    make_reference(draft, make_repository("RGANI"), fond="5")
+    make_role(published, make_person("Public Person", slug="public-person"))
+    DocumentRelation.objects.create(source=published, target=draft, kind="related")
+    pages = ["/", "/documents/", "/persons/", "/repositories/rgani/", "/repositories/"]
+    pages.append(published.get_absolute_url())
+    for url in pages:
+        assert "Secret draft" not in text_of(client.get(url)), url
+    assert "Draft Only Person" not in text_of(client.get("/persons/"))
+    assert client.get("/persons/draft-only/").status_code == 404
+    assert "1 document" in text_of(client.get("/documents/"))
+
+
+# --- Persons, repositories, collections ----------------------------------------------------
+
+
+def test_person_page_shows_names_aliases_documents_and_correspondents(client, seed):
+    text = text_of(client.get("/persons/mao-zedong/"))
+    assert "Мао Цзе-дун · 毛泽东" in text
+    assert "Mao Tse-tung" in text
+    assert "Author Ciphered Telegram No. 21336" in text
+    assert "Recipient of relayed message Ciphered Telegram No. 21336" in text
+    assert "Joseph Stalin: wrote to them 1 time" in text
+    assert "Kim Il Sung: received from them 1 time" in text
+
+
+def test_stalin_is_listed_with_his_codename(client, seed):
+    html = client.get("/persons/joseph-stalin/").content.decode()
+    assert '<td lang="en">Filippov</td><td>codename</td>' in html
+    assert '<td lang="ru">ФИЛИПОВУ</td><td>codename</td><td>One-П spelling, in the dative' in html
+
+
+def test_repository_page_lists_fonds_with_the_documents_cited(client, seed):
+    text = text_of(client.get("/repositories/rgaspi/"))
+    assert "Fond 558" in text
+    assert "f. 558, op. 11, d. 339, ll. 0092 — Ciphered Telegram No. 21336" in text
+
+
+def test_repository_abbreviation_urls_redirect_permanently(client, seed):
+    response = client.get("/repositories/AVP RF/")
+    assert response.status_code == 301
+    assert response["Location"] == "/repositories/avp-rf/"
+    assert client.get("/repositories/nowhere/").status_code == 404
+
+
+def test_unknown_person_and_collection_are_404(client, db):
+    assert client.get("/persons/nobody/").status_code == 404
+    assert client.get("/collections/nothing/").status_code == 404
+
+
+# --- Queries stay flat as documents grow ------------------------------------------------------
+
+
+def build_document(size):
+    """A published document with `size` persons, passages per text and references."""
+    document = make_document()
+    for n in range(size):
+        make_role(document, make_person(), role="author" if n % 2 else "mentioned")
+        make_reference(document, fond=str(n))
+    make_text(document, "ru", "transcription", [f"Абзац {n}" for n in range(size)])
+    make_text(document, "en", "translation", [f"Paragraph {n}" for n in range(size)])
+    return document
+
+
+DOCUMENT_PAGE_QUERIES = 13
+BROWSE_PAGE_QUERIES = 9
+
+
+@pytest.mark.parametrize("size", [3, 30])
+def test_document_page_queries_do_not_grow(client, db, django_assert_num_queries, size):
+    document = build_document(size)
+    with django_assert_num_queries(DOCUMENT_PAGE_QUERIES):
+        response = client.get(document.get_absolute_url())
+    assert len(parallel_rows(response.content.decode())) == size
+
+
+@pytest.mark.parametrize("size", [3, 30])
+def test_browse_page_queries_do_not_grow(client, db, django_assert_num_queries, size):
+    for _ in range(size):
+        build_document(3)
+    with django_assert_num_queries(BROWSE_PAGE_QUERIES):
+        response = client.get(reverse("archive:document_list"))
+    assert f"{size} documents" in text_of(response)
+
+
+@pytest.mark.parametrize("size", [3, 30])
+def test_person_page_queries_do_not_grow(client, db, django_assert_num_queries, size):
+    person = make_person()
+    for _ in range(size):
+        make_role(build_document(1), person, role="recipient")
+    with django_assert_num_queries(4):
+        assert client.get(person.get_absolute_url()).status_code == 200
