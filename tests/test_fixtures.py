@@ -52,12 +52,6 @@ def source(request):
     return source_lines(request.param)
 
 
-def test_the_copy_kept_in_the_tests_matches_the_shared_source():
-    if not SEED_SOURCE_SHARED.exists():
-        pytest.skip("the shared sources are not beside this clone; the copy is tested alone")
-    assert SEED_SOURCE_COPY.read_bytes() == SEED_SOURCE_SHARED.read_bytes()
-
-
 def test_every_russian_line_is_stored_character_for_character(seed, source):
     russian = section(
         source,

@@ -269,7 +269,7 @@ def test_document_page_queries_do_not_grow(client, db, django_assert_num_queries
 @pytest.mark.parametrize("size", [3, 30])
 def test_browse_page_queries_do_not_grow(client, db, django_assert_num_queries, size):
     for _ in range(size):
-        build_document(3)
+        build_document(size)
     with django_assert_num_queries(BROWSE_PAGE_QUERIES):
         response = client.get(reverse("archive:document_list"))
     assert f"{size} documents" in text_of(response)
@@ -282,3 +282,10 @@ def test_person_page_queries_do_not_grow(client, db, django_assert_num_queries, 
         make_role(build_document(1), person, role="recipient")
     with django_assert_num_queries(4):
         assert client.get(person.get_absolute_url()).status_code == 200
+
+
+def test_the_404_page_is_in_the_sites_style(client, db):
+    response = client.get("/documents/424242/")
+    assert response.status_code == 404
+    assert "There is no public page at this address." in text_of(response)
+    assert 'href="/documents/"' in response.content.decode()
