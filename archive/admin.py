@@ -32,6 +32,7 @@ from .models import (
     Subject,
     Text,
 )
+from .models.texts import free_text_code
 
 # --- Vocabularies and repositories -------------------------------------------------
 
@@ -98,10 +99,24 @@ class ArchivalReferenceInline(admin.TabularInline):
     fields = ["repository", "fond", "opis", "delo", "papka", "listy", "listy_plural", "position"]
 
 
+class TextFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        # Name new texts before the uniqueness check sees two empty codes.
+        forms_kept = [f for f in self.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
+        taken = {f.cleaned_data["code"] for f in forms_kept if f.cleaned_data.get("code")}
+        for form in forms_kept:
+            if not form.cleaned_data.get("code") and form.cleaned_data.get("language"):
+                code = free_text_code(form.cleaned_data["language"], taken)
+                form.cleaned_data["code"] = form.instance.code = code
+                taken.add(code)
+        super().clean()
+
+
 class TextInline(admin.TabularInline):
     model = Text
+    formset = TextFormSet
     extra = 0
-    fields = ["language", "kind", "credit", "position", "passage_count"]
+    fields = ["language", "kind", "code", "credit", "position", "passage_count"]
     readonly_fields = ["passage_count"]
     show_change_link = True
 

@@ -44,11 +44,11 @@ _LABELS = {
     "листы": ("listy", True),
 }
 
-_LEVEL_PART = re.compile(
-    r"^(?P<label>"
-    + "|".join(re.escape(label) for label in sorted(_LABELS, key=len, reverse=True))
-    + r")(?:\s+|(?<=\.))(?P<value>\S.*)$",
-    re.IGNORECASE,
+_LABEL = "|".join(re.escape(label) for label in sorted(_LABELS, key=len, reverse=True))
+_LEVEL_PART = re.compile(rf"^(?P<label>{_LABEL})(?:\s+|(?<=\.))(?P<value>\S.*)$", re.IGNORECASE)
+# An archive and its first level written without a comma between: "APRF f. 45".
+_ARCHIVE_AND_LEVEL = re.compile(
+    rf"^(?P<archive>.*?\S)\s+(?P<level>(?:{_LABEL})(?:\s+|(?<=\.))\S.*)$", re.IGNORECASE
 )
 # A bare value after listy continues it: "ll. 12, 14" or "ll. 5-7, 9ob.".
 _CONTINUED_LISTY = re.compile(r"^\d[\w./–-]*$")
@@ -132,9 +132,7 @@ def parse_references(text, default_archive=None):
     references = []
     current = _start(default_archive) if default_archive else None
     last_level = None
-    for part in _SEPARATORS.split(cleaned):
-        if not part:
-            continue
+    for part in _parts(cleaned):
         match = _LEVEL_PART.match(part)
         if match:
             if current is None:
@@ -166,6 +164,16 @@ def parse_references(text, default_archive=None):
             last_level = None
     references.append(_finish(current))
     return references
+
+
+def _parts(text):
+    for part in _SEPARATORS.split(text):
+        joined = _ARCHIVE_AND_LEVEL.match(part) if part else None
+        if joined and not _LEVEL_PART.match(part):
+            yield joined["archive"]
+            yield joined["level"]
+        elif part:
+            yield part
 
 
 def _start(archive):

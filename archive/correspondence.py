@@ -27,8 +27,8 @@ class Correspondent:
 def correspondents(person):
     """Correspondents of `person`, most documents first, in one query."""
     roles = list(
-        Role.objects.filter(
-            document__status="published",
+        Role.objects.published()
+        .filter(
             document__roles__person=person,
             document__roles__role__in=list(_COUNTERPARTS),
             role__in=list(_COUNTERPARTS),

@@ -27,6 +27,14 @@ class DocumentFilterForm(forms.Form):
         return cleaned
 
 
+SORTS = [
+    ("date", "Date, earliest first"),
+    ("-date", "Date, latest first"),
+    ("title", "Title, A–Z"),
+    ("-title", "Title, Z–A"),
+]
+
+
 class DocumentFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="Text", method="filter_text")
     date_from = django_filters.DateFilter(
@@ -35,8 +43,9 @@ class DocumentFilter(django_filters.FilterSet):
     date_to = django_filters.DateFilter(
         label="To", method="filter_date_to", widget=forms.DateInput(attrs={"type": "date"})
     )
+    # Only persons in published documents can be chosen: others would give drafts away.
     person = django_filters.ModelChoiceFilter(
-        queryset=Person.objects.all(), to_field_name="slug", method="filter_by_role"
+        queryset=Person.objects.public(), to_field_name="slug", method="filter_by_role"
     )
     role = django_filters.ChoiceFilter(choices=Role.Kind.choices, method="filter_by_role")
     repository = django_filters.ModelChoiceFilter(
@@ -51,11 +60,11 @@ class DocumentFilter(django_filters.FilterSet):
     collection = django_filters.ModelChoiceFilter(
         queryset=Collection.objects.all(), to_field_name="slug", method="filter_collection"
     )
-    sort = django_filters.OrderingFilter(
-        fields=(("date", "date"), ("title", "title")),
-        field_labels={"date": "Date", "title": "Title"},
+    sort = django_filters.ChoiceFilter(
         label="Sort by",
-        empty_label="Date (default)",
+        choices=SORTS,
+        empty_label=None,
+        method="filter_by_role",  # applied last, in apply()
     )
 
     class Meta:
@@ -74,7 +83,7 @@ class DocumentFilter(django_filters.FilterSet):
         return queryset.filter(date__lte=value)
 
     def filter_by_role(self, queryset, name, value):
-        return queryset  # person and role are applied together, in apply()
+        return queryset  # person, role and sort are applied in apply()
 
     def filter_queryset(self, queryset):
         return self.apply(queryset, self.form.cleaned_data)
@@ -82,7 +91,7 @@ class DocumentFilter(django_filters.FilterSet):
     def apply(self, queryset, values):
         """Filter `queryset` by the cleaned `values` given."""
         for name, value in values.items():
-            if value not in EMPTY_VALUES:
+            if value not in EMPTY_VALUES and name != "sort":
                 queryset = self.filters[name].filter(queryset, value)
         person, role = values.get("person"), values.get("role")
         if person or role:
@@ -93,6 +102,8 @@ class DocumentFilter(django_filters.FilterSet):
             if role:
                 roles = roles.filter(role=role)
             queryset = queryset.filter(Exists(roles))
+        if "sort" in values:
+            queryset = queryset.in_reading_order(values["sort"] or "")
         return queryset
 
     def without(self, *names):

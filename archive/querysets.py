@@ -1,12 +1,16 @@
-"""Query logic for documents and persons, named for what the pages need.
+"""Query logic, named for what the pages need.
 
 Views call these and evaluate the result; templates only read what they are given.
-Models are looked up lazily because the model modules import this one.
+Every public query goes through a `published()` here, so that the rule "drafts
+are invisible to the public" is written once. Models are looked up lazily
+because the model modules import this one.
 """
 
 from django.apps import apps
 from django.db import models
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
+
+PUBLISHED = "published"
 
 
 def _model(name):
@@ -15,7 +19,7 @@ def _model(name):
 
 class DocumentQuerySet(models.QuerySet):
     def published(self):
-        return self.filter(status="published")
+        return self.filter(status=PUBLISHED)
 
     def visible_to(self, user):
         """Everything for staff (drafts included); published documents for everyone else."""
@@ -42,8 +46,7 @@ class DocumentQuerySet(models.QuerySet):
         the public to a draft.
         """
         m = _model
-        published_target = m("DocumentRelation").objects.filter(target__status="published")
-        published_source = m("DocumentRelation").objects.filter(source__status="published")
+        relation = m("DocumentRelation").objects
         return self.select_related("document_type").prefetch_related(
             "classifications",
             "collections",
@@ -61,18 +64,40 @@ class DocumentQuerySet(models.QuerySet):
                 ),
             ),
             Prefetch("particulars", queryset=m("Particular").objects.select_related("person")),
-            Prefetch("relations_from", queryset=published_target.select_related("target")),
-            Prefetch("relations_to", queryset=published_source.select_related("source")),
+            Prefetch(
+                "relations_from",
+                queryset=relation.filter(target__status=PUBLISHED).select_related("target"),
+            ),
+            Prefetch(
+                "relations_to",
+                queryset=relation.filter(source__status=PUBLISHED).select_related("source"),
+            ),
         )
 
-    def containing(self, query):
-        """Documents containing every word of `query` in their text, metadata or persons' names.
+    def in_reading_order(self, sort=""):
+        """Ordered for a list, with ties broken so that pages never repeat or skip a document.
 
-        Plain substring matching: case is folded for Latin letters only on SQLite.
+        Undated documents come last whichever way dates are sorted.
+        """
+        by_date = [F("date").asc(nulls_last=True), "title", "record_id"]
+        orders = {
+            "": by_date,
+            "date": by_date,
+            "-date": [F("date").desc(nulls_last=True), "title", "record_id"],
+            "title": ["title", F("date").asc(nulls_last=True), "record_id"],
+            "-title": ["-title", F("date").asc(nulls_last=True), "record_id"],
+        }
+        return self.order_by(*orders.get(sort, by_date))
+
+    def containing(self, query, max_words=10):
+        """Documents containing each of the first `max_words` words of `query`.
+
+        Plain substring matching, case-folded for Latin letters only on SQLite.
         """
         passage, role, particular = _model("Passage"), _model("Role"), _model("Particular")
         qs = self
-        for word in query.split():
+        for word in query.split()[:max_words]:
+            word = word[:100]  # SQLite refuses very long LIKE patterns
             names = (
                 Q(person__name__icontains=word)
                 | Q(person__name_ru__icontains=word)
@@ -104,14 +129,84 @@ class PersonQuerySet(models.QuerySet):
         return self.annotate(
             document_count=Count(
                 "roles__document",
-                filter=Q(roles__document__status="published"),
+                filter=Q(roles__document__status=PUBLISHED),
                 distinct=True,
             )
         )
 
     def public(self):
-        """Persons who appear in at least one published document."""
+        """Persons who appear in at least one published document.
+
+        A person known only from drafts would give away that the drafts exist.
+        """
         role = _model("Role")
         return self.filter(
-            Exists(role.objects.filter(person=OuterRef("pk"), document__status="published"))
+            Exists(role.objects.filter(person=OuterRef("pk"), document__status=PUBLISHED))
         )
+
+
+class RoleQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(document__status=PUBLISHED)
+
+    def for_person_page(self, person):
+        """The person's roles in published documents, by date, with what a list row shows."""
+        return (
+            self.published()
+            .filter(person=person)
+            .select_related("document__document_type")
+            .order_by(F("document__date").asc(nulls_last=True), "document__title", "pk")
+        )
+
+
+class ArchivalReferenceQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(document__status=PUBLISHED)
+
+    def for_repository_page(self, repository):
+        """References into one repository, in archival order, with their documents."""
+        return (
+            self.published()
+            .filter(repository=repository)
+            .select_related("document")
+            .order_by("fond", "opis", "delo", "papka", "listy", "document__date")
+        )
+
+
+class RepositoryQuerySet(models.QuerySet):
+    def with_document_counts(self):
+        """Annotate `document_count`: published documents citing the repository."""
+        return self.annotate(
+            document_count=Count(
+                "references__document",
+                filter=Q(references__document__status=PUBLISHED),
+                distinct=True,
+            )
+        )
+
+    def cited(self):
+        """Repositories that at least one published document cites."""
+        return self.with_document_counts().filter(document_count__gt=0)
+
+    def by_abbreviation(self, text):
+        """The repository a (possibly Cyrillic, oddly spaced) abbreviation names, or None.
+
+        "AVP RF", "АВП РФ" and "avprf" all name the same archive.
+        """
+        wanted = squeeze(text)
+        for repository in self.all():
+            if wanted in (squeeze(repository.abbreviation), squeeze(repository.abbreviation_ru)):
+                return repository
+        return None
+
+
+class CollectionQuerySet(models.QuerySet):
+    def with_document_counts(self):
+        return self.annotate(
+            document_count=Count("documents", filter=Q(documents__status=PUBLISHED), distinct=True)
+        )
+
+
+def squeeze(abbreviation):
+    """An abbreviation without spaces or case, for comparing "AVP RF" with "avprf"."""
+    return "".join((abbreviation or "").split()).casefold()

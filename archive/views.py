@@ -2,10 +2,8 @@
 
 from django import forms
 from django.conf import settings
-from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.text import slugify
 
 from .alignment import align
 from .citations import format_document_citation
@@ -27,12 +25,8 @@ def home(request):
         {
             "document_count": documents.count(),
             "person_count": Person.objects.public().count(),
-            "repositories": list(
-                Repository.objects.filter(references__document__status="published")
-                .annotate(document_count=Count("references__document", distinct=True))
-                .order_by("abbreviation")
-            ),
-            "collections": list(_collections_with_counts()),
+            "repositories": list(Repository.objects.cited()),
+            "collections": list(Collection.objects.with_document_counts()),
             "latest": list(documents.for_list().order_by("-created", "-pk")[:6]),
         },
     )
@@ -66,12 +60,19 @@ def document_detail(request, record_id):
     original = next((text for text in texts if text.is_original), None)
     translations = [text for text in texts if not text.is_original]
     translation = next(
-        (text for text in translations if text.language == request.GET.get("translation")),
+        (text for text in translations if text.code == request.GET.get("translation")),
         translations[0] if translations else None,
     )
     show = request.GET.get("show")
     if show not in SHOW_CHOICES:
         show = "both"
+    rows = align(
+        original.passages.all() if original else [],
+        translation.passages.all() if translation else [],
+    )
+    if show != "both":
+        # One text alone: its rows only, so no empty row stands where the other text was.
+        rows = [row for row in rows if getattr(row, show)]
     references = list(document.references.all())
     return render(
         request,
@@ -82,10 +83,7 @@ def document_detail(request, record_id):
             "translation": translation,
             "translations": translations,
             "show": show,
-            "rows": align(
-                original.passages.all() if original else [],
-                translation.passages.all() if translation else [],
-            ),
+            "rows": rows,
             "role_groups": _group_roles(document.roles.all()),
             "references": references,
             "citation": document.recommended_citation
@@ -114,13 +112,9 @@ def person_list(request):
 
 def person_detail(request, slug):
     person = get_object_or_404(Person.objects.prefetch_related("aliases"), slug=slug)
-    roles = list(
-        Role.objects.filter(person=person, document__status="published")
-        .select_related("document__document_type")
-        .order_by("document__date", "document__title")
-    )
+    roles = list(Role.objects.for_person_page(person))
     if not roles and not request.user.is_staff:
-        # A person known only from drafts would reveal that the drafts exist.
+        # A person known only from drafts would give away that the drafts exist.
         raise Http404("No published documents name this person.")
     return render(
         request,
@@ -135,13 +129,7 @@ def person_detail(request, slug):
 
 
 def repository_list(request):
-    repositories = Repository.objects.annotate(
-        document_count=Count(
-            "references__document",
-            filter=Q(references__document__status="published"),
-            distinct=True,
-        )
-    )
+    repositories = Repository.objects.with_document_counts()
     return render(request, "archive/repository_list.html", {"repositories": list(repositories)})
 
 
@@ -149,15 +137,12 @@ def repository_detail(request, slug):
     repository = Repository.objects.filter(slug=slug).first()
     if repository is None:
         # Old or hand-typed links name the archive by abbreviation: /repositories/AVP RF/.
-        repository = get_object_or_404(Repository, slug=slugify(slug))
+        repository = Repository.objects.by_abbreviation(slug)
+        if repository is None:
+            raise Http404("No repository has this name.")
         return redirect(repository, permanent=True)
-    references = (
-        ArchivalReference.objects.filter(repository=repository, document__status="published")
-        .select_related("document")
-        .order_by("fond", "opis", "delo", "papka", "listy", "document__date")
-    )
     fonds = {}
-    for reference in references:
+    for reference in ArchivalReference.objects.for_repository_page(repository):
         fonds.setdefault(reference.fond, []).append(reference)
     return render(
         request,
@@ -167,14 +152,15 @@ def repository_detail(request, slug):
 
 
 def collection_list(request):
-    return render(
-        request, "archive/collection_list.html", {"collections": list(_collections_with_counts())}
-    )
+    collections = Collection.objects.with_document_counts()
+    return render(request, "archive/collection_list.html", {"collections": list(collections)})
 
 
 def collection_detail(request, slug):
     collection = get_object_or_404(Collection, slug=slug)
-    documents = Document.objects.published().filter(collections=collection).for_list()
+    documents = (
+        Document.objects.published().filter(collections=collection).for_list().in_reading_order()
+    )
     page = GracefulPaginator(documents, settings.ARCHIVE_PAGE_SIZE).page_for(
         request.GET.get("page")
     )
@@ -182,12 +168,6 @@ def collection_detail(request, slug):
         request,
         "archive/collection_detail.html",
         {"collection": collection, "page": page, "documents": list(page.object_list)},
-    )
-
-
-def _collections_with_counts():
-    return Collection.objects.annotate(
-        document_count=Count("documents", filter=Q(documents__status="published"), distinct=True)
     )
 
 

@@ -217,3 +217,27 @@ def test_publish_and_unpublish_actions(staff_client, db):
     draft.refresh_from_db()
     assert draft.status == "draft"
     assert Client().get(draft.get_absolute_url()).status_code == 404
+
+
+def test_two_translations_in_one_language_get_their_own_codes(staff_client, db):
+    document = make_document()
+    response = staff_client.get(admin_url(Document, "change", document.pk))
+    data = management_data(
+        response,
+        texts=[
+            {"language": "en", "kind": "translation", "position": "1"},
+            {"language": "en", "kind": "translation", "position": "2", "credit": "CWIHP"},
+        ],
+    )
+    data.update(
+        record_id=document.record_id,
+        title=document.title,
+        document_type=document.document_type_id,
+        status="published",
+        date="1951-06-30",
+        date_precision="day",
+        original_language="ru",
+    )
+    response = staff_client.post(admin_url(Document, "change", document.pk), data)
+    assert response.status_code == 302, response.context["errors"]
+    assert sorted(document.texts.values_list("code", flat=True)) == ["en", "en-2"]

@@ -100,3 +100,10 @@ def test_printing_leaves_out_empty_levels():
 def test_bad_input_raises_a_clear_error(text, message):
     with pytest.raises(CitationError, match=message):
         parse_references(text)
+
+
+def test_an_archive_and_its_fond_without_a_comma():
+    (parsed,) = parse_references("APRF f. 45, op. 1, d. 339")
+    assert str(parsed) == "APRF, f. 45, op. 1, d. 339"
+    (spelled,) = parse_references("RGASPI Fond 558, Opis 11")
+    assert str(spelled) == "RGASPI, f. 558, op. 11"

@@ -1,7 +1,7 @@
 import pytest
 from django.core.management import call_command
 
-from archive.models import Document, Person
+from archive.models import Document
 
 pytestmark = pytest.mark.django_db
 
@@ -14,13 +14,15 @@ def test_seed_loads_into_an_empty_archive_only(capsys):
     document.save()
 
     call_command("seed")
-    assert "already holds 1 document(s); seed not loaded" in capsys.readouterr().out
+    assert "already holds 1 document(s); seed not loaded." in capsys.readouterr().out
     assert Document.objects.get(record_id=110371).title == "Edited by an archivist"
 
 
-def test_seed_force_reloads_the_seed_records(capsys):
+def test_seed_never_touches_an_archive_with_other_records(capsys):
+    from .factory import make_document, make_text
+
+    own = make_document(record_id=5)
+    make_text(own, passages=["Запись архивиста"])
     call_command("seed")
-    Document.objects.filter(record_id=110371).update(title="Changed")
-    call_command("seed", force=True)
-    assert Document.objects.get(record_id=110371).title.startswith("Ciphered Telegram No. 21336")
-    assert Person.objects.filter(slug="joseph-stalin").count() == 1
+    assert not Document.objects.filter(record_id=110371).exists()
+    assert own.texts.get().passages.get().content == "Запись архивиста"

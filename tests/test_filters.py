@@ -170,6 +170,17 @@ def test_sort_by_title_and_by_date_descending(client, db):
     assert [d.title for d in default.qs] == ["B", "C", "A"]
 
 
+def test_undated_documents_come_last_and_ties_are_broken(db):
+    make_document(title="Undated", date=None)
+    for record_id in (7, 3, 5):
+        make_document(record_id=record_id, title="Same", date=datetime.date(1951, 6, 30))
+    for sort in ("date", "-date"):
+        filterset = DocumentFilter({"sort": sort}, queryset=Document.objects.published())
+        documents = list(filterset.qs)
+        assert documents[-1].title == "Undated"
+        assert [d.record_id for d in documents[:3]] == [3, 5, 7]
+
+
 @override_settings(ARCHIVE_PAGE_SIZE=2)
 @pytest.mark.parametrize(
     ("page", "shown"),

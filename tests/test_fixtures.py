@@ -8,11 +8,14 @@ in the stored text on purpose: they mark what was written by hand.)
 """
 
 import datetime
+import json
 import unicodedata
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 
-from archive.models import Alias, Person
+from archive.models import Person
 
 from .factory import SEED_SOURCE_COPY, SEED_SOURCE_SHARED
 
@@ -44,7 +47,16 @@ def header_value(lines, label):
 
 
 def stored_lines(text):
-    return [line for passage in text.passages.all() for line in passage.content.split("\n")]
+    """The stored passages as the source lays them out: a run-on passage continues a line."""
+    lines = []
+    for passage in text.passages.order_by("position"):
+        first, *rest = passage.content.split("\n")
+        if passage.run_in:
+            lines[-1] += " " + first
+        else:
+            lines.append(first)
+        lines.extend(rest)
+    return lines
 
 
 @pytest.fixture(params=SOURCES, ids=lambda path: path.parent.name)
@@ -114,11 +126,24 @@ def test_the_contents_and_the_page_stamps_are_stored(seed, source):
     assert seed.archive_stamps.split("\n") == contents[2:5]
 
 
-def test_every_stored_string_is_nfc(seed):
-    for passage in seed.texts.all()[0].passages.all():
-        assert unicodedata.is_normalized("NFC", passage.content)
-    for alias in Alias.objects.all():
-        assert unicodedata.is_normalized("NFC", alias.name)
+def test_every_string_in_the_fixtures_is_nfc():
+    fixtures = Path(settings.FIXTURE_DIRS[0])
+    strings = []
+
+    def collect(value):
+        if isinstance(value, str):
+            strings.append(value)
+        elif isinstance(value, dict):
+            for item in value.values():
+                collect(item)
+        elif isinstance(value, list):
+            for item in value:
+                collect(item)
+
+    for path in fixtures.glob("*.json"):
+        collect(json.loads(path.read_text(encoding="utf-8")))
+    assert len(strings) > 500
+    assert [s for s in strings if not unicodedata.is_normalized("NFC", s)] == []
 
 
 def test_the_persons_and_their_roles(seed):
@@ -151,30 +176,60 @@ def test_native_names_and_stalins_codename_in_all_its_forms(seed):
     assert names["makarov"][0] == "Макаров"
 
 
-def test_the_particulars_keep_everything_the_page_records(seed, source):
-    # Each value is taken from the original: every word of it is printed on the page.
-    original = " ".join(source).replace("*", "")
-    for particular in seed.particulars.all():
-        for word in particular.value.split():
-            assert word in original, (particular.kind, word)
-    kinds = [p.kind for p in seed.particulars.all()]
-    for kind in (
-        "cipher_number",
-        "issuing_office",
-        "series",
-        "origin",
-        "received",
-        "incoming_number",
-        "outgoing_number",
-        "copies",
-        "deciphered",
-        "typed",
-        "checked",
-        "return_instruction",
-    ):
-        assert kind in kinds
+def test_the_particulars_keep_the_apparatus_as_written(seed):
+    particulars = [(p.kind, p.value, p.value_en) for p in seed.particulars.all()]
+    expected = [
+        ("cipher_number", "ШИФРТЕЛЕГРАММА № 21336", "Ciphered telegram No. 21336"),
+        ("series", 'СЕРИЯ "Г"\nТ', 'Series "G", T'),
+        ("origin", "Из ПЕКИНА", "From Beijing"),
+        (
+            "received",
+            'получена " II " ч. " 30 " м. " 30 " 6 195 I г.',
+            "Received 11:30, 30 June 1951",
+        ),
+        (
+            "incoming_number",
+            "Вх. № 2204/ис от 30/VI 1951 г.",
+            "Incoming No. 2204/is of 30 June 1951",
+        ),
+        ("outgoing_number", "№ 3261\n30.6", "No. 3261, 30 June"),
+        (
+            "copies",
+            'Экз. № 1\tТов. Сталину\n" № 2\tТов. Сталину',
+            "Copies No. 1 and 2 to Comrade Stalin",
+        ),
+        (
+            "copies",
+            "отп. 4 экз.\nэкз. № 3-4 - дело",
+            "4 copies printed; copies No. 3–4 to the file",
+        ),
+        ("deciphered", "расш. Елезов\n12.00 30.6", "Deciphered by Elezov, 12:00, 30 June"),
+        ("typed", "отп. Корнюшина\n12.15 30.6", "Typed by Korniushina, 12:15, 30 June"),
+        ("registration", "№ 1402", "No. 1402"),
+        (
+            "return_instruction",
+            "ПОДЛЕЖИТ ВОЗВРАТУ\nв IV часть ОС ЦК ВКП(б)",
+            "To be returned to the IV section of the Special Sector of the CC VKP(b)",
+        ),
+    ]
+    for item in expected:
+        assert item in particulars
+    issuing = seed.particulars.get(kind="issuing_office")
+    assert issuing.value_en == "Second Main Administration of the General Staff of the Soviet Army"
+    checked = seed.particulars.get(kind="checked")
+    assert (checked.person.slug, checked.value_en) == (
+        "makarov",
+        "Checked by the head of section, Colonel Makarov (signed)",
+    )
     assert seed.particulars.get(kind="deciphered").person.slug == "elezov"
-    assert seed.particulars.get(kind="cipher_number").value_en == "Ciphered telegram No. 21336"
+
+
+def test_each_particular_is_copied_from_the_original(seed, source):
+    # The values are the original's own words: each line of each value is on the page.
+    original = "\n".join(source)
+    for particular in seed.particulars.all():
+        for line in particular.value.split("\n"):
+            assert line in original, (particular.kind, line)
 
 
 def test_classification_collections_places(seed):
@@ -196,9 +251,14 @@ def test_aligned_passages_pair_the_right_paragraphs(seed):
     original, translation = seed.texts.order_by("position")
     key = original.passages.get(content__startswith="Выступление Малика").alignment_key
     assert translation.passages.get(alignment_key=key).content.startswith("Malik's speech")
+    report = original.passages.get(content__startswith='"У американских')
+    counterpart = translation.passages.get(alignment_key=report.alignment_key)
+    assert counterpart.content.startswith('"Among American generals')
+    assert (counterpart.quote_depth, counterpart.run_in) == (2, True)
     unaligned = original.passages.filter(alignment_key=None)
     assert unaligned.filter(content__startswith="ПОДЛЕЖИТ ВОЗВРАТУ").count() == 2
     assert unaligned.filter(content__startswith="Для заметок").exists()
+    assert unaligned.filter(content__startswith="Экз. № 1").exists()  # the distribution list
     quoted = original.passages.filter(quote_depth__gt=0)
     assert quoted.filter(content__startswith='"Тов. Мао Цзе-дун!').exists()
     assert quoted.get(content__startswith='"У американских').quote_depth == 2

@@ -28,3 +28,17 @@ def test_split_passages_keeps_each_block_exactly():
     pasted = "Первый абзац\r\nвторая строка  \r\n\r\n  \r\n\tПодпись\n\n\n"
     assert split_passages(pasted) == ["Первый абзац\nвторая строка  ", "\tПодпись"]
     assert split_passages("   \n\n") == []
+
+
+def test_marks_never_interleave():
+    html = render_passage("*a [b* c]")
+    assert html == '<em class="handwriting">a [b</em> c]'
+
+
+def test_highlights_are_marked_inside_and_outside_marks():
+    content = "To Comrade FILIPPOV [Stalin] *тов. Сталину*"
+    start = content.index("Stalin")
+    russian = content.index("Сталину")
+    html = render_passage(content, [(start, start + 6), (russian, russian + 7)])
+    assert '<span class="editorial">[<mark>Stalin</mark>]</span>' in html
+    assert '<em class="handwriting">тов. <mark>Сталину</mark></em>' in html

@@ -81,11 +81,19 @@ def test_wikidata_ids_are_checked():
     assert person.wikidata_url == "https://www.wikidata.org/wiki/Q855"
 
 
-def test_one_text_per_language_and_one_passage_per_position():
+def test_texts_are_named_by_language_and_a_second_in_one_language_is_numbered():
     document = make_document()
-    text = make_text(document, "ru", passages=["Первый"])
+    russian = make_text(document, "ru", passages=["Первый"])
+    english = make_text(document, "en", "translation")
+    second_english = make_text(document, "en", "translation", credit="Another translator")
+    assert (russian.code, english.code, second_english.code) == ("ru", "en", "en-2")
+    assert second_english.passages.count() == 0
     with pytest.raises(IntegrityError), transaction.atomic():
-        Text.objects.create(document=document, language="ru", kind="translation")
+        Text.objects.create(document=document, language="de", kind="translation", code="ru")
+
+
+def test_one_passage_per_position():
+    text = make_text(make_document(), "ru", passages=["Первый"])
     with pytest.raises(IntegrityError), transaction.atomic():
         Passage.objects.create(text=text, position=1, content="Второй")
 

@@ -2,7 +2,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from archive.models import DocumentRelation
+from archive.models import Collection, DocumentRelation
 
 from .factory import (
     make_document,
@@ -75,7 +75,7 @@ def test_every_passage_is_shown_in_its_language_column(client, seed):
     ru_ids = [i for row in rows for i in row[0].ids if i.startswith("ru-")]
     en_ids = [i for row in rows for i in row[1].ids if i.startswith("en-")]
     assert ru_ids == [f"ru-{n}" for n in range(1, 26)]
-    assert en_ids == [f"en-{n}" for n in range(1, 17)]
+    assert en_ids == [f"en-{n}" for n in range(1, 18)]
     assert all(row[0].attrs["lang"] == "ru" and row[1].attrs["lang"] == "en" for row in rows)
 
 
@@ -86,20 +86,36 @@ def test_a_passage_without_counterpart_has_a_row_of_its_own(client, seed):
     assert row[1].text.strip() == "No counterpart in this text."
 
 
-def test_two_russian_paragraphs_share_a_row_with_one_english_paragraph(client, seed):
+def test_the_quoted_report_stands_beside_its_translation_as_a_quotation(client, seed):
     html = client.get(DOCUMENT).content.decode()
     row = row_containing(html, "У американских генералов")
-    assert "Выступление Малика" in row[0].text
-    assert row[0].ids == ["ru-13", "ru-14"]
+    assert (
+        row[1]
+        .text.strip()
+        .endswith(
+            "a cessation of military actions in Korea grows with every day. "
+            "[U.S. Commander Matthew] Ridgway constantly maintains contact with the chief of the "
+            "American General Staff on the question of the possibility of a cessation of military "
+            "actions."
+        )
+    )
+    assert (
+        '<div class="passage passage--paragraph passage--quote passage--quote-2" id="en-10"' in html
+    )
+
+
+def test_several_passages_can_share_a_row(client, seed):
+    row = row_containing(client.get(DOCUMENT).content.decode(), "№ 3261")
+    assert row[1].ids == ["en-16", "en-17"]
 
 
 def test_original_only_and_translation_only(client, seed):
     original = parallel_rows(client.get(DOCUMENT, {"show": "original"}).content.decode())
     assert {cell.attrs["lang"] for row in original for cell in row} == {"ru"}
-    assert len(original) == 24  # 25 passages; two share the row of "Malik's speech"
+    assert len(original) == 25  # every Russian passage has a row, none is lost
     translation = parallel_rows(client.get(DOCUMENT, {"show": "translation"}).content.decode())
     assert {cell.attrs["lang"] for row in translation for cell in row} == {"en"}
-    assert len(translation) == 15  # "No. 3261" and "30.6" share a row
+    assert len(translation) == 16  # "No. 3261" and "30.6" share a row
 
 
 def test_an_unknown_show_value_falls_back_to_both(client, seed):
@@ -187,6 +203,7 @@ def test_a_draft_is_a_404_to_the_public_and_visible_to_staff(staff_client, db):
 
 
 def test_drafts_appear_in_no_public_list(client, db):
+    """Not in lists, counts, facets, filters, related links or search."""
     published = make_document(title="Published telegram")
     draft = make_document(status="draft", title="Secret draft")
     person = make_person("Draft Only Person", slug="draft-only")
@@ -194,13 +211,25 @@ def test_drafts_appear_in_no_public_list(client, db):
     make_reference(draft, make_repository("RGANI"), fond="5")
     make_role(published, make_person("Public Person", slug="public-person"))
     DocumentRelation.objects.create(source=published, target=draft, kind="related")
+    korea = Collection.objects.create(name="Korea", slug="korea")
+    draft.collections.add(korea)
     pages = ["/", "/documents/", "/persons/", "/repositories/rgani/", "/repositories/"]
+    pages += ["/collections/", "/collections/korea/", "/documents/?q=Secret"]
     pages.append(published.get_absolute_url())
     for url in pages:
-        assert "Secret draft" not in text_of(client.get(url)), url
-    assert "Draft Only Person" not in text_of(client.get("/persons/"))
+        text = text_of(client.get(url))
+        assert "Secret draft" not in text, url
+        assert "Draft Only Person" not in text, url
     assert client.get("/persons/draft-only/").status_code == 404
     assert "1 document" in text_of(client.get("/documents/"))
+    assert "No document matches" in text_of(client.get("/documents/?q=Secret"))
+    # The person filter does not accept a person known only from drafts, nor name them.
+    response = client.get("/documents/?person=draft-only")
+    assert response.status_code == 400
+    assert "Draft Only Person" not in text_of(response)
+    # Facet counts leave the draft out.
+    assert "RGANI" not in text_of(client.get("/documents/"))
+    assert "Korea 0" in text_of(client.get("/collections/"))
 
 
 # --- Persons, repositories, collections ----------------------------------------------------
@@ -216,6 +245,11 @@ def test_person_page_shows_names_aliases_documents_and_correspondents(client, se
     assert "Kim Il Sung: received from them 1 time" in text
 
 
+def test_person_page_links_to_their_documents_in_the_browse_page(client, seed):
+    html = client.get("/persons/joseph-stalin/").content.decode()
+    assert 'href="/documents/?person=joseph-stalin"' in html
+
+
 def test_stalin_is_listed_with_his_codename(client, seed):
     html = client.get("/persons/joseph-stalin/").content.decode()
     assert '<td lang="en">Filippov</td><td>codename</td>' in html
@@ -228,10 +262,14 @@ def test_repository_page_lists_fonds_with_the_documents_cited(client, seed):
     assert "f. 558, op. 11, d. 339, ll. 0092 — Ciphered Telegram No. 21336" in text
 
 
-def test_repository_abbreviation_urls_redirect_permanently(client, seed):
-    response = client.get("/repositories/AVP RF/")
+@pytest.mark.parametrize("written", ["AVP RF", "АВП РФ", "avprf"])
+def test_repository_abbreviation_urls_redirect_permanently(client, seed, written):
+    response = client.get(f"/repositories/{written}/")
     assert response.status_code == 301
     assert response["Location"] == "/repositories/avp-rf/"
+
+
+def test_unknown_repository_is_404(client, seed):
     assert client.get("/repositories/nowhere/").status_code == 404
 
 
@@ -289,3 +327,26 @@ def test_the_404_page_is_in_the_sites_style(client, db):
     assert response.status_code == 404
     assert "There is no public page at this address." in text_of(response)
     assert 'href="/documents/"' in response.content.decode()
+
+
+def test_a_translation_is_chosen_by_its_code(client, db):
+    document = make_document()
+    make_text(document, "ru", passages=["Текст"])
+    make_text(document, "en", "translation", passages=["Text"])
+    make_text(document, "en", "translation", passages=["Another text"], credit="Second translator")
+    html = client.get(document.get_absolute_url(), {"translation": "en-2"}).content.decode()
+    assert row_containing(html, "Текст")[1].text.strip().endswith("Another text")
+    assert 'id="en-2-1"' in html
+    default = client.get(document.get_absolute_url()).content.decode()
+    assert row_containing(default, "Текст")[1].text.strip().endswith("Text")
+
+
+def test_static_files_are_served(client):
+    response = client.get("/static/css/archive.css")
+    assert response.status_code == 200
+    assert b".parallel" in b"".join(response.streaming_content)
+
+
+@pytest.mark.parametrize("query", ["x" * 50_000, " ".join(["слово"] * 600)])
+def test_very_long_queries_are_answered(client, seed, query):
+    assert client.get("/documents/", {"q": query}).status_code in (200, 400)

@@ -6,7 +6,7 @@ from django.urls import reverse
 from ..dates import DatePrecision, format_partial_date
 from ..fields import NFCCharField, NFCTextField, URLField
 from ..languages import LANGUAGES
-from ..querysets import DocumentQuerySet
+from ..querysets import PUBLISHED, DocumentQuerySet, RoleQuerySet
 from .persons import Person
 from .vocabulary import Classification, Collection, DocumentType, Place, Subject
 
@@ -21,7 +21,7 @@ class Document(models.Model):
 
     class Status(models.TextChoices):
         DRAFT = "draft", "draft"
-        PUBLISHED = "published", "published"
+        PUBLISHED = PUBLISHED, "published"
 
     record_id = models.PositiveIntegerField(
         "record id",
@@ -136,6 +136,8 @@ class Role(models.Model):
     )
     note = NFCCharField(max_length=300, blank=True)
     position = models.PositiveIntegerField(default=0, help_text="Order within the document.")
+
+    objects = RoleQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "pk"]

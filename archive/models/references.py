@@ -4,6 +4,7 @@ from django.db import models
 
 from ..citations import LEVELS, CitationError, format_levels, format_reference, parse_references
 from ..fields import NFCCharField
+from ..querysets import ArchivalReferenceQuerySet
 from .documents import Document
 from .vocabulary import Repository
 
@@ -33,6 +34,8 @@ class ArchivalReference(models.Model):
         "several listy", default=False, help_text="Cite as “ll.” rather than “l.”."
     )
 
+    objects = ArchivalReferenceQuerySet.as_manager()
+
     class Meta:
         ordering = ["position", "pk"]
         verbose_name = "archival reference"
@@ -47,14 +50,9 @@ class ArchivalReference(models.Model):
         Repositories are matched by abbreviation in Latin or Cyrillic letters,
         ignoring case and spacing ("AVP RF", "АВП РФ", "avprf").
         """
-        known = {}
-        for repository in Repository.objects.all():
-            for abbreviation in (repository.abbreviation, repository.abbreviation_ru):
-                if abbreviation:
-                    known[_squeeze(abbreviation)] = repository
         references = []
         for parsed in parse_references(text):
-            repository = known.get(_squeeze(parsed.archive))
+            repository = Repository.objects.by_abbreviation(parsed.archive)
             if repository is None:
                 raise CitationError(
                     f"No repository is abbreviated “{parsed.archive}”: add it under "
@@ -79,7 +77,3 @@ class ArchivalReference(models.Model):
         return {level: getattr(self, level) for level in LEVELS} | {
             "listy_plural": self.listy_plural
         }
-
-
-def _squeeze(abbreviation):
-    return "".join(abbreviation.split()).casefold()

@@ -7,6 +7,15 @@ from ..languages import LANGUAGE_NAMES, LANGUAGES
 from .documents import Document
 
 
+def free_text_code(language, taken):
+    """The language code, or "en-2", "en-3"… if it is taken by another text of the document."""
+    code, number = language, 1
+    while code in taken:
+        number += 1
+        code = f"{language}-{number}"
+    return code
+
+
 class Text(models.Model):
     """The original transcription of a document, or one translation of it."""
 
@@ -17,6 +26,14 @@ class Text(models.Model):
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="texts")
     language = models.CharField(max_length=8, choices=LANGUAGES)
     kind = models.CharField(max_length=20, choices=Kind.choices)
+    code = models.SlugField(
+        max_length=20,
+        blank=True,
+        help_text=(
+            "Names the text in links: #ru-12, ?translation=en. Left empty, it is the language "
+            "code (with a number if the document has two texts in one language). Never change it."
+        ),
+    )
     credit = NFCCharField(
         max_length=300, blank=True, help_text="Translator or transcriber, where known."
     )
@@ -25,12 +42,20 @@ class Text(models.Model):
     class Meta:
         ordering = ["position", "pk"]
         constraints = [
-            # The language code names the text in anchors and switches (#ru-3, ?translation=en).
-            models.UniqueConstraint(fields=["document", "language"], name="one_text_per_language")
+            models.UniqueConstraint(fields=["document", "code"], name="unique_text_code")
         ]
 
     def __str__(self):
         return f"{self.get_kind_display()} ({self.language_name})"
+
+    def save(self, *args, **kwargs):
+        if not self.code:
+            self.code = self._free_code()
+        super().save(*args, **kwargs)
+
+    def _free_code(self):
+        taken = Text.objects.filter(document_id=self.document_id).exclude(pk=self.pk)
+        return free_text_code(self.language, set(taken.values_list("code", flat=True)))
 
     @property
     def language_name(self):
@@ -74,6 +99,14 @@ class Passage(models.Model):
         default=0,
         help_text="0: the document's own words; 1: a quoted message; 2: a quotation inside it.",
     )
+    run_in = models.BooleanField(
+        "runs on",
+        default=False,
+        help_text=(
+            "The source prints this passage on the same line as the one before, after a space "
+            "(a quotation that begins in mid-paragraph)."
+        ),
+    )
     content = VerbatimTextField(
         help_text="Exactly as written; line breaks and tabs are kept. *Handwriting* in asterisks."
     )
@@ -91,7 +124,7 @@ class Passage(models.Model):
     @property
     def anchor(self):
         """The fragment id for deep links: "ru-12"."""
-        return f"{self.text.language}-{self.position}"
+        return f"{self.text.code}-{self.position}"
 
     @property
     def is_quotation(self):

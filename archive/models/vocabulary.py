@@ -4,6 +4,7 @@ from django.db import models
 from django.urls import reverse
 
 from ..fields import NFCCharField, NFCTextField, URLField
+from ..querysets import CollectionQuerySet, RepositoryQuerySet
 
 
 class SlugManager(models.Manager):
@@ -52,6 +53,8 @@ class Collection(Vocabulary):
 
     description = NFCTextField(blank=True)
 
+    objects = SlugManager.from_queryset(CollectionQuerySet)()
+
     class Meta(Vocabulary.Meta):
         pass
 
@@ -73,7 +76,7 @@ class Subject(Vocabulary):
         pass
 
 
-class RepositoryManager(models.Manager):
+class RepositoryManager(models.Manager.from_queryset(RepositoryQuerySet)):
     def get_by_natural_key(self, abbreviation):
         return self.get(abbreviation=abbreviation)
 

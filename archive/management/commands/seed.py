@@ -10,23 +10,15 @@ from archive.models import Document
 class Command(BaseCommand):
     help = (
         "Load the seed fixtures (settings.ARCHIVE_SEED_FIXTURES) if the archive holds no "
-        "documents yet. Run on every start-up, it never overwrites an archivist's edits."
+        "documents yet. Run on every start-up, it never overwrites an archivist's work."
     )
 
-    def add_arguments(self, parser):
-        parser.add_argument(
-            "--force",
-            action="store_true",
-            help="Load even into a non-empty archive, overwriting the seed records' current state.",
-        )
-
-    def handle(self, *args, force=False, **options):
+    def handle(self, *args, **options):
+        # The fixtures carry fixed row ids: loading them into a used archive would overwrite
+        # other records' rows, so there is deliberately no way to force it.
         existing = Document.objects.count()
-        if existing and not force:
-            self.stdout.write(
-                f"The archive already holds {existing} document(s); seed not loaded "
-                "(use --force to reload it)."
-            )
+        if existing:
+            self.stdout.write(f"The archive already holds {existing} document(s); seed not loaded.")
             return
         # loaddata runs in one transaction: a broken fixture leaves the database as it was.
         call_command("loaddata", *settings.ARCHIVE_SEED_FIXTURES, verbosity=options["verbosity"])
