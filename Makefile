@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test check lint format install bench clean
+.PHONY: run test test-postgres check lint format install bench clean
 
 # Create the environment once, and again whenever requirements.txt changes.
 $(BIN)/.installed: requirements.txt
@@ -24,6 +24,10 @@ run: install
 # Django's checks, a missing-migration check, then the whole test suite.
 test: install check
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The same suite on a throw-away PostgreSQL cluster (needs Debian's postgresql package).
+test-postgres: install
+	bash .ci/with-postgres $(MAKE) test
 
 check: install
 	$(BIN)/python manage.py check --fail-level WARNING

@@ -8,7 +8,7 @@ strings become references, paragraphs become passages.
 
 from django import forms
 from django.contrib import admin, messages
-from django.db import transaction
+from django.db import router, transaction
 from django.db.models import Count, Max
 from django.utils.translation import ngettext
 
@@ -29,23 +29,43 @@ from .models import (
     Repository,
     Role,
     Scan,
+    SearchEntry,
     Subject,
     Text,
 )
 from .models.texts import free_text_code
+from .search import deferred_indexing
+
+
+class ArchiveAdmin(admin.ModelAdmin):
+    """Every edit is one transaction, and reindexes each document it touched once, at its end."""
+
+    def changeform_view(self, request, *args, **kwargs):
+        with transaction.atomic(using=router.db_for_write(self.model)), deferred_indexing():
+            return super().changeform_view(request, *args, **kwargs)
+
+    def delete_view(self, request, *args, **kwargs):
+        with transaction.atomic(using=router.db_for_write(self.model)), deferred_indexing():
+            return super().delete_view(request, *args, **kwargs)
+
+    def changelist_view(self, request, *args, **kwargs):
+        # Actions (publish, delete selected) and list edits run from here.
+        with transaction.atomic(using=router.db_for_write(self.model)), deferred_indexing():
+            return super().changelist_view(request, *args, **kwargs)
+
 
 # --- Vocabularies and repositories -------------------------------------------------
 
 
 @admin.register(DocumentType, Classification, Collection, Place, Subject)
-class VocabularyAdmin(admin.ModelAdmin):
+class VocabularyAdmin(ArchiveAdmin):
     list_display = ["name", "name_ru", "slug"]
     search_fields = ["name", "name_ru", "slug"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Repository)
-class RepositoryAdmin(admin.ModelAdmin):
+class RepositoryAdmin(ArchiveAdmin):
     list_display = ["abbreviation", "name_en", "name_ru", "location"]
     search_fields = ["abbreviation", "abbreviation_ru", "name_en", "name_ru"]
     list_filter = ["location"]
@@ -61,7 +81,7 @@ class AliasInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(ArchiveAdmin):
     list_display = ["name", "name_ru", "name_native", "life_dates", "wikidata_id"]
     search_fields = ["name", "name_ru", "name_native", "aliases__name", "slug"]
     list_filter = ["aliases__kind"]
@@ -74,7 +94,7 @@ class PersonAdmin(admin.ModelAdmin):
 
 
 @admin.register(Alias)
-class AliasAdmin(admin.ModelAdmin):
+class AliasAdmin(ArchiveAdmin):
     list_display = ["name", "kind", "language", "person"]
     list_filter = ["kind", "language"]
     search_fields = ["name", "person__name", "note"]
@@ -180,7 +200,7 @@ class DocumentAdminForm(forms.ModelForm):
 
 
 @admin.register(Document)
-class DocumentAdmin(admin.ModelAdmin):
+class DocumentAdmin(ArchiveAdmin):
     form = DocumentAdminForm
     list_display = ["record_id", "title", "display_date", "document_type", "status", "modified"]
     list_display_links = ["record_id", "title"]
@@ -304,7 +324,7 @@ class TextAdminForm(forms.ModelForm):
 
 
 @admin.register(Text)
-class TextAdmin(admin.ModelAdmin):
+class TextAdmin(ArchiveAdmin):
     form = TextAdminForm
     list_display = ["__str__", "document", "language", "kind", "credit"]
     list_filter = ["language", "kind"]
@@ -332,7 +352,7 @@ class TextAdmin(admin.ModelAdmin):
 
 
 @admin.register(Passage)
-class PassageAdmin(admin.ModelAdmin):
+class PassageAdmin(ArchiveAdmin):
     list_display = ["__str__", "text", "position", "alignment_key", "kind", "quote_depth"]
     list_filter = ["kind", "quote_depth", "text__language"]
     search_fields = ["content", "=text__document__record_id"]
@@ -344,7 +364,7 @@ class PassageAdmin(admin.ModelAdmin):
 
 
 @admin.register(Role)
-class RoleAdmin(admin.ModelAdmin):
+class RoleAdmin(ArchiveAdmin):
     list_display = ["person", "role", "name_as_written", "document"]
     list_filter = ["role"]
     search_fields = ["person__name", "name_as_written", "document__title"]
@@ -353,7 +373,7 @@ class RoleAdmin(admin.ModelAdmin):
 
 
 @admin.register(ArchivalReference)
-class ArchivalReferenceAdmin(admin.ModelAdmin):
+class ArchivalReferenceAdmin(ArchiveAdmin):
     list_display = ["__str__", "document"]
     list_filter = ["repository"]
     search_fields = ["fond", "opis", "delo", "repository__abbreviation", "document__title"]
@@ -362,7 +382,7 @@ class ArchivalReferenceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Particular)
-class ParticularAdmin(admin.ModelAdmin):
+class ParticularAdmin(ArchiveAdmin):
     list_display = ["kind", "value", "value_en", "document"]
     list_filter = ["kind"]
     search_fields = ["value", "value_en", "document__title"]
@@ -371,7 +391,7 @@ class ParticularAdmin(admin.ModelAdmin):
 
 
 @admin.register(DocumentRelation)
-class DocumentRelationAdmin(admin.ModelAdmin):
+class DocumentRelationAdmin(ArchiveAdmin):
     list_display = ["source", "kind", "target"]
     list_filter = ["kind"]
     search_fields = ["source__title", "target__title"]
@@ -380,8 +400,26 @@ class DocumentRelationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Scan)
-class ScanAdmin(admin.ModelAdmin):
+class ScanAdmin(ArchiveAdmin):
     list_display = ["label", "document", "image"]
     search_fields = ["label", "document__title"]
     autocomplete_fields = ["document"]
     list_select_related = ["document"]
+
+
+@admin.register(SearchEntry)
+class SearchEntryAdmin(ArchiveAdmin):
+    """Read-only: what the search index holds for a document, kept current automatically."""
+
+    list_display = ["document", "title"]
+    search_fields = ["=document__record_id", "document__title"]
+    list_select_related = ["document"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -18,6 +18,18 @@ from .models import (
 )
 
 
+class SearchField(forms.CharField):
+    """A search box that never rejects what is typed: control characters are dropped."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return "".join(ch for ch in value if ch >= " " or ch in "\t\n")
+
+
+class SearchFilter(django_filters.CharFilter):
+    field_class = SearchField
+
+
 class DocumentFilterForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
@@ -28,6 +40,8 @@ class DocumentFilterForm(forms.Form):
 
 
 SORTS = [
+    # Without a text query there is nothing to rank by, and the list is by date.
+    ("relevance", "Best match"),
     ("date", "Date, earliest first"),
     ("-date", "Date, latest first"),
     ("title", "Title, A–Z"),
@@ -36,7 +50,7 @@ SORTS = [
 
 
 class DocumentFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label="Text", method="filter_text")
+    q = SearchFilter(label="Text", method="filter_text")
     date_from = django_filters.DateFilter(
         label="From", method="filter_date_from", widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -73,7 +87,7 @@ class DocumentFilter(django_filters.FilterSet):
         form = DocumentFilterForm
 
     def filter_text(self, queryset, name, value):
-        return queryset.containing(value)
+        return queryset.search(value)
 
     def filter_date_from(self, queryset, name, value):
         # A document dated "June 1951" can mean 20 June, so it is kept for date_from=1951-06-20.
@@ -88,8 +102,8 @@ class DocumentFilter(django_filters.FilterSet):
     def filter_queryset(self, queryset):
         return self.apply(queryset, self.form.cleaned_data)
 
-    def apply(self, queryset, values):
-        """Filter `queryset` by the cleaned `values` given."""
+    def apply(self, queryset, values, ordered=True):
+        """Filter `queryset` by the cleaned `values` given, and order it as asked."""
         for name, value in values.items():
             if value not in EMPTY_VALUES and name != "sort":
                 queryset = self.filters[name].filter(queryset, value)
@@ -102,14 +116,18 @@ class DocumentFilter(django_filters.FilterSet):
             if role:
                 roles = roles.filter(role=role)
             queryset = queryset.filter(Exists(roles))
-        if "sort" in values:
-            queryset = queryset.in_reading_order(values["sort"] or "")
+        if ordered:
+            sort = values.get("sort") or "relevance"
+            if sort == "relevance" and values.get("q"):
+                queryset = queryset.by_relevance(values["q"])
+            else:
+                queryset = queryset.in_reading_order(sort)
         return queryset
 
     def without(self, *names):
-        """The documents matching every valid filter except those named."""
+        """The documents matching every valid filter except those named, unordered."""
         values = {k: v for k, v in self.form.cleaned_data.items() if k not in names}
-        return self.apply(self.queryset.all(), values)
+        return self.apply(self.queryset.all(), values, ordered=False)
 
     def filter_repository(self, queryset, name, value):
         return queryset.filter(
@@ -193,9 +211,7 @@ def facet_counts(filterset):
                 "count": n,
                 "active": filterset.data.get(name) == value,
             }
-            for value, label, n in count(
-                filterset.without(name, "sort"), filterset.form.cleaned_data
-            )
+            for value, label, n in count(filterset.without(name), filterset.form.cleaned_data)
         ]
         if name != "person":
             options.sort(key=lambda option: (-option["count"], str(option["label"])))

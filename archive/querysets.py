@@ -89,38 +89,17 @@ class DocumentQuerySet(models.QuerySet):
         }
         return self.order_by(*orders.get(sort, by_date))
 
-    def containing(self, query, max_words=10):
-        """Documents containing each of the first `max_words` words of `query`.
+    def search(self, query):
+        """Documents matching a search query (text or parsed): see archive.search."""
+        from .search import search
 
-        Plain substring matching, case-folded for Latin letters only on SQLite.
-        """
-        passage, role, particular = _model("Passage"), _model("Role"), _model("Particular")
-        qs = self
-        for word in query.split()[:max_words]:
-            word = word[:100]  # SQLite refuses very long LIKE patterns
-            names = (
-                Q(person__name__icontains=word)
-                | Q(person__name_ru__icontains=word)
-                | Q(person__name_native__icontains=word)
-                | Q(person__aliases__name__icontains=word)
-                | Q(name_as_written__icontains=word)
-            )
-            qs = qs.filter(
-                Q(title__icontains=word)
-                | Q(summary__icontains=word)
-                | Q(date_as_written__icontains=word)
-                | Exists(
-                    passage.objects.filter(text__document=OuterRef("pk"), content__icontains=word)
-                )
-                | Exists(role.objects.filter(names, document=OuterRef("pk")))
-                | Exists(
-                    particular.objects.filter(
-                        Q(value__icontains=word) | Q(value_en__icontains=word),
-                        document=OuterRef("pk"),
-                    )
-                )
-            )
-        return qs
+        return search(self, query)
+
+    def by_relevance(self, query):
+        """Ordered best match for `query` first, each with `search_score`; use after search()."""
+        from .search import rank
+
+        return rank(self, query)
 
 
 class PersonQuerySet(models.QuerySet):

@@ -2,13 +2,17 @@
 
 from django import forms
 from django.conf import settings
+from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import urlencode
 
+from . import search
 from .alignment import align
 from .citations import format_document_citation
 from .correspondence import correspondents
 from .filters import DocumentFilter, facet_counts
+from .markup import render_passage
 from .models import ArchivalReference, Collection, Document, Person, Repository, Role
 from .pagination import GracefulPaginator
 
@@ -39,11 +43,18 @@ def document_list(request):
     if filterset.is_valid():
         paginator = GracefulPaginator(filterset.qs.for_list(), settings.ARCHIVE_PAGE_SIZE)
         page = paginator.page_for(request.GET.get("page"))
+        documents = list(page.object_list)
+        query = search.parse(filterset.form.cleaned_data.get("q") or "")
+        explanations = search.explain(documents, query)
+        for document in documents:
+            document.explanation = explanations[document.pk]
         context.update(
             page=page,
-            documents=list(page.object_list),
+            documents=documents,
             facets=facet_counts(filterset),
-            query_without_page=_query_without(request, "page"),
+            search_messages=query.messages,
+            # Results open with the query's words highlighted.
+            result_query=urlencode({"q": query.raw}) if query else "",
         )
     else:
         # The form shows what is wrong with which field; no results are guessed at.
@@ -66,6 +77,8 @@ def document_detail(request, record_id):
     show = request.GET.get("show")
     if show not in SHOW_CHOICES:
         show = "both"
+    query = search.parse(request.GET.get("q", ""))
+    _render_passages(texts, _matcher(query, document))
     rows = align(
         original.passages.all() if original else [],
         translation.passages.all() if translation else [],
@@ -101,8 +114,25 @@ def document_detail(request, record_id):
             "subjects": list(document.subjects.all()),
             "scans": list(document.scans.all()),
             "archive_stamps": document.archive_stamps.splitlines(),
+            "query": query,
         },
     )
+
+
+def _matcher(query, document):
+    """What to highlight: the query's words, and every name of the persons it named."""
+    if not query:
+        return None
+    persons = [role.person for role in document.roles.all()]
+    prefetch_related_objects(persons, "aliases")
+    return search.Matcher(query).with_names_of(persons)
+
+
+def _render_passages(texts, matcher):
+    for text in texts:
+        for passage in text.passages.all():
+            highlights = matcher.ranges(passage.content) if matcher else ()
+            passage.html = render_passage(passage.content, highlights)
 
 
 def person_list(request):

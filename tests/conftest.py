@@ -5,12 +5,14 @@ from django.conf import settings
 from django.core.management import call_command
 
 from archive.models import Document
+from archive.search import deferred_indexing
 
 
 @pytest.fixture
 def seed(db):
     """The seed record as shipped in fixtures/."""
-    call_command("loaddata", *settings.ARCHIVE_SEED_FIXTURES, verbosity=0)
+    with deferred_indexing():
+        call_command("loaddata", *settings.ARCHIVE_SEED_FIXTURES, verbosity=0)
     return Document.objects.get(record_id=110371)
 
 

@@ -3,6 +3,7 @@ from django.test import Client
 from django.urls import reverse
 
 from archive.models import Collection, DocumentRelation
+from archive.search import deferred_indexing
 
 from .factory import (
     make_document,
@@ -281,6 +282,7 @@ def test_unknown_person_and_collection_are_404(client, db):
 # --- Queries stay flat as documents grow ------------------------------------------------------
 
 
+@deferred_indexing()
 def build_document(size):
     """A published document with `size` persons, passages per text and references."""
     document = make_document()

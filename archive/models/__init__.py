@@ -3,6 +3,7 @@
 from .documents import Document, DocumentRelation, Particular, Role, Scan
 from .persons import Alias, Person
 from .references import ArchivalReference
+from .search import SearchEntry
 from .texts import Passage, Text
 from .vocabulary import Classification, Collection, DocumentType, Place, Repository, Subject
 
@@ -21,6 +22,7 @@ __all__ = [
     "Repository",
     "Role",
     "Scan",
+    "SearchEntry",
     "Subject",
     "Text",
 ]

@@ -3,8 +3,10 @@
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.db import transaction
 
 from archive.models import Document
+from archive.search import deferred_indexing
 
 
 class Command(BaseCommand):
@@ -20,8 +22,12 @@ class Command(BaseCommand):
         if existing:
             self.stdout.write(f"The archive already holds {existing} document(s); seed not loaded.")
             return
-        # loaddata runs in one transaction: a broken fixture leaves the database as it was.
-        call_command("loaddata", *settings.ARCHIVE_SEED_FIXTURES, verbosity=options["verbosity"])
+        # One transaction: a broken fixture leaves the database as it was. The search index
+        # is written once per document at the end, not once per object loaded.
+        with transaction.atomic(), deferred_indexing():
+            call_command(
+                "loaddata", *settings.ARCHIVE_SEED_FIXTURES, verbosity=options["verbosity"]
+            )
         self.stdout.write(
             self.style.SUCCESS(f"Seed loaded: {Document.objects.count()} document(s).")
         )

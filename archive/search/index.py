@@ -1,0 +1,202 @@
+"""Keeping the search index current: an entry per published document, rebuilt on any change.
+
+Anything a document shows — its texts, the names and aliases of its persons, its
+references and particulars — is written into its SearchEntry. Signals reindex
+the documents a saved or deleted object touches, in the same transaction as the
+change, so the index can never disagree with what was committed. Bulk work
+(the admin, the seed, imports) runs inside `deferred_indexing()`, which reindexes
+each touched document once, at the end.
+"""
+
+import threading
+from contextlib import contextmanager
+
+from django.db import transaction
+from django.db.models import Prefetch
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from ..markup import plain_text
+from ..models import (
+    Alias,
+    ArchivalReference,
+    Document,
+    DocumentType,
+    Particular,
+    Passage,
+    Person,
+    Place,
+    Repository,
+    Role,
+    SearchEntry,
+    Subject,
+    Text,
+)
+from ..querysets import PUBLISHED
+from .text import index_keys
+
+_state = threading.local()
+
+
+def documents_to_index():
+    """Published documents with everything their entry is built from, in a fixed set of queries."""
+    return (
+        Document.objects.filter(status=PUBLISHED)
+        .select_related("document_type")
+        .prefetch_related(
+            "places",
+            "subjects",
+            "particulars",
+            Prefetch(
+                "roles",
+                queryset=Role.objects.select_related("person").prefetch_related("person__aliases"),
+            ),
+            Prefetch("references", queryset=ArchivalReference.objects.select_related("repository")),
+            Prefetch(
+                "texts",
+                queryset=Text.objects.prefetch_related(
+                    Prefetch("passages", queryset=Passage.objects.order_by("position"))
+                ),
+            ),
+        )
+    )
+
+
+def entry_for(document):
+    """The unsaved SearchEntry of a document fetched by documents_to_index()."""
+    names = []
+    for role in document.roles.all():
+        person = role.person
+        names += [person.name, person.name_ru, person.name_native, role.name_as_written]
+        names += [alias.name for alias in person.aliases.all()]
+    body = [document.summary]
+    for text in document.texts.all():
+        body += [plain_text(passage.content) for passage in text.passages.all()]
+    meta = [document.date_as_written, str(document.record_id)]
+    meta += [document.document_type.name, document.document_type.name_ru]
+    for reference in document.references.all():
+        repository = reference.repository
+        meta += [reference.citation, repository.abbreviation_ru, repository.name_en]
+        meta.append(repository.name_ru)
+    for particular in document.particulars.all():
+        meta += [plain_text(particular.value), particular.value_en, particular.note]
+    meta += [place.name for place in document.places.all()]
+    meta += [subject.name for subject in document.subjects.all()]
+
+    fields = {"title": [document.title], "names": names, "body": body, "meta": meta}
+    keys = {}
+    for name, parts in fields.items():
+        # A line between parts: a phrase never runs from one name or passage into the next.
+        keys[name], keys[f"{name}_stems"] = index_keys("\n".join(p for p in parts if p))
+    return SearchEntry(document=document, **keys)
+
+
+def reindex(document_ids):
+    """Bring the entries of these documents up to date (drafts and deleted ones lose theirs)."""
+    ids = {pk for pk in document_ids if pk is not None}
+    if not ids:
+        return
+    with transaction.atomic():
+        entries = [entry_for(document) for document in documents_to_index().filter(pk__in=ids)]
+        SearchEntry.objects.filter(document_id__in=ids).delete()
+        SearchEntry.objects.bulk_create(entries)
+
+
+def rebuild(batch_size=500, progress=None):
+    """Rebuild the whole index from the documents; `progress(done, total)` is told as it goes."""
+    with transaction.atomic():
+        SearchEntry.objects.all().delete()
+        ids = list(Document.objects.filter(status=PUBLISHED).values_list("pk", flat=True))
+        for start in range(0, len(ids), batch_size):
+            batch = ids[start : start + batch_size]
+            documents = documents_to_index().filter(pk__in=batch)
+            SearchEntry.objects.bulk_create(entry_for(document) for document in documents)
+            if progress:
+                progress(min(start + batch_size, len(ids)), len(ids))
+    return len(ids)
+
+
+@contextmanager
+def deferred_indexing():
+    """Collect the documents touched inside the block and reindex each once, at its end."""
+    outer = getattr(_state, "pending", None)
+    if outer is not None:
+        yield  # already deferring: the outermost block reindexes
+        return
+    _state.pending = set()
+    try:
+        yield
+        pending = _state.pending
+    finally:
+        _state.pending = None
+    reindex(pending)
+
+
+def touch(document_ids):
+    pending = getattr(_state, "pending", None)
+    if pending is not None:
+        pending.update(document_ids)
+    else:
+        reindex(document_ids)
+
+
+# --- Which documents an object's change touches ------------------------------------------
+
+
+def _documents_of(sender, instance):
+    if sender is Document:
+        return [instance.pk]
+    if sender in (Text, Role, ArchivalReference, Particular):
+        return [instance.document_id]
+    if sender is Passage:
+        return Text.objects.filter(pk=instance.text_id).values_list("document_id", flat=True)
+    if sender is Person:
+        return Role.objects.filter(person=instance.pk).values_list("document_id", flat=True)
+    if sender is Alias:
+        return Role.objects.filter(person=instance.person_id).values_list("document_id", flat=True)
+    if sender is Repository:
+        references = ArchivalReference.objects.filter(repository=instance.pk)
+        return references.values_list("document_id", flat=True)
+    if sender is DocumentType:
+        return Document.objects.filter(document_type=instance.pk).values_list("pk", flat=True)
+    if sender in (Place, Subject):
+        return instance.documents.values_list("pk", flat=True)
+    return []
+
+
+def _changed(sender, instance, **kwargs):
+    touch(list(_documents_of(sender, instance)))
+
+
+def _m2m_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    if action == "pre_clear" and reverse:
+        # After the clear, the place no longer knows its documents: remember them now.
+        instance._search_cleared = list(instance.documents.values_list("pk", flat=True))
+    elif action.startswith("post_"):
+        if not reverse:
+            touch([instance.pk])
+        else:
+            touch(pk_set or getattr(instance, "_search_cleared", []))
+
+
+INDEXED_MODELS = [
+    Document,
+    Text,
+    Passage,
+    Role,
+    ArchivalReference,
+    Particular,
+    Person,
+    Alias,
+    Repository,
+    DocumentType,
+    Place,
+    Subject,
+]
+
+
+def connect_signals():
+    for model in INDEXED_MODELS:
+        post_save.connect(_changed, sender=model, dispatch_uid=f"search-save-{model.__name__}")
+        post_delete.connect(_changed, sender=model, dispatch_uid=f"search-delete-{model.__name__}")
+    for through in (Document.places.through, Document.subjects.through):
+        m2m_changed.connect(_m2m_changed, sender=through, dispatch_uid=f"search-m2m-{through}")

@@ -1,0 +1,173 @@
+"""What a historian types, read into words, phrases, prefixes and exclusions.
+
+The syntax: several words (all must match), "quoted phrases" (any quotation
+marks: "…", «…», “…”, „…“), prefix* , -exclusion (or NOT word), and OR between
+two alternatives. Nothing typed is an error: stray quotes, bare operators,
+control characters and very long queries are tidied up, and what was done is
+said in `messages`.
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from .text import STOP_KEYS, prefix_key, query_keys, russian_reading, word_keys, words
+
+MAX_QUERY_LENGTH = 500
+MAX_CLAUSES = 20
+# Shorter prefixes would match a large part of any vocabulary.
+MIN_PREFIX_LENGTH = 2
+
+_QUOTES = str.maketrans({q: '"' for q in "«»“”„‟″〝〞＂"})
+_TOKEN = re.compile(r'(?P<sign>[-+]?)"(?P<phrase>[^"]*)"|(?P<word>[^\s"]+)')
+
+
+@dataclass(frozen=True)
+class Term:
+    """One word: matches a text word that has any of `keys` (or starts with `prefix`)."""
+
+    text: str
+    keys: tuple = ()
+    prefix: str = ""
+
+    def matches(self, keys):
+        if self.prefix:
+            return keys[0].startswith(self.prefix)
+        return any(key in self.keys for key in keys)
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """Words that must stand together. `forms` and `stems` are parallel key sequences."""
+
+    text: str
+    words: tuple
+    variants: tuple  # alternative key sequences: (("form", keys), ("stem", keys), …)
+
+    def matches_at(self, keys_sequence, start):
+        """Whether the phrase's words match the words from `start` on."""
+        if start + len(self.words) > len(keys_sequence):
+            return False
+        return all(
+            keys_sequence[start + offset] & set(query_keys(word))
+            for offset, word in enumerate(self.words)
+        )
+
+
+@dataclass
+class ParsedQuery:
+    raw: str
+    # Every clause must match; a clause is a tuple of alternatives (Term or Phrase).
+    clauses: list = field(default_factory=list)
+    excluded: list = field(default_factory=list)
+    messages: list = field(default_factory=list)
+
+    def __bool__(self):
+        return bool(self.clauses or self.excluded)
+
+    @property
+    def positive_items(self):
+        return [item for clause in self.clauses for item in clause]
+
+
+def parse(raw):
+    """Read a query string; never raises."""
+    query = ParsedQuery(raw=raw or "")
+    text = _clean(query)
+    if text.count('"') % 2:
+        # An unbalanced quotation mark: the words after it are searched as words.
+        position = text.rfind('"')
+        text = text[:position] + " " + text[position + 1 :]
+        query.messages.append("A quotation mark was not closed, so it was ignored.")
+
+    pending_or = negate_next = False
+    dropped_common = []
+    for match in _TOKEN.finditer(text):
+        if match["word"] in ("AND", "&&", "NEAR"):
+            continue
+        if match["word"] in ("OR", "|", "||"):
+            pending_or = bool(query.clauses)
+            continue
+        if match["word"] in ("NOT", "!"):
+            negate_next = True
+            continue
+        if match["phrase"] is not None:
+            negative, item = match["sign"] == "-", _phrase(match["phrase"], dropped_common)
+        else:
+            word = match["word"]
+            negative = word.startswith("-") and len(word) > 1
+            item = _word(word.lstrip("-+"), dropped_common, query)
+        negative = negative or negate_next
+        negate_next = False
+        if item is None:
+            continue
+        if negative:
+            query.excluded.append(item)
+        elif pending_or:
+            query.clauses[-1] = (*query.clauses[-1], item)
+        else:
+            query.clauses.append((item,))
+        pending_or = False
+
+    if len(query.clauses) > MAX_CLAUSES:
+        query.clauses = query.clauses[:MAX_CLAUSES]
+        query.messages.append(f"Only the first {MAX_CLAUSES} search terms were used.")
+    if dropped_common and not query:
+        query.messages.append(
+            "The query has only very common words (such as "
+            + ", ".join(f"“{w}”" for w in dropped_common[:3])
+            + "), which every document contains; add a more specific word."
+        )
+    elif dropped_common:
+        query.messages.append(
+            "Very common words were left out: " + ", ".join(f"“{w}”" for w in dropped_common[:5])
+        )
+    return query
+
+
+def _clean(query):
+    text = unicodedata.normalize("NFKC", query.raw)
+    # Control characters (NUL included) are never part of a search.
+    text = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in text)
+    if len(text) > MAX_QUERY_LENGTH:
+        text = text[:MAX_QUERY_LENGTH]
+        query.messages.append(f"The query was cut to its first {MAX_QUERY_LENGTH} characters.")
+    return text.translate(_QUOTES)
+
+
+def _word(token, dropped_common, query):
+    is_prefix = token.endswith("*")
+    parts = [word for word, _start, _end in words(token)]
+    if not parts:
+        return None  # bare operators and punctuation: *, ^, :, NEAR( …
+    if len(parts) > 1 and not is_prefix:
+        # "Il-sung", "f.45": written as one, indexed as neighbouring words.
+        return _phrase(token, dropped_common)
+    word = parts[-1] if is_prefix else parts[0]
+    if is_prefix:
+        key = prefix_key(word)
+        if len(key) < MIN_PREFIX_LENGTH:
+            query.messages.append(f"“{token}” is too short a beginning to search for.")
+            return None
+        return Term(text=token, prefix=key)
+    if word_keys(word)[0] in STOP_KEYS:
+        dropped_common.append(word)
+        return None
+    return Term(text=token, keys=query_keys(word))
+
+
+def _phrase(text, dropped_common):
+    content = [word for word, _start, _end in words(text)]
+    kept = [word for word in content if word_keys(word)[0] not in STOP_KEYS]
+    dropped_common.extend(word for word in content if word not in kept)
+    if not kept:
+        return None
+    if len(kept) == 1:
+        return Term(text=kept[0], keys=query_keys(kept[0]))
+    variants = {
+        ("form", tuple(word_keys(word)[0] for word in kept)),
+        ("stem", tuple(word_keys(word)[1] for word in kept)),
+        # The same words read as romanized Russian: "prekrashcheniia voennykh".
+        ("stem", tuple(russian_reading(word) or word_keys(word)[1] for word in kept)),
+    }
+    return Phrase(text=text, words=tuple(kept), variants=tuple(sorted(variants)))

@@ -1,0 +1,219 @@
+"""Search end to end, on whichever database the suite runs on (SQLite or PostgreSQL)."""
+
+import pytest
+from django.db import connection
+
+from archive import search
+from archive.models import Alias, Document
+from archive.search.backends import PostgreSQLBackend, SQLiteBackend, get_backend
+
+from .factory import (
+    make_document,
+    make_person,
+    make_reference,
+    make_repository,
+    make_role,
+    make_text,
+)
+from .html import page_text, row_containing
+
+pytestmark = pytest.mark.django_db
+
+
+def found(query):
+    return [d.record_id for d in Document.objects.published().search(query).by_relevance(query)]
+
+
+def explanation(document, query):
+    return search.explain([document], search.parse(query))[document.pk]
+
+
+def test_the_backend_follows_the_database():
+    expected = PostgreSQLBackend if connection.vendor == "postgresql" else SQLiteBackend
+    assert isinstance(get_backend(), expected)
+
+
+# --- The seed record ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "reason"),
+    [
+        ("Filippov", "“Filippov” — codename of Joseph Stalin (recipient, as “ФИЛИПОВУ”)"),
+        ("Филиппов", "“Филиппов” — codename of Joseph Stalin"),
+        ("ФИЛИПОВ", "“ФИЛИПОВУ” — codename of Joseph Stalin"),
+        ("Сталин", "“Иосиф Виссарионович Сталин” — Russian name of Joseph Stalin"),
+        ("Stalin", "Joseph Stalin (recipient, as “ФИЛИПОВУ”)"),
+        ("Mao Tse-tung", "“Mao Tse-tung” — romanization of Mao Zedong"),
+        ("Мао Цзе-дун", "“Мао Цзе-дун” — Russian name of Mao Zedong"),
+        ("Ким Ир Сен", "“Ким Ир Сен” — Russian name of Kim Il Sung (author of relayed message"),
+        ("Kim", "Kim Il Sung (author of relayed message, as “Ким Ир Сен”)"),
+        ("Kim Il-sung", "“Kim Il-sung” — spelling variant of Kim Il Sung"),
+    ],
+)
+def test_any_name_of_a_person_finds_their_documents_and_says_why(seed, query, reason):
+    assert found(query) == [110371]
+    reasons = explanation(seed, query).reasons
+    assert any(r.startswith(reason) for r in reasons), reasons
+
+
+@pytest.mark.parametrize("query", ["Риджуэй", "Ridgway", "Ridzhuei", "Риджуэя", "Риджу*"])
+def test_ridgway_in_either_script(seed, query):
+    assert found(query) == [110371]
+
+
+def test_malik_radio_in_english_shows_the_english_first(seed):
+    snippets = explanation(seed, "Malik radio").snippets
+    assert snippets[0].label == "Translation, English"
+    assert "<mark>Malik</mark>&#x27;s speech on the <mark>radio</mark>" in snippets[0].html
+    assert snippets[0].anchor == "en-9"
+
+
+def test_malika_radio_in_russian_shows_the_russian_first(seed):
+    snippets = explanation(seed, "Малика радио").snippets
+    assert snippets[0].label == "Original transcription, Russian"
+    assert "Выступление <mark>Малика</mark> по <mark>радио</mark>" in snippets[0].html
+
+
+def test_phrases_match_only_as_phrases(seed):
+    assert found('"прекращения военных действий"') == [110371]
+    assert found('"prekrashcheniia voennykh deistvii"') == [110371]
+    assert found('"cessation of military actions"') == [110371]
+    assert found('"прекращения военных переговоров"') == []
+    assert found('"military cessation"') == []
+
+
+def test_stemming_in_both_languages(seed):
+    for query in ("переговоры", "переговорами", "negotiation", "negotiating", "генштаб"):
+        assert found(query) == [110371], query
+
+
+def test_script_insensitive(seed):
+    for query in ("Malik", "Genshtab", "GENSHTABA", "ВАШИНГТОН", "vashington", "Korea", "Корее"):
+        assert found(query) == [110371], query
+
+
+def test_exclusion_prefix_and_or(seed):
+    assert found("Ridgway -Malik") == []
+    assert found("Ridgway -Eisenhower") == [110371]
+    assert found("-Eisenhower") == [110371]
+    assert found("Eisenhower OR Filippov") == [110371]
+    assert found("Eisenhower Filippov") == []
+    assert found("Генш*") == [110371]
+
+
+def test_references_particulars_and_numbers(seed):
+    assert found("21336") == [110371]
+    assert found('"f. 059a, op. 5a"') == [110371]
+    assert found("2204") == [110371]
+    assert found("Елезов") == [110371]
+    assert found("Yelezov") == [110371]
+    snippets = explanation(seed, '"f. 45, op. 1"').snippets
+    assert snippets[0].label == "Archival reference"
+    assert "<mark>f. 45, op. 1</mark>" in snippets[0].html
+
+
+def test_nothing_found_for_what_is_not_there(seed):
+    for query in ("Eisenhower", "Молотов", '"Kim Il Sung Malik"', "zzzz*"):
+        assert found(query) == [], query
+
+
+# --- Small records made for the test ------------------------------------------------------
+
+
+def test_folding_of_case_diacritics_yo_hyphens_and_quotes(db):
+    make_text(make_document(record_id=1), passages=["Хрущёв и «Мюллер» — Mao Tse-tung, Café"])
+    for query in (
+        "хрущев",
+        "ХРУЩЁВ",
+        "Khrushchev",
+        "Hrushchev",
+        "Мюллер",
+        "Tse tung",
+        "tse-tung",
+        "cafe",
+        "CAFÉ",
+        "«Мюллер»",
+    ):
+        assert found(query) == [1], query
+
+
+def test_a_draft_is_never_found(db):
+    make_text(make_document(record_id=1, status="draft"), passages=["Секретный черновик"])
+    assert found("черновик") == []
+    assert Document.objects.search("черновик").count() == 0  # not even without published()
+
+
+def test_title_and_names_rank_above_a_passing_mention(db):
+    mention = make_document(record_id=1, title="A report")
+    make_text(mention, "en", "translation", ["A long report that mentions Gromyko once."])
+    about = make_document(record_id=2, title="Gromyko to Molotov")
+    make_role(about, make_person("Andrei Gromyko", slug="gromyko"))
+    assert found("Gromyko") == [2, 1]
+    scores = [d.search_score for d in Document.objects.search("Gromyko").by_relevance("Gromyko")]
+    assert scores[0] > scores[1]
+
+
+def test_every_field_is_searched(db):
+    document = make_document(record_id=1, title="Title word", summary="Summary word")
+    make_role(document, make_person("Some Person", slug="p", name_ru="Некто"))
+    make_reference(document, make_repository("RGANI"), fond="5", opis="30")
+    document.particulars.create(kind="series", value="СЕРИЯ Ж", value_en="Series Zh")
+    for query in ("title", "summary", "некто", "RGANI", '"f. 5, op. 30"', "Zh"):
+        assert found(query) == [1], query
+
+
+def test_an_alias_added_later_finds_the_documents(db):
+    person = make_person("Joseph Stalin", slug="stalin")
+    make_role(make_document(record_id=1), person, role="recipient")
+    assert found("Filippov") == []
+    Alias.objects.create(person=person, name="Filippov", kind="codename")
+    assert found("Filippov") == [1]
+
+
+# --- Pages ------------------------------------------------------------------------------------
+
+
+def test_browse_results_show_reasons_and_snippets_and_link_with_the_query(client, seed):
+    html = client.get("/documents/", {"q": "Filippov"}).content.decode()
+    text = page_text(html)
+    assert "Matched: “Filippov” — codename of Joseph Stalin" in text
+    assert 'href="/documents/110371/?q=Filippov"' in html
+    assert 'href="/documents/110371/?q=Filippov#ru-10"' in html
+
+
+def test_search_combines_with_facets_and_counts_reflect_it(client, seed):
+    other = make_document(record_id=2, title="A letter about Malik")
+    make_text(other, "en", "translation", ["Malik again."])
+    text = page_text(client.get("/documents/", {"q": "Malik"}).content.decode())
+    assert "2 documents" in text
+    assert "Ciphered telegram 1" in text and "Telegram 1" in text
+    narrowed = client.get("/documents/", {"q": "Malik", "type": "ciphered-telegram"})
+    assert "1 document" in page_text(narrowed.content.decode())
+    assert "Ciphered telegram 1" in page_text(
+        client.get("/documents/", {"q": "Filippov"}).content.decode()
+    )
+
+
+def test_the_document_opens_with_the_matched_words_highlighted_in_both_panes(client, seed):
+    html = client.get("/documents/110371/", {"q": "Malik radio"}).content.decode()
+    row = row_containing(html, "Выступление")
+    assert row[0].text and row[1].text
+    assert "Выступление <mark>Малика</mark> по <mark>радио</mark>" in html
+    assert "<mark>Malik</mark>&#x27;s speech on the <mark>radio</mark>" in html
+    assert "Words matching “Malik radio” are highlighted." in page_text(html)
+
+
+def test_a_codename_search_highlights_every_name_of_the_person(client, seed):
+    html = client.get("/documents/110371/", {"q": "Filippov"}).content.decode()
+    assert "Товарищу <mark>ФИЛИПОВУ</mark>" in html
+    assert '<span class="editorial">[<mark>Stalin</mark>]</span>' in html
+    assert '<em class="handwriting">тов. <mark>Сталину</mark></em>' in html
+
+
+def test_an_empty_or_common_word_query_says_so(client, seed):
+    response = client.get("/documents/", {"q": "the of и"})
+    assert response.status_code == 200
+    text = page_text(response.content.decode())
+    assert "only very common words" in text
+    assert "0 documents" in text

@@ -1,0 +1,147 @@
+"""The index follows every change: admin edits, fixtures, deletes, publishing, renames."""
+
+import io
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.db import transaction
+
+from archive.models import Alias, Document, Passage, Place, SearchEntry
+from archive.search import deferred_indexing, index
+
+from .factory import (
+    make_document,
+    make_person,
+    make_reference,
+    make_repository,
+    make_role,
+    make_text,
+)
+from .test_admin import admin_url, management_data
+
+pytestmark = pytest.mark.django_db
+
+
+def found(query):
+    return sorted(Document.objects.search(query).values_list("record_id", flat=True))
+
+
+def test_editing_a_passage_in_the_admin_changes_the_results_at_once(staff_client, seed):
+    text = seed.texts.get(code="en")
+    passage = text.passages.get(content__startswith="How should we relate")
+    assert found("Eisenhower") == []
+    url = admin_url(type(text), "change", text.pk)
+    data = management_data(staff_client.get(url))
+    index = list(text.passages.order_by("position")).index(passage)
+    data[f"passages-{index}-content"] = "How should we answer Eisenhower?"
+    data.update(document=seed.pk, language="en", kind="translation", code="en", position=1)
+    response = staff_client.post(url, data)
+    assert response.status_code == 302, response.context["errors"]
+    assert found("Eisenhower") == [110371]
+    assert found('"How should we relate"') == []
+
+
+def test_publishing_and_withdrawing_in_the_admin(staff_client, db):
+    draft = make_document(record_id=1, status="draft")
+    make_text(draft, passages=["Переговоры в Кэсоне"])
+    url = admin_url(Document, "changelist")
+    assert found("Кэсоне") == []
+    staff_client.post(url, {"action": "publish", "_selected_action": [draft.pk]})
+    assert found("Кэсоне") == [1]
+    staff_client.post(url, {"action": "unpublish", "_selected_action": [draft.pk]})
+    assert found("Кэсоне") == []
+    assert not SearchEntry.objects.exists()
+
+
+def test_deleting_passages_texts_and_documents(db):
+    document = make_document(record_id=1)
+    text = make_text(document, passages=["Первый абзац", "Второй абзац"])
+    assert found("второй") == [1]
+    Passage.objects.get(content="Второй абзац").delete()
+    assert found("второй") == []
+    text.delete()
+    assert found("первый") == []
+    assert found(document.title) == [1]
+    document.delete()
+    assert not SearchEntry.objects.exists()
+
+
+def test_plain_loaddata_indexes_the_fixtures(db):
+    call_command("loaddata", *settings.ARCHIVE_SEED_FIXTURES, verbosity=0)
+    assert found("Filippov") == [110371]
+
+
+def test_renaming_a_person_or_an_alias_reaches_their_documents(db):
+    person = make_person("Stalin", slug="stalin")
+    make_role(make_document(record_id=1), person, "recipient")
+    make_role(make_document(record_id=2), person, "mentioned")
+    alias = Alias.objects.create(person=person, name="Filippov", kind="codename")
+    assert found("Filippov") == [1, 2]
+    alias.name = "Filipov"
+    alias.save()
+    assert found("Filipov") == [1, 2]  # folded: Filippov and Filipov are one spelling
+    alias.delete()
+    assert found("Filipov") == []
+    person.name = "Joseph Stalin"
+    person.save()
+    assert found("Joseph") == [1, 2]
+
+
+def test_renaming_a_repository_reaches_the_documents_citing_it(db):
+    repository = make_repository("RGANI")
+    make_reference(make_document(record_id=1), repository)
+    repository.abbreviation_ru = "РГАНИ"
+    repository.save()
+    assert found("РГАНИ") == [1]
+
+
+def test_places_added_and_cleared_either_way(db):
+    document = make_document(record_id=1)
+    kaesong = Place.objects.create(name="Kaesong", slug="kaesong", name_ru="Кэсон")
+    document.places.add(kaesong)
+    assert found("Kaesong") == [1]
+    kaesong.documents.clear()
+    assert found("Kaesong") == []
+    kaesong.documents.add(document)
+    kaesong.name = "Kaesŏng"
+    kaesong.save()
+    assert found("Kaesong") == [1]  # diacritics folded
+
+
+def test_a_failed_edit_leaves_the_index_as_it_was(db):
+    document = make_document(record_id=1)
+    make_text(document, passages=["Исходный текст"])
+    with pytest.raises(RuntimeError), transaction.atomic():
+        Passage.objects.filter(text__document=document).update(content="changed")
+        passage = Passage.objects.get(text__document=document)
+        passage.content = "Изменённый текст"
+        passage.save()
+        raise RuntimeError("the edit fails")
+    assert found("исходный") == [1]
+    assert found("изменённый") == []
+
+
+def test_deferred_indexing_writes_each_document_once(db, monkeypatch):
+    calls = []
+    original = index.reindex
+    monkeypatch.setattr(index, "reindex", lambda ids: calls.append(set(ids)) or original(ids))
+    with deferred_indexing():
+        document = make_document(record_id=1)
+        for n in range(20):
+            make_text(document, "ru", passages=[f"слово{n}"])
+        assert found("слово5") == []  # not yet: the entry is written at the end
+    assert found("слово5") == [1]
+    assert calls == [{document.pk}]
+
+
+def test_rebuild_command_restores_a_lost_index(db):
+    make_text(make_document(record_id=1), passages=["Потерянный индекс"])
+    make_text(make_document(record_id=2, status="draft"), passages=["Потерянный черновик"])
+    SearchEntry.objects.all().delete()
+    assert found("потерянный") == []
+    out, err = io.StringIO(), io.StringIO()
+    call_command("rebuild_search_index", stdout=out, stderr=err)
+    assert found("потерянный") == [1]
+    assert "Search index rebuilt: 1 published documents." in out.getvalue()
+    assert "Indexing: 1/1 (100%)" in err.getvalue()

@@ -1,0 +1,92 @@
+"""Words to keys: romanization, folding and stemming, without a database."""
+
+import pytest
+
+from archive.search.text import fold, index_keys, query_keys, romanize, word_keys
+
+
+def meet(query_word, text_word):
+    """Whether a query word finds a text word: some key of one is a key of the other."""
+    return bool(set(query_keys(query_word)) & set(word_keys(text_word)))
+
+
+@pytest.mark.parametrize(
+    ("cyrillic", "ala_lc"),
+    [
+        ("хрущев", "khrushchev"),
+        ("малик", "malik"),
+        ("генштаба", "genshtaba"),
+        ("риджуэй", "ridzhuei"),
+        ("юнайтед", "iunaited"),
+        ("объявление", "obiavlenie"),
+        ("цзе", "tsze"),
+        ("ы", "y"),
+    ],
+)
+def test_romanization_is_ala_lc_without_diacritics(cyrillic, ala_lc):
+    assert romanize(cyrillic) == ala_lc
+
+
+@pytest.mark.parametrize(
+    ("variants"),
+    [
+        ("khrushchev", "hruschev", "khrushchyov"),
+        ("yakov", "iakov", "jakov"),
+        ("filippov", "filipov"),
+        ("tsar", "car"),
+        ("aleksandr", "alexandr"),
+        ("yeltsin", "eltsin", "jeltsin"),
+    ],
+)
+def test_spelling_variants_fold_together(variants):
+    assert len({fold(variant) for variant in variants}) == 1
+
+
+def test_doubled_digits_are_not_folded():
+    assert fold("11") == "11" and fold("0092") == "0092"
+
+
+@pytest.mark.parametrize(
+    ("query", "text"),
+    [
+        ("Malik", "Малика"),
+        ("Малик", "Malik's"),
+        ("Genshtab", "ГЕНШТАБА"),
+        ("Ridzhuei", "Риджуэй"),
+        ("Риджуэй", "Риджуэя"),
+        ("переговоры", "переговоров"),
+        ("peregovory", "переговоров"),
+        ("negotiation", "negotiations"),
+        ("Filippov", "ФИЛИПОВУ"),
+        ("ФИЛИПОВ", "Filippov"),
+        ("Хрущёв", "Хрущев"),
+        ("Zhukov", "Жукова"),
+        ("Jukov", "Жуков"),
+        ("Mao", "МАО"),
+        ("Müller", "Muller"),
+        ("Yelezov", "Елезов"),
+        ("Kornyushina", "Корнюшина"),
+    ],
+)
+def test_a_query_word_finds_the_text_word(query, text):
+    assert meet(query, text)
+
+
+@pytest.mark.parametrize(
+    ("query", "text"),
+    [("Malik", "Молотов"), ("Stalin", "Сталинград"), ("переговоры", "перевороты"), ("11", "1")],
+)
+def test_unrelated_words_do_not_meet(query, text):
+    assert not meet(query, text)
+
+
+def test_index_keys_are_parallel_and_leave_out_stop_words():
+    forms, stems = index_keys("Выступление Малика по радио, the speech of Malik")
+    assert forms.split() == ["vistuplenie", "malika", "radio", "spech", "malik"]
+    assert len(stems.split()) == len(forms.split())
+    assert stems.split()[1] == "malik"
+
+
+def test_cjk_and_korean_names_are_kept_as_written():
+    assert word_keys("毛泽东") == ("毛泽东", "毛泽东")
+    assert meet("김일성", "김일성")
