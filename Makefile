@@ -43,5 +43,18 @@ format: install
 	$(BIN)/ruff format .
 	$(BIN)/djhtml templates
 
+# Search benchmark (minutes, gigabytes): SQLite and a throw-away PostgreSQL, then the report.
+# BENCH_SIZES=1000 10000 for a quicker run.
+BENCH_SIZES ?= 1000 10000 100000
+BENCH_DB ?= $${TMPDIR:-/tmp}/archive-bench.sqlite3
+bench: install
+	rm -f $(BENCH_DB)
+	DATABASE_URL=sqlite:///$(BENCH_DB) $(BIN)/python bench/search.py --sizes $(BENCH_SIZES) \
+		--output bench/results/search-sqlite.json
+	rm -f $(BENCH_DB)
+	bash .ci/with-postgres $(BIN)/python bench/search.py --sizes $(BENCH_SIZES) \
+		--output bench/results/search-postgresql.json
+	$(BIN)/python bench/report.py
+
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles

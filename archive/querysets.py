@@ -96,10 +96,13 @@ class DocumentQuerySet(models.QuerySet):
         return search(self, query)
 
     def by_relevance(self, query):
-        """Ordered best match for `query` first, each with `search_score`; use after search()."""
-        from .search import rank
+        """Best match for `query` first, as a sliceable list (see search.RankedResults).
 
-        return rank(self, query)
+        Use after search(): `Document.objects.search(q).by_relevance(q)[:25]`.
+        """
+        from .search import RankedResults
+
+        return RankedResults(self, query)
 
 
 class PersonQuerySet(models.QuerySet):

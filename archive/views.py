@@ -38,29 +38,36 @@ def home(request):
 
 def document_list(request):
     filterset = DocumentFilter(request.GET, queryset=Document.objects.published())
-    context = {"filter": filterset, "facets": [], "page": None, "form_inputs": FORM_INPUTS}
-    status = 200
-    if filterset.is_valid():
-        paginator = GracefulPaginator(filterset.qs.for_list(), settings.ARCHIVE_PAGE_SIZE)
-        page = paginator.page_for(request.GET.get("page"))
-        documents = list(page.object_list)
-        query = search.parse(filterset.form.cleaned_data.get("q") or "")
-        explanations = search.explain(documents, query)
-        for document in documents:
-            document.explanation = explanations[document.pk]
-        context.update(
-            page=page,
-            documents=documents,
-            facets=facet_counts(filterset),
-            search_messages=query.messages,
-            # Results open with the query's words highlighted.
-            result_query=urlencode({"q": query.raw}) if query else "",
-        )
-    else:
+    if not filterset.is_valid():
         # The form shows what is wrong with which field; no results are guessed at.
-        status = 400
-    context["active_filters"] = _active_filters(request, filterset)
-    return render(request, "archive/document_list.html", context, status=status)
+        context = {"filter": filterset, "facets": [], "page": None, "form_inputs": FORM_INPUTS}
+        context["active_filters"] = _active_filters(request, filterset)
+        return render(request, "archive/document_list.html", context, status=400)
+    query = search.parse(filterset.form.cleaned_data.get("q") or "")
+    with search.materialized(query):
+        documents = filterset.qs.for_list()
+        if filterset.ranks_by_relevance(filterset.form.cleaned_data):
+            documents = documents.by_relevance(query)
+        page = GracefulPaginator(documents, settings.ARCHIVE_PAGE_SIZE).page_for(
+            request.GET.get("page")
+        )
+        results = list(page.object_list)
+        facets = facet_counts(filterset)
+    explanations = search.explain(results, query)
+    for document in results:
+        document.explanation = explanations[document.pk]
+    context = {
+        "filter": filterset,
+        "form_inputs": FORM_INPUTS,
+        "page": page,
+        "documents": results,
+        "facets": facets,
+        "search_messages": query.messages,
+        # Results open with the query's words highlighted.
+        "result_query": urlencode({"q": query.raw}) if query else "",
+        "active_filters": _active_filters(request, filterset),
+    }
+    return render(request, "archive/document_list.html", context)
 
 
 def document_detail(request, record_id):
@@ -125,7 +132,7 @@ def _matcher(query, document):
         return None
     persons = [role.person for role in document.roles.all()]
     prefetch_related_objects(persons, "aliases")
-    return search.Matcher(query).with_names_of(persons)
+    return search.Matcher(query).with_names_of(search.person_names(p) for p in persons)
 
 
 def _render_passages(texts, matcher):

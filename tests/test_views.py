@@ -295,7 +295,8 @@ def build_document(size):
 
 
 DOCUMENT_PAGE_QUERIES = 13
-BROWSE_PAGE_QUERIES = 9
+BROWSE_PAGE_QUERIES = 12
+SEARCH_PAGE_QUERIES = 19
 
 
 @pytest.mark.parametrize("size", [3, 30])
@@ -312,6 +313,15 @@ def test_browse_page_queries_do_not_grow(client, db, django_assert_num_queries, 
         build_document(size)
     with django_assert_num_queries(BROWSE_PAGE_QUERIES):
         response = client.get(reverse("archive:document_list"))
+    assert f"{size} documents" in text_of(response)
+
+
+@pytest.mark.parametrize("size", [3, 30])
+def test_search_results_page_queries_do_not_grow(client, db, django_assert_num_queries, size):
+    for _ in range(size):
+        build_document(size)
+    with django_assert_num_queries(SEARCH_PAGE_QUERIES):
+        response = client.get(reverse("archive:document_list"), {"q": "Paragraph"})
     assert f"{size} documents" in text_of(response)
 
 

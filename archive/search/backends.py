@@ -4,11 +4,17 @@ Both index the same keys (archive.search.text), so both find the same
 documents; they differ only in query syntax and in how they rank.
 """
 
+import itertools
+import threading
+
 from django.db import connection
-from django.db.models import F, FloatField, Value
 from django.db.models.expressions import RawSQL
 
 from .query import Phrase
+
+# Expressions whose matches sit in a temporary table for the duration of a request.
+_materialized = threading.local()
+_table_numbers = itertools.count(1)
 
 
 class SQLiteBackend:
@@ -36,13 +42,26 @@ class SQLiteBackend:
     def matching_ids(self, expression):
         return RawSQL(f"SELECT rowid FROM {self.table} WHERE {self.table} MATCH %s", [expression])
 
-    def score(self, expression):
-        # FTS5's rank is BM25, smaller for better matches; the score is larger for better.
-        return RawSQL(
-            f"SELECT -rank FROM {self.table} WHERE {self.table} MATCH %s "
-            'AND rowid = "archive_document"."id"',
-            [expression],
-            output_field=FloatField(),
+    def hits_sql(self):
+        # FTS5's rank is BM25, smaller for better: the score is its negative.
+        return f"SELECT rowid, -rank FROM {self.table} WHERE {self.table} MATCH %s"
+
+    def ranked_from_table(self, table, within):
+        return (
+            f'SELECT h.id, h.score FROM {table} h CROSS JOIN "archive_document" d ON d."id" = h.id '
+            f"WHERE +h.id IN ({within}) "
+            'ORDER BY h.score DESC, d."date" IS NULL, d."date", d."record_id" LIMIT %s OFFSET %s'
+        )
+
+    def ranked_sql(self, within):
+        # FTS5's rank is BM25 (smaller is better). CROSS JOIN keeps the full-text match as the
+        # outer loop, and the unary + keeps "rowid IN" from being handed to FTS5 as lookups:
+        # either way SQLite would rerun the match once per document.
+        return (
+            f"SELECT f.rowid, -f.rank FROM {self.table} f "
+            'CROSS JOIN "archive_document" d ON d."id" = f.rowid '
+            f"WHERE f.{self.table} MATCH %s AND +f.rowid IN ({within}) "
+            'ORDER BY f.rank, d."date" IS NULL, d."date", d."record_id" LIMIT %s OFFSET %s'
         )
 
 
@@ -70,12 +89,27 @@ class PostgreSQLBackend:
             [expression],
         )
 
-    def score(self, expression):
-        return RawSQL(
-            "SELECT ts_rank_cd(vector, to_tsquery('simple', %s)) FROM archive_searchentry "
-            'WHERE archive_searchentry.document_id = "archive_document"."id"',
-            [expression],
-            output_field=FloatField(),
+    def hits_sql(self):
+        return (
+            "SELECT e.document_id, ts_rank_cd(e.vector, q.query) "
+            "FROM archive_searchentry e, to_tsquery('simple', %s) AS q(query) "
+            "WHERE e.vector @@ q.query"
+        )
+
+    def ranked_from_table(self, table, within):
+        return (
+            f'SELECT h.id, h.score FROM {table} h JOIN "archive_document" d ON d."id" = h.id '
+            f"WHERE h.id IN ({within}) "
+            'ORDER BY h.score DESC, d."date" ASC NULLS LAST, d."record_id" LIMIT %s OFFSET %s'
+        )
+
+    def ranked_sql(self, within):
+        return (
+            "SELECT e.document_id, ts_rank_cd(e.vector, q.query) AS score "
+            "FROM archive_searchentry e, to_tsquery('simple', %s) AS q(query), "
+            '"archive_document" d '
+            f'WHERE d."id" = e.document_id AND e.vector @@ q.query AND e.document_id IN ({within}) '
+            'ORDER BY score DESC, d."date" ASC NULLS LAST, d."record_id" LIMIT %s OFFSET %s'
         )
 
 
@@ -98,22 +132,73 @@ def _expressions(backend, query):
     return positive, negative
 
 
+def _combined(backend, query):
+    positive, negative = _expressions(backend, query)
+    return backend.but_not(positive, negative) if positive and negative else positive
+
+
+def _table_for(expression):
+    return getattr(_materialized, "tables", {}).get((connection.alias, expression))
+
+
 def apply(queryset, query):
     """`queryset` narrowed to the documents matching a parsed, non-empty query."""
     backend = get_backend()
     positive, negative = _expressions(backend, query)
     if not positive:
         return queryset.exclude(pk__in=backend.matching_ids(negative))
-    if negative:
-        positive = backend.but_not(positive, negative)
-    return queryset.filter(pk__in=backend.matching_ids(positive))
+    expression = _combined(backend, query)
+    table = _table_for(expression)
+    if table:
+        return queryset.filter(pk__in=RawSQL(f"SELECT id FROM {table}", []))
+    return queryset.filter(pk__in=backend.matching_ids(expression))
 
 
-def rank(queryset, query):
-    """Annotate `search_score` (larger is better) and order best first, then by date."""
+def ranked_ids(queryset, query, offset, limit):
+    """[(document id, score)] of `queryset`'s documents, best match first, one page of them.
+
+    `queryset` is already narrowed (by the search and any facets); ranking takes
+    the scores of the full-text engine, within those documents only.
+    """
     backend = get_backend()
-    positive, _negative = _expressions(backend, query)
-    score = backend.score(positive) if positive else Value(0.0, output_field=FloatField())
-    return queryset.annotate(search_score=score).order_by(
-        "-search_score", F("date").asc(nulls_last=True), "record_id"
-    )
+    within, within_params = queryset.order_by().values("pk").query.sql_with_params()
+    expression = _combined(backend, query)
+    table = _table_for(expression)
+    with connection.cursor() as cursor:
+        if table:
+            cursor.execute(
+                backend.ranked_from_table(table, within), [*within_params, limit, offset]
+            )
+        else:
+            positive, _negative = _expressions(backend, query)
+            sql = backend.ranked_sql(within)
+            cursor.execute(sql, [positive, *within_params, limit, offset])
+        return [(pk, score) for pk, score in cursor.fetchall()]
+
+
+def materialize(query):
+    """Run the query's full-text match once into a temporary table; returns a `release`.
+
+    Until released, every search for the same query (the result count, each
+    facet's counts, the ranked page) reads that table instead of matching again.
+    """
+    backend = get_backend()
+    expression = _combined(backend, query)
+    if not expression:
+        return lambda: None
+    key = (connection.alias, expression)
+    tables = _materialized.__dict__.setdefault("tables", {})
+    if key in tables:
+        return lambda: None
+    table = f"search_hits_{next(_table_numbers)}"
+    with connection.cursor() as cursor:
+        cursor.execute(f"CREATE TEMPORARY TABLE {table} (id bigint PRIMARY KEY, score real)")
+        cursor.execute(f"INSERT INTO {table} (id, score) {backend.hits_sql()}", [expression])
+    tables[key] = table
+
+    def release():
+        tables.pop(key, None)
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP TABLE IF EXISTS {table}")
+
+    return release

@@ -45,7 +45,7 @@ _FOLDS = [
     (re.compile(r"([a-z])\1+"), r"\1"),
 ]
 
-_WORD = re.compile(r"\w+")
+WORD = re.compile(r"\w+")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LATIN = re.compile(r"[a-z]")
 
@@ -105,7 +105,7 @@ STOP_KEYS = frozenset(word_keys(word)[0] for word in _STOP_WORDS.split())
 
 def words(text):
     """The words of a text, in order, as written (with their offsets, for highlighting)."""
-    return [(match.group(), match.start(), match.end()) for match in _WORD.finditer(text)]
+    return [(match.group(), match.start(), match.end()) for match in WORD.finditer(text)]
 
 
 def is_stop_word(word):

@@ -1,0 +1,111 @@
+#!/usr/bin/env python
+"""Turn the search benchmark's JSON results into bench/results/search.md."""
+
+import json
+import statistics
+import sys
+from pathlib import Path
+
+RESULTS = Path(__file__).resolve().parent / "results"
+TARGET_MS, TARGET_SPEEDUP = 50, 100
+
+
+def percentile(values, fraction):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+def summarize(size):
+    fts = [ms for query in size["queries"] for ms in query["fts_ms"]]
+    naive = [ms for query in size["queries"] for ms in query["naive_ms"]]
+    ratios = [
+        statistics.median(q["naive_ms"]) / statistics.median(q["fts_ms"]) for q in size["queries"]
+    ]
+    return {
+        "fts_median": statistics.median(fts),
+        "fts_p95": percentile(fts, 0.95),
+        "naive_median": statistics.median(naive),
+        "naive_p95": percentile(naive, 0.95),
+        "speedup_median": statistics.median(ratios),
+        "speedup_min": min(ratios),
+        "speedup_max": max(ratios),
+    }
+
+
+def main():
+    runs = [json.loads(path.read_text()) for path in sorted(RESULTS.glob("search-*.json"))]
+    if not runs:
+        sys.exit("No bench/results/search-*.json: run bench/search.py first (make bench).")
+    lines = [
+        "# Search benchmark",
+        "",
+        "A full results page of `/documents/?q=…` — search, ranking, 25 results with snippets",
+        "and reasons, and the counts of all six facets — for 20 representative queries, fetched",
+        "through Django in process (no network), each query timed several times after a warm-up.",
+        "*Naive* is the same page with the text filter done as `icontains` over the same fields,",
+        "in the same run. Corpus: synthetic Russian originals and English translations of 1–3 KB",
+        "each (`manage.py generate_corpus`), persons with aliases, archival references.",
+        "Regenerate with `make bench`.",
+        "",
+    ]
+    for run in runs:
+        lines += [f"## {run['database']}", "", f"Machine: {run['machine']}.", ""]
+        lines += [
+            "| documents | indexed median | indexed p95 | naive median | naive p95 "
+            "| speed-up, median query | speed-up, least | corpus build |",
+            "|---:|---:|---:|---:|---:|---:|---:|---:|",
+        ]
+        for size in run["sizes"]:
+            s = summarize(size)
+            lines.append(
+                f"| {size['documents']:,} | {s['fts_median']:.1f} ms | {s['fts_p95']:.1f} ms "
+                f"| {s['naive_median']:.1f} ms | {s['naive_p95']:.1f} ms "
+                f"| {s['speedup_median']:.0f}× "
+                f"| {s['speedup_min']:.1f}× | {size['build_seconds']:.0f} s |"
+            )
+        largest = run["sizes"][-1]
+        lines += [
+            "",
+            f"Per query at {largest['documents']:,} documents:",
+            "",
+            "| query | parameters | hits | indexed median | indexed max | naive median "
+            "| speed-up |",
+            "|---|---|---:|---:|---:|---:|---:|",
+        ]
+        for query in largest["queries"]:
+            fts, naive = statistics.median(query["fts_ms"]), statistics.median(query["naive_ms"])
+            params = ", ".join(f"{k}={v}" for k, v in query["params"].items()).replace("|", "\\|")
+            lines.append(
+                f"| {query['label']} | `{params}` | {query['hits']:,} | {fts:.1f} ms "
+                f"| {max(query['fts_ms']):.1f} ms | {naive:.1f} ms | {naive / fts:.0f}× |"
+            )
+        s = summarize(largest)
+        verdict = []
+        if s["fts_p95"] <= TARGET_MS:
+            verdict.append(f"p95 {s['fts_p95']:.1f} ms meets the {TARGET_MS} ms target.")
+        else:
+            slow = [
+                q["label"] for q in largest["queries"] if statistics.median(q["fts_ms"]) > TARGET_MS
+            ]
+            verdict.append(
+                f"p95 {s['fts_p95']:.1f} ms misses the {TARGET_MS} ms target; over it: "
+                + ", ".join(slow)
+                + "."
+            )
+        if s["speedup_min"] >= TARGET_SPEEDUP:
+            verdict.append(f"Every query is at least {TARGET_SPEEDUP}× faster than the naive scan.")
+        else:
+            verdict.append(
+                f"Median speed-up {s['speedup_median']:.0f}×; the least, {s['speedup_min']:.1f}×, "
+                f"misses the {TARGET_SPEEDUP}× target."
+            )
+        lines += ["", "**Against the targets:** " + " ".join(verdict), ""]
+    notes = RESULTS / "search-notes.md"
+    if notes.exists():
+        lines += [notes.read_text().strip(), ""]
+    (RESULTS / "search.md").write_text("\n".join(lines))
+    print(f"Written {RESULTS / 'search.md'}")
+
+
+if __name__ == "__main__":
+    main()
