@@ -59,9 +59,9 @@ class DocumentFilter(django_filters.FilterSet):
     )
     # Only persons in published documents can be chosen: others would give drafts away.
     person = django_filters.ModelChoiceFilter(
-        queryset=Person.objects.public(), to_field_name="slug", method="filter_by_role"
+        queryset=Person.objects.public(), to_field_name="slug", method="applied_in_apply"
     )
-    role = django_filters.ChoiceFilter(choices=Role.Kind.choices, method="filter_by_role")
+    role = django_filters.ChoiceFilter(choices=Role.Kind.choices, method="applied_in_apply")
     repository = django_filters.ModelChoiceFilter(
         queryset=Repository.objects.all(), to_field_name="slug", method="filter_repository"
     )
@@ -78,7 +78,7 @@ class DocumentFilter(django_filters.FilterSet):
         label="Sort by",
         choices=SORTS,
         empty_label=None,
-        method="filter_by_role",  # applied last, in apply()
+        method="applied_in_apply",  # applied last, in apply()
     )
 
     class Meta:
@@ -96,8 +96,9 @@ class DocumentFilter(django_filters.FilterSet):
     def filter_date_to(self, queryset, name, value):
         return queryset.filter(date__lte=value)
 
-    def filter_by_role(self, queryset, name, value):
-        return queryset  # person, role and sort are applied in apply()
+    def applied_in_apply(self, queryset, name, value):
+        """Person and role narrow one role together, and sorting comes last: see apply()."""
+        return queryset
 
     def filter_queryset(self, queryset):
         return self.apply(queryset, self.form.cleaned_data)

@@ -54,6 +54,9 @@ def document_list(request):
         results = list(page.object_list)
         facets = facet_counts(filterset)
     explanations = search.explain(results, query)
+    suggestion = ""
+    if query and not results:
+        suggestion = search.suggestion(query, Document.objects.published())
     for document in results:
         document.explanation = explanations[document.pk]
     context = {
@@ -63,6 +66,7 @@ def document_list(request):
         "documents": results,
         "facets": facets,
         "search_messages": query.messages,
+        "suggestion": suggestion,
         # Results open with the query's words highlighted.
         "result_query": urlencode({"q": query.raw}) if query else "",
         "active_filters": _active_filters(request, filterset),

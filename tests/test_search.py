@@ -94,10 +94,13 @@ def test_script_insensitive(seed):
 
 
 def test_exclusion_prefix_and_or(seed):
-    assert found("Ridgway -Malik") == []
+    other = make_document(record_id=2, title="About Eisenhower")
+    make_text(other, "en", "translation", ["Eisenhower and Ridgway."])
+    assert found("Ridgway -Malik") == [2]
     assert found("Ridgway -Eisenhower") == [110371]
     assert found("-Eisenhower") == [110371]
-    assert found("Eisenhower OR Filippov") == [110371]
+    assert found("-Malik") == [2]
+    assert sorted(found("Eisenhower OR Filippov")) == [2, 110371]
     assert found("Eisenhower Filippov") == []
     assert found("Генш*") == [110371]
 
@@ -140,8 +143,11 @@ def test_folding_of_case_diacritics_yo_hyphens_and_quotes(db):
 
 def test_a_draft_is_never_found(db):
     make_text(make_document(record_id=1, status="draft"), passages=["Секретный черновик"])
+    make_text(make_document(record_id=2), passages=["Опубликованный документ"])
     assert found("черновик") == []
-    assert Document.objects.search("черновик").count() == 0  # not even without published()
+    # Not even without published(), and not by excluding something else.
+    assert Document.objects.search("черновик").count() == 0
+    assert list(Document.objects.search("-Eisenhower").values_list("record_id", flat=True)) == [2]
 
 
 def test_title_and_names_rank_above_a_passing_mention(db):
@@ -158,9 +164,38 @@ def test_every_field_is_searched(db):
     document = make_document(record_id=1, title="Title word", summary="Summary word")
     make_role(document, make_person("Some Person", slug="p", name_ru="Некто"))
     make_reference(document, make_repository("RGANI"), fond="5", opis="30")
-    document.particulars.create(kind="series", value="СЕРИЯ Ж", value_en="Series Zh")
-    for query in ("title", "summary", "некто", "RGANI", '"f. 5, op. 30"', "Zh"):
+    document.particulars.create(kind="received", value="получена утром", value_en="in the evening")
+    for query in ("title", "summary", "некто", "RGANI", '"f. 5, op. 30"', "утром", "evening"):
         assert found(query) == [1], query
+
+
+def test_phrases_do_not_run_from_one_passage_or_name_into_the_next(db):
+    document = make_document(record_id=1, title="Маршал")
+    make_text(document, passages=["Приказ маршала", "Жукову"])
+    make_role(document, make_person("Georgii Zhukov", slug="zhukov", name_ru="Жуков"))
+    assert found('"маршала жукову"') == []
+    assert found('"Маршал Жуков"') == []
+    assert found('"приказ маршала"') == [1]
+
+
+def test_names_are_not_taken_for_common_words(db):
+    make_role(make_document(record_id=1), make_person("Li Kenong", slug="li-kenong"))
+    assert found("Li") == [1]
+    assert found('"Li Kenong"') == [1]
+
+
+def test_prefixes_across_folded_spellings(db):
+    make_role(make_document(record_id=1), make_person("Mikhail", slug="m", name_ru="Михаил"))
+    make_text(make_document(record_id=2), passages=["Хрущёв и Бацанов"])
+    assert found("Mik*") == [1]
+    assert found("Khrush*") == [2]
+    assert found("Bat*") == [2]
+
+
+@pytest.mark.parametrize("query", ["ъ", "Ь", "Коммерсантъ Ъ", "Malik ь", "Malik _", "_"])
+def test_words_of_signs_or_underscores_alone(seed, query):
+    found(query)  # no error from either database
+    assert found(query) in ([], [110371])
 
 
 def test_an_alias_added_later_finds_the_documents(db):
@@ -217,3 +252,16 @@ def test_an_empty_or_common_word_query_says_so(client, seed):
     text = page_text(response.content.decode())
     assert "only very common words" in text
     assert "0 documents" in text
+
+
+def test_a_misspelt_name_that_finds_nothing_gets_a_suggestion(client, seed):
+    assert found("Flippov") == []
+    html = client.get("/documents/", {"q": "Flippov radio"}).content.decode()
+    assert "Did you mean" in page_text(html)
+    assert 'href="?q=Filippov+radio"' in html
+    assert "Did you mean" not in page_text(
+        client.get("/documents/", {"q": "Filippov"}).content.decode()
+    )
+    assert "Did you mean" not in page_text(
+        client.get("/documents/", {"q": "zzzqqq"}).content.decode()
+    )

@@ -14,8 +14,13 @@ SYNTAX = [
     "AND", "OR", "NOT", "NEAR", "NEAR(", "near/3", "&", "|", "!", "<->", ":*", "\\", "/", "%", "_",
     "\x00", "\x1b", "\u202e", "\u200f", "😀", "🇷🇺", "שלום", "مرحبا", "毛泽东", "김일성", "ё", "й",
     "e\u0301", "ﬁ", "Ⅻ", "²", "0x", "--", "'; DROP TABLE archive_document; --", "title:", "rowid",
+    "ъ", "Ь", "_", "__", "ʹ", "ʺ", "-ъ", "ъ*", "Коммерсантъ", "the",
 ]  # fmt: skip
-WORDS = ["Malik", "Малика", "Filippov", "радио", "Риджу*", "-Malik", "the", "и", "f.", "45", "а"]
+WORDS = [
+    "Malik", "Малика", "Filippov", "радио", "Риджу*", "-Malik", "the", "и", "f.", "45", "а",
+    "Stalin", "Сталину", "Mao", "21336", "1951", '"военных действий"', "Ridg*", "Korea", "ГЕНШТАБ",
+    "Ким", "OR", "Елезов", "2204", "Beijing", "Top", "secret", "telegram", "ЦЗЕ-ДУН", "ВКП",
+]  # fmt: skip
 
 queries = st.lists(
     st.one_of(st.sampled_from(SYNTAX), st.sampled_from(WORDS), st.text(max_size=12)),
@@ -36,9 +41,15 @@ def test_any_query_gives_a_results_page(client, seed, query):
 
 @FUZZ
 @given(query=queries)
-def test_any_query_can_be_searched_ranked_and_explained(seed, query):
-    documents = list(Document.objects.published().search(query).by_relevance(query))
-    search.explain(documents, search.parse(query))
+def test_every_result_is_explained(seed, query):
+    """What the database found, the page can show: a name, a passage or a detail that matched."""
+    parsed = search.parse(query)
+    documents = list(Document.objects.published().search(parsed).by_relevance(parsed))
+    explanations = search.explain(documents, parsed)
+    if parsed.clauses:
+        for document in documents:
+            explanation = explanations[document.pk]
+            assert explanation.reasons or explanation.snippets, query
 
 
 @FUZZ

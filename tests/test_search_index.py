@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import transaction
 
-from archive.models import Alias, Document, Passage, Place, SearchEntry
+from archive.models import Alias, Document, Passage, Place, SearchEntry, Subject
 from archive.search import deferred_indexing, index
 
 from .factory import (
@@ -67,6 +67,34 @@ def test_deleting_passages_texts_and_documents(db):
     assert not SearchEntry.objects.exists()
 
 
+def test_deleting_a_document_with_everything_in_it(db):
+    document = make_document(record_id=1)
+    make_text(document, passages=["Каскадное удаление"])
+    make_role(document, make_person("Someone", slug="someone"))
+    document.delete()  # texts, passages and roles go with it, in one cascade
+    assert not SearchEntry.objects.exists()
+    assert found("каскадное") == []
+
+
+def test_moving_a_passage_or_an_alias_updates_both_sides(db):
+    first, second = make_document(record_id=1), make_document(record_id=2)
+    make_text(first, passages=["Перемещённый абзац"])
+    target = make_text(second, passages=["Другой"])
+    passage = Passage.objects.get(content="Перемещённый абзац")
+    passage.text, passage.position = target, 2
+    passage.save()
+    assert found("перемещённый") == [2]
+
+    stalin, molotov = make_person("Stalin", slug="stalin"), make_person("Molotov", slug="molotov")
+    make_role(first, stalin)
+    make_role(second, molotov)
+    alias = Alias.objects.create(person=stalin, name="Filippov", kind="codename")
+    assert found("Filippov") == [1]
+    alias.person = molotov
+    alias.save()
+    assert found("Filippov") == [2]
+
+
 def test_plain_loaddata_indexes_the_fixtures(db):
     call_command("loaddata", *settings.ARCHIVE_SEED_FIXTURES, verbosity=0)
     assert found("Filippov") == [110371]
@@ -96,6 +124,28 @@ def test_renaming_a_repository_reaches_the_documents_citing_it(db):
     assert found("РГАНИ") == [1]
 
 
+def test_deleting_a_place_or_a_subject_removes_it(db):
+    document = make_document(record_id=1)
+    kaesong = Place.objects.create(name="Kaesong", slug="kaesong", name_ru="Кэсон")
+    truce = Subject.objects.create(name="Truce talks", slug="truce", name_ru="Перемирие")
+    document.places.add(kaesong)
+    document.subjects.add(truce)
+    assert found("Кэсон") == [1] and found("перемирие") == [1]
+    kaesong.delete()
+    truce.delete()
+    assert found("Kaesong") == [] and found("перемирие") == []
+
+
+def test_a_person_named_in_a_particular_is_searchable(db):
+    document = make_document(record_id=1)
+    elezov = make_person("Elezov", slug="elezov", name_ru="Елезов")
+    document.particulars.create(kind="deciphered", value="расш.", person=elezov)
+    assert found("Елезов") == [1]
+    elezov.name = "Yelezov"
+    elezov.save()
+    assert found("Yelezov") == [1]
+
+
 def test_places_added_and_cleared_either_way(db):
     document = make_document(record_id=1)
     kaesong = Place.objects.create(name="Kaesong", slug="kaesong", name_ru="Кэсон")
@@ -113,7 +163,6 @@ def test_a_failed_edit_leaves_the_index_as_it_was(db):
     document = make_document(record_id=1)
     make_text(document, passages=["Исходный текст"])
     with pytest.raises(RuntimeError), transaction.atomic():
-        Passage.objects.filter(text__document=document).update(content="changed")
         passage = Passage.objects.get(text__document=document)
         passage.content = "Изменённый текст"
         passage.save()

@@ -9,7 +9,7 @@ def shape(query):
     def describe(item):
         if isinstance(item, Phrase):
             return ("phrase", item.words)
-        return ("prefix", item.prefix) if item.prefix else ("word", item.text)
+        return ("prefix", item.prefixes) if item.prefixes else ("word", item.text)
 
     return (
         [tuple(describe(item) for item in clause) for clause in query.clauses],
@@ -28,7 +28,7 @@ def test_phrases_in_any_quotation_marks(quotes):
 
 
 def test_prefix_exclusion_not_and_or():
-    assert shape(parse("Риджу* -Malik")) == ([(("prefix", "ridzhu"),)], [("word", "Malik")])
+    assert shape(parse("Риджу* -Malik")) == ([(("prefix", ("ridzhu",)),)], [("word", "Malik")])
     assert shape(parse("Ridgway NOT Malik"))[1] == [("word", "Malik")]
     assert shape(parse("Stalin OR Filippov Malik"))[0] == [
         (("word", "Stalin"), ("word", "Filippov")),

@@ -2,7 +2,16 @@
 
 import pytest
 
-from archive.search.text import fold, index_keys, query_keys, romanize, word_keys
+from archive.search.text import (
+    fold,
+    index_keys,
+    prefix_keys,
+    query_keys,
+    romanize,
+    searchable,
+    word_keys,
+    words,
+)
 
 
 def meet(query_word, text_word):
@@ -65,6 +74,10 @@ def test_doubled_digits_are_not_folded():
         ("Mao", "МАО"),
         ("Müller", "Muller"),
         ("Yelezov", "Елезов"),
+        ("Yosif", "Иосиф"),
+        ("Fyodor", "Фёдор"),
+        ("Pyotr", "Пётр"),
+        ("Ridzhuey", "Риджуэй"),
         ("Kornyushina", "Корнюшина"),
     ],
 )
@@ -74,15 +87,33 @@ def test_a_query_word_finds_the_text_word(query, text):
 
 @pytest.mark.parametrize(
     ("query", "text"),
-    [("Malik", "Молотов"), ("Stalin", "Сталинград"), ("переговоры", "перевороты"), ("11", "1")],
+    [
+        ("Malik", "Молотов"),
+        ("Stalin", "Сталинград"),
+        ("переговоры", "перевороты"),
+        ("11", "1"),
+        # ы is not и: English words do not find common Russian ones.
+        ("bill", "был"),
+        ("bit", "быть"),
+        ("vi", "вы"),
+    ],
 )
 def test_unrelated_words_do_not_meet(query, text):
     assert not meet(query, text)
 
 
 def test_index_keys_are_parallel_and_leave_out_stop_words():
-    forms, stems = index_keys("Выступление Малика по радио, the speech of Malik")
-    assert forms.split() == ["vistuplenie", "malika", "radio", "spech", "malik"]
+    forms, stems = index_keys(["Выступление Малика по радио, the speech of Malik", "Сталину"])
+    assert forms.split() == [
+        "vystuplenie",
+        "malika",
+        "radio",
+        "spech",
+        "malik",
+        "the",
+        "stalinu",
+        "the",
+    ]
     assert len(stems.split()) == len(forms.split())
     assert stems.split()[1] == "malik"
 
@@ -90,3 +121,26 @@ def test_index_keys_are_parallel_and_leave_out_stop_words():
 def test_cjk_and_korean_names_are_kept_as_written():
     assert word_keys("毛泽东") == ("毛泽东", "毛泽东")
     assert meet("김일성", "김일성")
+
+
+def test_stop_words_are_per_language():
+    assert searchable("ли") is None
+    assert searchable("Li") == ("li", "li")
+    assert searchable("the") is None and searchable("и") is None
+
+
+def test_signs_alone_are_not_words():
+    assert searchable("ъ") is None and searchable("Ь") is None
+    assert query_keys("ъ") == ()
+
+
+def test_underscores_split_words():
+    assert [word for word, _start, _end in words("Malik_radio")] == ["Malik", "radio"]
+
+
+@pytest.mark.parametrize(
+    ("prefix", "word"),
+    [("Mik", "Михаил"), ("Bat", "Бацанов"), ("Khrush", "Хрущёв"), ("Риджу", "Ridzhuei")],
+)
+def test_a_prefix_that_stops_inside_a_folded_spelling_still_finds_the_word(prefix, word):
+    assert word_keys(word)[0].startswith(prefix_keys(prefix))

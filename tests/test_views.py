@@ -296,7 +296,7 @@ def build_document(size):
 
 DOCUMENT_PAGE_QUERIES = 13
 BROWSE_PAGE_QUERIES = 12
-SEARCH_PAGE_QUERIES = 19
+SEARCH_PAGE_QUERIES = 21
 
 
 @pytest.mark.parametrize("size", [3, 30])

@@ -5,6 +5,7 @@
     RankedResults(documents, q)      → those documents best first, sliced a page at a time
     materialized(q)                  → within the block, match once, not once per count/facet
     explain(documents, q)            → why each matched: names and highlighted snippets
+    suggestion(q)                    → "Filippov" for "Flippov", when nothing was found
     Matcher(q).ranges(text)          → where a text matched, for highlighting
     reindex(ids), rebuild()          → keep the index current (signals do it on every change)
     deferred_indexing()              → reindex once at the end of bulk work
@@ -19,6 +20,7 @@ from . import backends
 from .index import deferred_indexing, rebuild, reindex
 from .query import ParsedQuery, parse
 from .results import Matcher, explain, person_names
+from .suggest import suggestion
 
 __all__ = [
     "Matcher",
@@ -32,6 +34,7 @@ __all__ = [
     "rebuild",
     "reindex",
     "search",
+    "suggestion",
 ]
 
 

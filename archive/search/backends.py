@@ -32,8 +32,8 @@ class SQLiteBackend:
             return self.OR.join(
                 f'{self.columns[kind]} : "{" ".join(keys)}"' for kind, keys in item.variants
             )
-        if item.prefix:
-            return f'"{item.prefix}" *'
+        if item.prefixes:
+            return self.OR.join(f'"{prefix}" *' for prefix in item.prefixes)
         return self.OR.join(f'"{key}"' for key in item.keys)
 
     def but_not(self, positive, negative):
@@ -76,8 +76,8 @@ class PostgreSQLBackend:
                 "(" + " <-> ".join(_lexeme(key) for key in keys) + ")"
                 for _kind, keys in item.variants
             )
-        if item.prefix:
-            return f"{_lexeme(item.prefix)}:*"
+        if item.prefixes:
+            return self.OR.join(f"{_lexeme(prefix)}:*" for prefix in item.prefixes)
         return self.OR.join(_lexeme(key) for key in item.keys)
 
     def but_not(self, positive, negative):
@@ -146,7 +146,9 @@ def apply(queryset, query):
     backend = get_backend()
     positive, negative = _expressions(backend, query)
     if not positive:
-        return queryset.exclude(pk__in=backend.matching_ids(negative))
+        # Only what has an entry can be found: drafts have none, even here.
+        indexed = queryset.filter(search_entry__isnull=False)
+        return indexed.exclude(pk__in=backend.matching_ids(negative))
     expression = _combined(backend, query)
     table = _table_for(expression)
     if table:

@@ -13,7 +13,7 @@ from contextlib import contextmanager
 
 from django.db import transaction
 from django.db.models import Prefetch
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
 from ..markup import plain_text
 from ..models import (
@@ -32,6 +32,7 @@ from ..models import (
     Text,
 )
 from ..querysets import PUBLISHED
+from .results import person_names
 from .text import index_keys
 
 _state = threading.local()
@@ -45,7 +46,12 @@ def documents_to_index():
         .prefetch_related(
             "places",
             "subjects",
-            "particulars",
+            Prefetch(
+                "particulars",
+                queryset=Particular.objects.select_related("person").prefetch_related(
+                    "person__aliases"
+                ),
+            ),
             Prefetch(
                 "roles",
                 queryset=Role.objects.select_related("person").prefetch_related("person__aliases"),
@@ -62,31 +68,34 @@ def documents_to_index():
 
 
 def entry_for(document):
-    """The unsaved SearchEntry of a document fetched by documents_to_index()."""
+    """The unsaved SearchEntry of a document fetched by documents_to_index().
+
+    Everything the document page shows in words is here, in four weighted fields.
+    """
     names = []
     for role in document.roles.all():
-        person = role.person
-        names += [person.name, person.name_ru, person.name_native, role.name_as_written]
-        names += [alias.name for alias in person.aliases.all()]
-    body = [document.summary]
-    for text in document.texts.all():
-        body += [plain_text(passage.content) for passage in text.passages.all()]
+        names += [name for name, _kind in person_names(role.person)] + [role.name_as_written]
     meta = [document.date_as_written, str(document.record_id)]
     meta += [document.document_type.name, document.document_type.name_ru]
     for reference in document.references.all():
         repository = reference.repository
-        meta += [reference.citation, repository.abbreviation_ru, repository.name_en]
-        meta.append(repository.name_ru)
+        meta += [reference.citation, repository.abbreviation_ru]
+        meta += [repository.name_en, repository.name_ru]
     for particular in document.particulars.all():
         meta += [plain_text(particular.value), particular.value_en, particular.note]
-    meta += [place.name for place in document.places.all()]
-    meta += [subject.name for subject in document.subjects.all()]
+        if particular.person:
+            names += [name for name, _kind in person_names(particular.person)]
+    for term in [*document.places.all(), *document.subjects.all()]:
+        meta += [term.name, term.name_ru]
+    body = [document.summary]
+    for text in document.texts.all():
+        body += [plain_text(passage.content) for passage in text.passages.all()]
 
     fields = {"title": [document.title], "names": names, "body": body, "meta": meta}
     keys = {}
     for name, parts in fields.items():
-        # A line between parts: a phrase never runs from one name or passage into the next.
-        keys[name], keys[f"{name}_stems"] = index_keys("\n".join(p for p in parts if p))
+        # Each part ends with a separator: a phrase never runs from one name into the next.
+        keys[name], keys[f"{name}_stems"] = index_keys(part for part in parts if part)
     return SearchEntry(document=document, **keys)
 
 
@@ -143,6 +152,7 @@ def touch(document_ids):
 
 
 def _documents_of(sender, instance):
+    """The ids of the documents whose entries show this object, as the database has it now."""
     if sender is Document:
         return [instance.pk]
     if sender in (Text, Role, ArchivalReference, Particular):
@@ -150,9 +160,9 @@ def _documents_of(sender, instance):
     if sender is Passage:
         return Text.objects.filter(pk=instance.text_id).values_list("document_id", flat=True)
     if sender is Person:
-        return Role.objects.filter(person=instance.pk).values_list("document_id", flat=True)
+        return _documents_of_person(instance.pk)
     if sender is Alias:
-        return Role.objects.filter(person=instance.person_id).values_list("document_id", flat=True)
+        return _documents_of_person(instance.person_id)
     if sender is Repository:
         references = ArchivalReference.objects.filter(repository=instance.pk)
         return references.values_list("document_id", flat=True)
@@ -163,8 +173,27 @@ def _documents_of(sender, instance):
     return []
 
 
+def _documents_of_person(person_id):
+    roles = Role.objects.filter(person=person_id).values_list("document_id", flat=True)
+    named = Particular.objects.filter(person=person_id).values_list("document_id", flat=True)
+    return [*roles, *named]
+
+
+def _before_change(sender, instance, **kwargs):
+    """Remember the documents an object showed in before it is moved or deleted.
+
+    A passage moved to another text, an alias to another person, a place deleted:
+    the documents it leaves must lose it from their entries too.
+    """
+    if instance.pk is None:
+        return
+    current = sender._default_manager.filter(pk=instance.pk).first()
+    instance._search_before = list(_documents_of(sender, current)) if current else []
+
+
 def _changed(sender, instance, **kwargs):
-    touch(list(_documents_of(sender, instance)))
+    before = getattr(instance, "_search_before", [])
+    touch([*before, *_documents_of(sender, instance)])
 
 
 def _m2m_changed(sender, instance, action, reverse, pk_set, **kwargs):
@@ -196,7 +225,10 @@ INDEXED_MODELS = [
 
 def connect_signals():
     for model in INDEXED_MODELS:
-        post_save.connect(_changed, sender=model, dispatch_uid=f"search-save-{model.__name__}")
-        post_delete.connect(_changed, sender=model, dispatch_uid=f"search-delete-{model.__name__}")
+        name = model.__name__
+        pre_save.connect(_before_change, sender=model, dispatch_uid=f"search-presave-{name}")
+        pre_delete.connect(_before_change, sender=model, dispatch_uid=f"search-predelete-{name}")
+        post_save.connect(_changed, sender=model, dispatch_uid=f"search-save-{name}")
+        post_delete.connect(_changed, sender=model, dispatch_uid=f"search-delete-{name}")
     for through in (Document.places.through, Document.subjects.through):
         m2m_changed.connect(_m2m_changed, sender=through, dispatch_uid=f"search-m2m-{through}")

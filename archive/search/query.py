@@ -11,7 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from .text import STOP_KEYS, prefix_key, query_keys, russian_reading, word_keys, words
+from .text import prefix_keys, query_keys, russian_reading, searchable, words
 
 MAX_QUERY_LENGTH = 500
 MAX_CLAUSES = 20
@@ -24,34 +24,26 @@ _TOKEN = re.compile(r'(?P<sign>[-+]?)"(?P<phrase>[^"]*)"|(?P<word>[^\s"]+)')
 
 @dataclass(frozen=True)
 class Term:
-    """One word: matches a text word that has any of `keys` (or starts with `prefix`)."""
+    """One word: matches a text word having any of `keys`, or one of whose form key
+    begins with any of `prefixes` (for word*)."""
 
     text: str
     keys: tuple = ()
-    prefix: str = ""
-
-    def matches(self, keys):
-        if self.prefix:
-            return keys[0].startswith(self.prefix)
-        return any(key in self.keys for key in keys)
+    prefixes: tuple = ()
 
 
 @dataclass(frozen=True)
 class Phrase:
-    """Words that must stand together. `forms` and `stems` are parallel key sequences."""
+    """Words that must stand together, in any of its `variants`.
+
+    Each variant is (stream, key sequence): the words' form keys to be found in
+    the form stream, or their stem keys (English or Russian reading) in the stem
+    stream, as the index stores them.
+    """
 
     text: str
     words: tuple
-    variants: tuple  # alternative key sequences: (("form", keys), ("stem", keys), …)
-
-    def matches_at(self, keys_sequence, start):
-        """Whether the phrase's words match the words from `start` on."""
-        if start + len(self.words) > len(keys_sequence):
-            return False
-        return all(
-            keys_sequence[start + offset] & set(query_keys(word))
-            for offset, word in enumerate(self.words)
-        )
+    variants: tuple
 
 
 @dataclass
@@ -145,29 +137,32 @@ def _word(token, dropped_common, query):
         return _phrase(token, dropped_common)
     word = parts[-1] if is_prefix else parts[0]
     if is_prefix:
-        key = prefix_key(word)
-        if len(key) < MIN_PREFIX_LENGTH:
+        prefixes = prefix_keys(word)
+        if not prefixes or min(len(key) for key in prefixes) < MIN_PREFIX_LENGTH:
             query.messages.append(f"“{token}” is too short a beginning to search for.")
             return None
-        return Term(text=token, prefix=key)
-    if word_keys(word)[0] in STOP_KEYS:
-        dropped_common.append(word)
+        return Term(text=token, prefixes=prefixes)
+    keys = query_keys(word)
+    if not keys:
+        if searchable(word) is None and word.strip("ъьЪЬ"):
+            dropped_common.append(word)
         return None
-    return Term(text=token, keys=query_keys(word))
+    return Term(text=token, keys=keys)
 
 
 def _phrase(text, dropped_common):
     content = [word for word, _start, _end in words(text)]
-    kept = [word for word in content if word_keys(word)[0] not in STOP_KEYS]
-    dropped_common.extend(word for word in content if word not in kept)
+    kept = [word for word in content if searchable(word)]
+    dropped_common.extend(word for word in content if word not in kept and word.strip("ъьЪЬ"))
     if not kept:
         return None
     if len(kept) == 1:
         return Term(text=kept[0], keys=query_keys(kept[0]))
+    keys = [searchable(word) for word in kept]
     variants = {
-        ("form", tuple(word_keys(word)[0] for word in kept)),
-        ("stem", tuple(word_keys(word)[1] for word in kept)),
+        ("form", tuple(form for form, _stem in keys)),
+        ("stem", tuple(stem for _form, stem in keys)),
         # The same words read as romanized Russian: "prekrashcheniia voennykh".
-        ("stem", tuple(russian_reading(word) or word_keys(word)[1] for word in kept)),
+        ("stem", tuple(russian_reading(w) or k[1] for w, k in zip(kept, keys, strict=True))),
     }
     return Phrase(text=text, words=tuple(kept), variants=tuple(sorted(variants)))

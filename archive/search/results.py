@@ -13,15 +13,15 @@ from django.utils.safestring import mark_safe
 
 from ..languages import LANGUAGE_NAMES
 from ..markup import plain_text, render_passage
-from ..models import Alias, ArchivalReference, Document, Passage, Role, Text
+from ..models import Alias, ArchivalReference, Document, Particular, Passage, Person, Role, Text
 from .query import Phrase, Term
-from .text import STOP_KEYS, WORD, word_keys, words
+from .text import WORD, searchable, words
 
 SNIPPET_LENGTH = 240
 
 
 class Matcher:
-    """Finds the words of a text that a parsed query matched."""
+    """Finds the words of a text that a parsed query matched, as the index would."""
 
     def __init__(self, query):
         items = query.positive_items if query else []
@@ -44,28 +44,28 @@ class Matcher:
         """A matcher that also marks every name of the persons the query named.
 
         `name_lists` holds each person's [(name, kind)], as person_names() gives them.
-
         Searching for "Filippov" then marks "[Stalin]" and "Сталину" as well: the
         same person, under the names the document happens to use.
         """
-        extended = copy.copy(self)
-        extended.terms = list(self.terms)
-        added = len(extended.terms)
+        extra = []
         for names in name_lists:
             if any(self.matches(name) for name, _kind in names):
                 for name, _kind in names:
-                    for word, _start, _end in words(name):
-                        keys = word_keys(word)
-                        if keys[0] not in STOP_KEYS:
-                            extended.terms.append(Term(text=word, keys=keys))
-        if len(extended.terms) > added:
-            extended._index_terms()
+                    for match in WORD.finditer(name):
+                        keys = searchable(match.group())
+                        if keys:
+                            extra.append(Term(text=match.group(), keys=keys))
+        if not extra:
+            return self
+        extended = copy.copy(self)
+        extended.terms = self.terms + extra
+        extended._index_terms()
         return extended
 
     def _index_terms(self):
         # One set lookup per word of a text, however many terms there are.
-        self.keys = {key for term in self.terms if not term.prefix for key in term.keys}
-        self.prefixes = tuple(term.prefix for term in self.terms if term.prefix)
+        self.keys = {key for term in self.terms for key in term.keys}
+        self.prefixes = tuple(prefix for term in self.terms for prefix in term.prefixes)
 
     def best_name(self, names):
         """The (name, kind) the query matched that is closest to what was typed, or None.
@@ -88,51 +88,38 @@ class Matcher:
 
         return max(matched, key=closeness)  # max() keeps the first of equals
 
-    def ranges(self, text):
-        """(start, end) character ranges of the matched words of `text`, in order."""
-        if not self:
-            return []
-        if not self.phrases:
-            # The common case, kept tight: it runs over every word of a results page.
-            keys, prefixes = self.keys, self.prefixes
-            found = []
-            for match in WORD.finditer(text):
-                form, stem = word_keys(match.group())
-                if (form in keys or stem in keys or form.startswith(prefixes)) and (
-                    form not in STOP_KEYS
-                ):
-                    found.append(match.span())
-            return found
-        found, indexed = [], []
-        # The text's searchable words, stop words left out as the index leaves them out.
-        for word, start, end in words(text):
-            word_key = word_keys(word)
-            if word_key[0] in STOP_KEYS:
-                continue
-            indexed.append((start, end, word_key))
-            form, stem = word_key
-            if form in self.keys or stem in self.keys or form.startswith(self.prefixes):
-                found.append((start, end))
-        key_sets = [set(keys) for _start, _end, keys in indexed]
-        for phrase in self.phrases:
-            for index in range(len(indexed)):
-                if phrase.matches_at(key_sets, index):
-                    first, last = indexed[index], indexed[index + len(phrase.words) - 1]
-                    found.append((first[0], last[1]))
-        return _merge(found)
+    def _words(self, text):
+        """(start, end, (form, stem)) of each searchable word of `text`, as the index has them."""
+        for match in WORD.finditer(text):
+            keys = searchable(match.group())
+            if keys:
+                yield match.start(), match.end(), keys
+
+    def _hit(self, keys):
+        form, stem = keys
+        return form in self.keys or stem in self.keys or form.startswith(self.prefixes)
 
     def matches(self, text):
-        """Whether any word of `text` matched (stops at the first)."""
-        if not self.phrases:
-            keys, prefixes = self.keys, self.prefixes
-            for match in WORD.finditer(text):
-                form, stem = word_keys(match.group())
-                if (form in keys or stem in keys or form.startswith(prefixes)) and (
-                    form not in STOP_KEYS
-                ):
-                    return True
-            return False
-        return bool(self.ranges(text))
+        """Whether the query matched anything in `text` (stops at the first word found)."""
+        if self.phrases:
+            return bool(self.ranges(text))
+        return any(self._hit(keys) for _start, _end, keys in self._words(text))
+
+    def ranges(self, text):
+        """(start, end) character ranges of the matched words and phrases of `text`."""
+        if not self:
+            return []
+        found, indexed = [], list(self._words(text))
+        found = [(start, end) for start, end, keys in indexed if self._hit(keys)]
+        for phrase in self.phrases:
+            for kind, sequence in phrase.variants:
+                column = 0 if kind == "form" else 1
+                keys = [pair[column] for _start, _end, pair in indexed]
+                length = len(sequence)
+                for index in range(len(keys) - length + 1):
+                    if tuple(keys[index : index + length]) == sequence:
+                        found.append((indexed[index][0], indexed[index + length - 1][1]))
+        return _merge(found)
 
 
 @dataclass
@@ -181,38 +168,60 @@ class _Person:
     roles: list = field(default_factory=list)  # [(role label, name as written)]
 
 
+def name_list(name, name_ru, name_native, aliases):
+    """A person's names with what kind of name each is: [(name, kind)], empty ones left out.
+
+    `aliases` are (name, kind label) pairs. The canonical name's kind is "".
+    """
+    names = [(name, ""), (name_ru, "Russian name"), (name_native, "name in own script")]
+    return [(n, kind) for n, kind in names + list(aliases) if n]
+
+
 def person_names(person):
-    """Every name of a person (aliases prefetched), with what kind of name it is."""
-    names = [(person.name, ""), (person.name_ru, "Russian name")]
-    names.append((person.name_native, "name in own script"))
-    names += [(alias.name, alias.get_kind_display()) for alias in person.aliases.all()]
-    return [(name, kind) for name, kind in names if name]
+    """name_list() of a Person whose aliases are prefetched."""
+    aliases = [(alias.name, alias.get_kind_display()) for alias in person.aliases.all()]
+    return name_list(person.name, person.name_ru, person.name_native, aliases)
 
 
 def _people(document_ids):
-    """{document id: [_Person]} in two queries."""
-    rows = Role.objects.filter(document_id__in=document_ids).order_by("position", "pk")
-    rows = rows.values_list(
-        "document_id", "person_id", "role", "name_as_written",
-        "person__name", "person__name_ru", "person__name_native",
-    )  # fmt: skip
-    aliases = {}
+    """{document id: [_Person]}: persons with roles, and persons a particular names."""
+    role_labels = dict(Role.Kind.choices)
+    roles = (
+        Role.objects.filter(document_id__in=document_ids)
+        .order_by("position", "pk")
+        .values_list("document_id", "person_id", "role", "name_as_written")
+    )
+    rows = [(d, p, role_labels.get(r, r), w) for d, p, r, w in roles]
+    with_roles = {(d, p) for d, p, _label, _written in rows}
+    particular_labels = dict(Particular.Kind.choices)
+    named = Particular.objects.filter(document_id__in=document_ids, person__isnull=False)
+    for document_id, person_id, kind in named.values_list("document_id", "person_id", "kind"):
+        # A person without a role, named only in the apparatus ("deciphered by").
+        if (document_id, person_id) not in with_roles:
+            rows.append((document_id, person_id, particular_labels.get(kind, kind), ""))
+    names = _names({person_id for _d, person_id, _label, _w in rows})
+    people = {}
+    for document_id, person_id, label, written in rows:
+        persons = people.setdefault(document_id, {})
+        if person_id not in persons:
+            persons[person_id] = _Person(*names[person_id])
+        persons[person_id].roles.append((label, written))
+    return {pk: list(persons.values()) for pk, persons in people.items()}
+
+
+def _names(person_ids):
+    """{person id: (canonical name, name_list())} in two queries."""
     kinds = dict(Alias.Kind.choices)
-    person_ids = {row[1] for row in rows}
+    aliases = {}
     for person_id, name, kind in Alias.objects.filter(person_id__in=person_ids).values_list(
         "person_id", "name", "kind"
     ):
         aliases.setdefault(person_id, []).append((name, kinds.get(kind, kind)))
-    labels = dict(Role.Kind.choices)
-    people = {}
-    for document_id, person_id, role, written, name, name_ru, native in rows:
-        persons = people.setdefault(document_id, {})
-        if person_id not in persons:
-            names = [(name, ""), (name_ru, "Russian name"), (native, "name in own script")]
-            names += aliases.get(person_id, [])
-            persons[person_id] = _Person(name, [(n, k) for n, k in names if n])
-        persons[person_id].roles.append((labels.get(role, role), written))
-    return {pk: list(persons.values()) for pk, persons in people.items()}
+    persons = Person.objects.filter(pk__in=person_ids)
+    return {
+        pk: (name, name_list(name, name_ru, native, aliases.get(pk, [])))
+        for pk, name, name_ru, native in persons.values_list("pk", "name", "name_ru", "name_native")
+    }
 
 
 @dataclass
@@ -280,30 +289,45 @@ def _passage_snippets(texts, matcher, marker):
             position, content = passage
             html = _excerpt(plain_text(content), marker)
             snippets.append(Snippet(text.label, text.language, html, f"{text.code}-{position}"))
-    snippets.sort(key=lambda snippet: _is_cyrillic(str(snippet.html)) != matcher.cyrillic)
+    snippets.sort(key=lambda snippet: (snippet.language == "ru") != matcher.cyrillic)
     return snippets
 
 
 def _detail_snippets(document_ids, matcher, explanations):
-    """For documents matched outside their texts: the summary, a reference, a particular."""
-    documents = Document.objects.filter(pk__in=document_ids).prefetch_related(
-        "particulars",
-        Prefetch("references", queryset=ArchivalReference.objects.select_related("repository")),
+    """For documents matched outside their texts: whichever of their details matched."""
+    documents = (
+        Document.objects.filter(pk__in=document_ids)
+        .select_related("document_type")
+        .prefetch_related(
+            "particulars",
+            "places",
+            "subjects",
+            Prefetch("references", queryset=ArchivalReference.objects.select_related("repository")),
+        )
     )
     for document in documents:
-        snippets = explanations[document.pk].snippets
-        if document.summary and matcher.matches(document.summary):
-            snippets.append(Snippet("Summary", "en", _excerpt(document.summary, matcher)))
+        details = [("Title", document.title), ("Summary", document.summary)]
+        details += [("Date", document.date_as_written), ("Record", str(document.record_id))]
+        kind = document.document_type
+        details += [("Type", kind.name), ("Type", kind.name_ru)]
         for reference in document.references.all():
-            if matcher.matches(reference.citation):
-                html = _excerpt(reference.citation, matcher)
-                snippets.append(Snippet("Archival reference", "", html))
+            repository = reference.repository
+            details.append(("Archival reference", reference.citation))
+            details += [("Repository", repository.name_en), ("Repository", repository.name_ru)]
+            details.append(("Repository", repository.abbreviation_ru))
         for particular in document.particulars.all():
-            for value in (plain_text(particular.value), particular.value_en):
-                if value and matcher.matches(value):
-                    label = particular.get_kind_display().capitalize()
-                    snippets.append(Snippet(label, "", _excerpt(value, matcher)))
-                    break
+            label = particular.get_kind_display().capitalize()
+            for value in (plain_text(particular.value), particular.value_en, particular.note):
+                details.append((label, value))
+        details += [("Place", place.name) for place in document.places.all()]
+        details += [("Place", place.name_ru) for place in document.places.all()]
+        details += [("Subject", subject.name) for subject in document.subjects.all()]
+        details += [("Subject", subject.name_ru) for subject in document.subjects.all()]
+        snippets, shown = explanations[document.pk].snippets, set()
+        for label, value in details:
+            if value and (label, value) not in shown and matcher.matches(value):
+                shown.add((label, value))
+                snippets.append(Snippet(label, "", _excerpt(value, matcher)))
 
 
 def _first_matching(text, matcher):
@@ -319,9 +343,11 @@ def _excerpt(text, matcher):
     ranges = matcher.ranges(text)
     if not ranges:
         return escape(text[:SNIPPET_LENGTH])
-    start = max(0, ranges[0][0] - SNIPPET_LENGTH // 3)
+    first = ranges[0][0]
+    start = max(0, first - SNIPPET_LENGTH // 3)
     if start:
-        start = text.find(" ", start) + 1 or start  # begin at a word
+        space = text.find(" ", start, first)
+        start = space + 1 if space != -1 else first  # begin at a word, never after the match
     end = min(len(text), start + SNIPPET_LENGTH)
     if end < len(text):
         end = text.rfind(" ", start, end) if text.rfind(" ", start, end) > start else end

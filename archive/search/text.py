@@ -39,23 +39,36 @@ _FOLDS = [
     (re.compile(r"x"), "ks"),
     (re.compile(r"w"), "v"),
     (re.compile(r"ts"), "c"),
-    (re.compile(r"[yj][eo]"), "e"),
-    (re.compile(r"[yj]"), "i"),
+    # ё after a consonant: Fyodor, Pyotr, Khrushchyov → fedor, petr, hruschev.
+    (re.compile(r"(?<=[b-df-hj-np-tv-z])[yj]o"), "e"),
+    # е written ye or je: Yeltsin, Jelzin → eltsin.
+    (re.compile(r"[yj]e"), "e"),
+    # y or j for й, or softening a vowel (Yakov, Ridzhuey, Kornyushina) is i; a y between
+    # consonants or at the end after one is ы, and stays y: peregovory, byl (not bill).
+    (re.compile(r"[yj](?=[aeiou])|(?<=[aeiou])[yj]|^[yj]"), "i"),
     # Doubled letters (not digits: "op. 11" is not "op. 1"): Filippov, Filipov.
     (re.compile(r"([a-z])\1+"), r"\1"),
 ]
 
-WORD = re.compile(r"\w+")
+# Letters, digits and marks; not the underscore, which no tokenizer keeps in a word.
+WORD = re.compile(r"[^\W_]+")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LATIN = re.compile(r"[a-z]")
 
-# Words too common to search for, as keys, so that both languages share one list.
-_STOP_WORDS = """
-a an and are as at be but by for from had has have he her his i if in into is it its of on or
-s that the their there these they this to was were which will with
-а без бы в во вот все да для до его ее же за и из или им их к как ко ли мы на над не ни
-о об он она они от по под при с со так то ты у что это я
-"""
+# Words too common to search for, per language: compared as written, so that the Chinese
+# name Li is not taken for the Russian ли.
+STOP_WORDS = frozenset(
+    """
+    a an and are as at be but by for from had has have he her his i if in into is it its of on
+    or s that the their there these they this to was were which will with
+    а без бы в во вот все да для до его ее же за и из или им их к как ко ли мы на над не ни
+    о об он она они от по под при с со так то ты у что это я
+    """.split()
+)
+
+# Written between the parts of a field (names, passages) and at its end, so that no phrase
+# runs from one part into the next. A stop word: no query ever contains it.
+SEPARATOR = "the"
 
 
 def romanize(word):
@@ -82,25 +95,36 @@ def prepare(word):
     return unicodedata.normalize("NFKC", word).casefold().replace("ё", "е")
 
 
-# Longer "words" are noise (a run of digits, a pasted hash); both backends cap tokens.
+# Longer "words" are noise (a run of digits, a pasted hash); PostgreSQL ignores lexemes
+# over 2 KB, and shorter keys keep both indexes alike.
 MAX_WORD_LENGTH = 64
 
 
 @lru_cache(maxsize=200_000)
 def word_keys(word):
-    """(form key, stem key) of one word; the two are equal when stemming changes nothing."""
+    """(form key, stem key) of one word; the two are equal when stemming changes nothing.
+
+    A word of only soft or hard signs (ъ, ь) has empty keys: see searchable().
+    """
     word = prepare(word)[:MAX_WORD_LENGTH]
     if _CYRILLIC.search(word):
-        return fold(strip_marks(romanize(word))), fold(
-            strip_marks(romanize(_RU_STEMMER.stemWord(word)))
-        )
+        stem = _RU_STEMMER.stemWord(word)
+        return fold(strip_marks(romanize(word))), fold(strip_marks(romanize(stem)))
     plain = strip_marks(word)
     if _LATIN.search(plain):
         return fold(plain), fold(_EN_STEMMER.stemWord(plain))
     return plain, plain
 
 
-STOP_KEYS = frozenset(word_keys(word)[0] for word in _STOP_WORDS.split())
+@lru_cache(maxsize=200_000)
+def searchable(word):
+    """The keys of a word that is searched for and indexed; None for stop words and signs."""
+    if prepare(word) in STOP_WORDS:
+        return None
+    form, stem = word_keys(word)
+    if not form or form == SEPARATOR:
+        return None
+    return form, stem or form
 
 
 def words(text):
@@ -108,23 +132,21 @@ def words(text):
     return [(match.group(), match.start(), match.end()) for match in WORD.finditer(text)]
 
 
-def is_stop_word(word):
-    return word_keys(word)[0] in STOP_KEYS
-
-
-def index_keys(text):
-    """Two parallel key streams for a text: forms and stems, stop words left out.
+def index_keys(parts):
+    """Two parallel key streams for the parts of a field: forms and stems, stop words out.
 
     They are parallel so that a phrase found in one stream is found at the same
-    positions in the other.
+    positions in the other. Each part ends with SEPARATOR.
     """
     forms, stems = [], []
-    for word, _start, _end in words(text.replace("_", " ")):
-        form, stem = word_keys(word)
-        if form in STOP_KEYS:
-            continue
-        forms.append(form)
-        stems.append(stem)
+    for part in parts:
+        for match in WORD.finditer(part):
+            keys = searchable(match.group())
+            if keys:
+                forms.append(keys[0])
+                stems.append(keys[1])
+        forms.append(SEPARATOR)
+        stems.append(SEPARATOR)
     return " ".join(forms), " ".join(stems)
 
 
@@ -174,17 +196,34 @@ def query_keys(word):
     "zh" as well as "y"), because the historian typing "Malika" or "Zhukov" means
     the Cyrillic word.
     """
-    keys = set(word_keys(word))
+    keys = set(searchable(word) or ())
     reading = russian_reading(word)
-    if reading:
+    if keys and reading:
         keys.add(reading)
         plain = strip_marks(prepare(word))
         if "j" in plain:
             keys.add(fold(plain.replace("j", "zh")))
+    keys.discard(SEPARATOR)
     return tuple(sorted(key for key in keys if key))
 
 
+# A prefix may stop inside a spelling that folds: "Mik" may be the start of "Mikh" (→ mih),
+# "Bat" of "Bats" (→ bac), "Khrush" of "Khrushch" (→ hrusch). Each such ending is also
+# searched as completed.
+_COMPLETIONS = [("shc", "h"), ("sh", "ch"), ("k", "h"), ("z", "h"), ("c", "h"), ("s", "h"),
+                ("t", "s"), ("y", "e"), ("j", "e")]  # fmt: skip
+
+
 @lru_cache(maxsize=50_000)
-def prefix_key(word):
-    """The key a prefix query matches the beginnings of: its form key."""
-    return word_keys(word)[0]
+def prefix_keys(word):
+    """The keys whose beginnings a prefix query (word*) matches."""
+    form = word_keys(word)[0]
+    keys = {form} if form else set()
+    plain = prepare(word)
+    if _CYRILLIC.search(plain):
+        plain = romanize(plain)
+    plain = strip_marks(plain)
+    for ending, completion in _COMPLETIONS:
+        if plain.endswith(ending):
+            keys.add(fold(plain + completion))
+    return tuple(sorted(key for key in keys if key))
