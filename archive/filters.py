@@ -205,14 +205,18 @@ FACETS = [
 PERSON_FACET_LIMIT = 30
 
 
-def facet_counts(filterset):
+def facet_counts(filterset, matching=None):
     """Options with document counts for each facet of a valid, bound filterset.
 
     Each facet is counted over the documents matching every *other* active
-    filter, so each option shows what choosing it would give.
+    filter, so each option shows what choosing it would give. `matching`, the
+    documents matching every filter, stands in for facets not in use.
     """
     facets = []
     for name, heading, count in FACETS:
+        documents = filterset.without(name)
+        if matching is not None and not filterset.form.cleaned_data.get(name):
+            documents = matching
         options = [
             {
                 "value": value,
@@ -220,7 +224,7 @@ def facet_counts(filterset):
                 "count": n,
                 "active": filterset.data.get(name) == value,
             }
-            for value, label, n in count(filterset.without(name), filterset.form.cleaned_data)
+            for value, label, n in count(documents, filterset.form.cleaned_data)
         ]
         options.sort(key=lambda option: (-option["count"], str(option["label"])))
         facets.append({"name": name, "heading": heading, "options": options})

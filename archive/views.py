@@ -15,6 +15,7 @@ from .filters import DocumentFilter, facet_counts
 from .markup import render_passage
 from .models import ArchivalReference, Collection, Document, Person, Repository, Role
 from .pagination import GracefulPaginator
+from .temporary import temporary_ids
 
 SHOW_CHOICES = ("both", "original", "translation")
 # Browse filters typed into the form; the others are chosen from the facet lists.
@@ -43,16 +44,18 @@ def document_list(request):
         context = {"filter": filterset, "facets": [], "page": None, "form_inputs": FORM_INPUTS}
         context["active_filters"] = _active_filters(request, filterset)
         return render(request, "archive/document_list.html", context, status=400)
-    query = search.parse(filterset.form.cleaned_data.get("q") or "")
-    with search.materialized(query):
-        documents = filterset.qs.for_list()
-        if filterset.ranks_by_relevance(filterset.form.cleaned_data):
-            documents = documents.by_relevance(query)
+    cleaned = filterset.form.cleaned_data
+    query = search.parse(cleaned.get("q") or "")
+    with search.materialized(query), temporary_ids(filterset.without()) as matching:
+        if filterset.ranks_by_relevance(cleaned):
+            documents = matching.for_list().by_relevance(query)
+        else:
+            documents = matching.for_list().in_reading_order(cleaned.get("sort") or "")
         page = GracefulPaginator(documents, settings.ARCHIVE_PAGE_SIZE).page_for(
             request.GET.get("page")
         )
         results = list(page.object_list)
-        facets = facet_counts(filterset)
+        facets = facet_counts(filterset, matching)
     explanations = search.explain(results, query)
     suggestion = ""
     if query and not results:

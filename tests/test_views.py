@@ -295,8 +295,8 @@ def build_document(size):
 
 
 DOCUMENT_PAGE_QUERIES = 13
-BROWSE_PAGE_QUERIES = 12
-SEARCH_PAGE_QUERIES = 21
+BROWSE_PAGE_QUERIES = 15
+SEARCH_PAGE_QUERIES = 24
 
 
 @pytest.mark.parametrize("size", [3, 30])
