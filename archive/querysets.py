@@ -17,6 +17,11 @@ def _model(name):
     return apps.get_model("archive", name)
 
 
+def count_published(documents):
+    """Count the distinct published documents reached through the relation path `documents`."""
+    return Count(documents, filter=Q(**{f"{documents}__status": PUBLISHED}), distinct=True)
+
+
 class DocumentQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=PUBLISHED)
@@ -108,13 +113,7 @@ class DocumentQuerySet(models.QuerySet):
 class PersonQuerySet(models.QuerySet):
     def with_document_counts(self):
         """Annotate `document_count`: published documents the person has any role in."""
-        return self.annotate(
-            document_count=Count(
-                "roles__document",
-                filter=Q(roles__document__status=PUBLISHED),
-                distinct=True,
-            )
-        )
+        return self.annotate(document_count=count_published("roles__document"))
 
     def public(self):
         """Persons who appear in at least one published document.
@@ -158,13 +157,7 @@ class ArchivalReferenceQuerySet(models.QuerySet):
 class RepositoryQuerySet(models.QuerySet):
     def with_document_counts(self):
         """Annotate `document_count`: published documents citing the repository."""
-        return self.annotate(
-            document_count=Count(
-                "references__document",
-                filter=Q(references__document__status=PUBLISHED),
-                distinct=True,
-            )
-        )
+        return self.annotate(document_count=count_published("references__document"))
 
     def cited(self):
         """Repositories that at least one published document cites."""
@@ -184,9 +177,8 @@ class RepositoryQuerySet(models.QuerySet):
 
 class CollectionQuerySet(models.QuerySet):
     def with_document_counts(self):
-        return self.annotate(
-            document_count=Count("documents", filter=Q(documents__status=PUBLISHED), distinct=True)
-        )
+        """Annotate `document_count`: published documents in the collection."""
+        return self.annotate(document_count=count_published("documents"))
 
 
 def squeeze(abbreviation):

@@ -78,6 +78,7 @@ def test_malika_radio_in_russian_shows_the_russian_first(seed):
 def test_phrases_match_only_as_phrases(seed):
     assert found('"прекращения военных действий"') == [110371]
     assert found('"prekrashcheniia voennykh deistvii"') == [110371]
+    assert found('"peregovory s komanduiushchim"') == [110371]  # "с" is left out of the index
     assert found('"cessation of military actions"') == [110371]
     assert found('"прекращения военных переговоров"') == []
     assert found('"military cessation"') == []

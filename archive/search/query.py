@@ -11,7 +11,14 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from .text import prefix_keys, query_keys, russian_reading, searchable, words
+from .text import (
+    is_romanized_russian_stop_word,
+    prefix_keys,
+    query_keys,
+    russian_reading,
+    searchable,
+    words,
+)
 
 MAX_QUERY_LENGTH = 500
 MAX_CLAUSES = 20
@@ -159,10 +166,17 @@ def _phrase(text, dropped_common):
     if len(kept) == 1:
         return Term(text=kept[0], keys=query_keys(kept[0]))
     keys = [searchable(word) for word in kept]
+    # The same words read as romanized Russian: "prekrashcheniia voennykh", "peregovory o
+    # peremirii", where "o" stands for a Russian stop word the index leaves out.
+    russian = tuple(
+        russian_reading(word) or key[1]
+        for word, key in zip(kept, keys, strict=True)
+        if not is_romanized_russian_stop_word(word)
+    )
     variants = {
         ("form", tuple(form for form, _stem in keys)),
         ("stem", tuple(stem for _form, stem in keys)),
-        # The same words read as romanized Russian: "prekrashcheniia voennykh".
-        ("stem", tuple(russian_reading(w) or k[1] for w, k in zip(kept, keys, strict=True))),
     }
+    if russian:
+        variants.add(("stem", russian))
     return Phrase(text=text, words=tuple(kept), variants=tuple(sorted(variants)))

@@ -95,6 +95,18 @@ def prepare(word):
     return unicodedata.normalize("NFKC", word).casefold().replace("ё", "е")
 
 
+_ROMANIZED_RUSSIAN_STOP_WORDS = frozenset(
+    fold(romanize(word)) for word in STOP_WORDS if _CYRILLIC.search(word)
+)
+
+
+def is_romanized_russian_stop_word(word):
+    """Whether a Latin word is a Russian stop word romanized ("o", "na", "v"): in a phrase
+    typed in Latin for Russian, it stands where the Russian text has a stop word."""
+    plain = strip_marks(prepare(word))
+    return plain.isascii() and fold(plain) in _ROMANIZED_RUSSIAN_STOP_WORDS
+
+
 # Longer "words" are noise (a run of digits, a pasted hash); PostgreSQL ignores lexemes
 # over 2 KB, and shorter keys keep both indexes alike.
 MAX_WORD_LENGTH = 64
