@@ -12,6 +12,7 @@ from django.db import router, transaction
 from django.db.models import Count, Max
 from django.utils.translation import ngettext
 
+from .changes import deferred
 from .citations import CitationError
 from .markup import split_passages
 from .models import (
@@ -32,25 +33,25 @@ from .models import (
     SearchEntry,
     Subject,
     Text,
+    Withdrawal,
 )
 from .models.texts import free_text_code
-from .search import deferred_indexing
 
 
 class ArchiveAdmin(admin.ModelAdmin):
     """Every edit is one transaction, and reindexes each document it touched once, at its end."""
 
     def changeform_view(self, request, *args, **kwargs):
-        with transaction.atomic(using=router.db_for_write(self.model)), deferred_indexing():
+        with transaction.atomic(using=router.db_for_write(self.model)), deferred():
             return super().changeform_view(request, *args, **kwargs)
 
     def delete_view(self, request, *args, **kwargs):
-        with transaction.atomic(using=router.db_for_write(self.model)), deferred_indexing():
+        with transaction.atomic(using=router.db_for_write(self.model)), deferred():
             return super().delete_view(request, *args, **kwargs)
 
     def changelist_view(self, request, *args, **kwargs):
         # Actions (publish, delete selected) and list edits run from here.
-        with transaction.atomic(using=router.db_for_write(self.model)), deferred_indexing():
+        with transaction.atomic(using=router.db_for_write(self.model)), deferred():
             return super().changelist_view(request, *args, **kwargs)
 
 
@@ -172,6 +173,8 @@ class RelationInline(admin.TabularInline):
 class ScanInline(admin.TabularInline):
     model = Scan
     extra = 0
+    fields = ["position", "label", "image", "source_url", "width", "height"]
+    readonly_fields = ["width", "height"]
 
 
 class DocumentAdminForm(forms.ModelForm):
@@ -407,13 +410,8 @@ class ScanAdmin(ArchiveAdmin):
     list_select_related = ["document"]
 
 
-@admin.register(SearchEntry)
-class SearchEntryAdmin(ArchiveAdmin):
-    """Read-only: what the search index holds for a document, kept current automatically."""
-
-    list_display = ["document", "title"]
-    search_fields = ["=document__record_id", "document__title"]
-    list_select_related = ["document"]
+class ReadOnlyAdmin(ArchiveAdmin):
+    """Records the archive keeps for itself: staff may look, never edit."""
 
     def has_add_permission(self, request):
         return False
@@ -423,3 +421,21 @@ class SearchEntryAdmin(ArchiveAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(SearchEntry)
+class SearchEntryAdmin(ReadOnlyAdmin):
+    """What the search index holds for a document, kept current automatically."""
+
+    list_display = ["document", "title"]
+    search_fields = ["=document__record_id", "document__title"]
+    list_select_related = ["document"]
+
+
+@admin.register(Withdrawal)
+class WithdrawalAdmin(ReadOnlyAdmin):
+    """Documents withdrawn from the public, which OAI-PMH reports as deleted."""
+
+    list_display = ["record_id", "withdrawn_at", "deleted", "sets"]
+    list_filter = ["deleted"]
+    search_fields = ["=record_id"]

@@ -7,6 +7,7 @@ class ArchiveConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from .search.index import connect_signals
+        from . import changes, publication
 
-        connect_signals()
+        changes.connect_signals()
+        publication.connect_signals()

@@ -106,15 +106,6 @@ def format_references(references):
     return "; ".join(texts[:-1]) + "; and " + texts[-1]
 
 
-def format_document_citation(document, references, url):
-    """A citation in the form the source archives use, for documents that came without one:
-    "Title", date, site, references. URL
-    """
-    parts = [f"“{document.title}”", document.display_date, document.source_site]
-    parts.append(format_references(references))
-    return ", ".join(part for part in parts if part) + f".\n{url}"
-
-
 def parse_references(text, default_archive=None):
     """Read citation text into a list of ParsedReference, or raise CitationError.
 

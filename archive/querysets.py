@@ -79,6 +79,18 @@ class DocumentQuerySet(models.QuerySet):
             ),
         )
 
+    def for_export(self):
+        """What a citation or an export row is made of (formats.record.record_for)."""
+        m = _model
+        return self.select_related("document_type").prefetch_related(
+            "subjects",
+            "places",
+            Prefetch("roles", queryset=m("Role").objects.select_related("person")),
+            Prefetch(
+                "references", queryset=m("ArchivalReference").objects.select_related("repository")
+            ),
+        )
+
     def in_reading_order(self, sort=""):
         """Ordered for a list, with ties broken so that pages never repeat or skip a document.
 

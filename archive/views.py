@@ -3,15 +3,17 @@
 from django import forms
 from django.conf import settings
 from django.db.models import prefetch_related_objects
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import urlencode
 
 from . import search
 from .alignment import align
-from .citations import format_document_citation
 from .correspondence import correspondents
 from .filters import DocumentFilter, facet_counts
+from .formats import chicago, embedded
+from .formats.record import record_for
 from .markup import render_passage
 from .models import ArchivalReference, Collection, Document, Person, Repository, Role
 from .pagination import GracefulPaginator
@@ -77,10 +79,16 @@ def document_list(request):
     return render(request, "archive/document_list.html", context)
 
 
-def document_detail(request, record_id):
+def document_detail(request, record_id, slug=None):
     document = get_object_or_404(
         Document.objects.visible_to(request.user).for_detail(), record_id=record_id
     )
+    if slug != document.slug and (slug or document.slug):
+        # /documents/110371/ and old or mistyped slugs: one canonical address, query kept.
+        query = request.META.get("QUERY_STRING", "")
+        return redirect(
+            document.get_absolute_url() + (f"?{query}" if query else ""), permanent=True
+        )
     texts = list(document.texts.all())
     original = next((text for text in texts if text.is_original), None)
     translations = [text for text in texts if not text.is_original]
@@ -101,6 +109,9 @@ def document_detail(request, record_id):
         # One text alone: its rows only, so no empty row stands where the other text was.
         rows = [row for row in rows if getattr(row, show)]
     references = list(document.references.all())
+    url = request.build_absolute_uri(document.get_absolute_url())
+    record = record_for(document, url)
+    tei_url = request.build_absolute_uri(reverse("archive:tei", args=[document.record_id]))
     return render(
         request,
         "archive/document_detail.html",
@@ -113,10 +124,14 @@ def document_detail(request, record_id):
             "rows": rows,
             "role_groups": _group_roles(document.roles.all()),
             "references": references,
-            "citation": document.recommended_citation
-            or format_document_citation(
-                document, references, request.build_absolute_uri(document.get_absolute_url())
-            ),
+            "canonical_url": url,
+            "recommended_citation": document.recommended_citation,
+            "citation_note": chicago.note(record),
+            "citation_bibliography": chicago.bibliography(record),
+            "highwire": embedded.highwire(record, tei_url),
+            "dublin_core": embedded.dublin_core(record, document.rights_statement),
+            "json_ld": embedded.json_ld(record, document, translations),
+            "tei_url": tei_url,
             "particulars": list(document.particulars.all()),
             "relations": [
                 (r.get_kind_display(), r.target, r.note) for r in document.relations_from.all()
@@ -127,6 +142,7 @@ def document_detail(request, record_id):
             "places": list(document.places.all()),
             "subjects": list(document.subjects.all()),
             "scans": list(document.scans.all()),
+            "page_images": [scan for scan in document.scans.all() if scan.image],
             "archive_stamps": document.archive_stamps.splitlines(),
             "query": query,
         },
@@ -253,3 +269,9 @@ def _active_filters(request, filterset):
             {"label": field.label, "value": shown, "remove": _query_without(request, name, "page")}
         )
     return active
+
+
+def robots_txt(request):
+    sitemap = request.build_absolute_uri(reverse("sitemap"))
+    lines = ["User-agent: *", "Disallow: /admin/", f"Sitemap: {sitemap}", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

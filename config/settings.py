@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     # Before staticfiles, so that runserver serves static files the way production does.
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "django_filters",
     "archive",
 ]
@@ -123,6 +124,20 @@ STORAGES = {
 
 # The seed record and any other demo data ship here; `manage.py seed` loads them.
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
+
+# The archive's name, in feeds, exports and the OAI-PMH Identify response.
+ARCHIVE_NAME = os.environ.get("ARCHIVE_NAME", "Cold War Archive")
+# Who answers for the archive (OAI-PMH requires an administrator's address).
+ARCHIVE_ADMIN_EMAIL = os.environ.get("ARCHIVE_ADMIN_EMAIL", "archive@example.org")
+
+# OAI-PMH: the repository's name in identifiers (oai:<this>:110371), and records per response.
+OAI_REPOSITORY_IDENTIFIER = os.environ.get(
+    "OAI_REPOSITORY_IDENTIFIER", "cold-war-archive.example.org"
+)
+OAI_BATCH_SIZE = int(os.environ.get("OAI_BATCH_SIZE", 100))
+
+# Scans larger than this are refused at upload.
+ARCHIVE_MAX_SCAN_BYTES = int(os.environ.get("ARCHIVE_MAX_SCAN_BYTES", 40 * 2**20))
 
 # Browse pages list this many documents per page.
 ARCHIVE_PAGE_SIZE = 25

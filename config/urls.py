@@ -1,7 +1,12 @@
-"""Root URLs: the public archive and the Django admin."""
+"""Root URLs: the public archive, the Django admin, and what crawlers and feed readers read."""
 
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+
+from archive.feeds import NewDocumentsFeed
+from archive.sitemaps import SITEMAPS
+from archive.views import robots_txt
 
 admin.site.site_header = "Archive administration"
 admin.site.site_title = "Archive administration"
@@ -9,5 +14,8 @@ admin.site.index_title = "Documents, persons and references"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("feeds/documents.atom", NewDocumentsFeed(), name="feed"),
+    path("robots.txt", robots_txt, name="robots"),
     path("", include("archive.urls")),
 ]

@@ -4,14 +4,14 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
+from archive.changes import deferred
 from archive.models import Document
-from archive.search import deferred_indexing
 
 
 @pytest.fixture
 def seed(db):
     """The seed record as shipped in fixtures/."""
-    with deferred_indexing():
+    with deferred():
         call_command("loaddata", *settings.ARCHIVE_SEED_FIXTURES, verbosity=0)
     return Document.objects.get(record_id=110371)
 

@@ -16,7 +16,8 @@ from archive.models import (
 )
 
 TESTS = Path(__file__).resolve().parent
-SEED_SOURCE_COPY = TESTS / "data" / "wilson-110371.txt"
+DATA = TESTS / "data"
+SEED_SOURCE_COPY = DATA / "wilson-110371.txt"
 # The team's shared copy of the source, beside the repository, when it is there.
 SEED_SOURCE_SHARED = TESTS.parent.parent / "shared" / "sources" / "wilson-110371.txt"
 

@@ -12,6 +12,7 @@ from archive.models import (
     Person,
     SearchEntry,
     Text,
+    Withdrawal,
 )
 
 from .factory import make_document, make_document_type, make_repository
@@ -75,11 +76,12 @@ def test_every_model_is_registered():
 @pytest.mark.parametrize("model", ARCHIVE_MODELS, ids=lambda model: model.__name__)
 def test_every_changelist_and_add_page_works_for_staff(staff_client, seed, model):
     DocumentRelation.objects.create(source=make_document(), target=seed, kind="reply_to")
+    Withdrawal.objects.create(record_id=424242)
     changelist = staff_client.get(admin_url(model, "changelist"))
     assert changelist.status_code == 200
     searched = staff_client.get(admin_url(model, "changelist"), {"q": "Filippov"})
     assert searched.status_code == 200
-    read_only = model is SearchEntry  # kept by the index, never edited by hand
+    read_only = model in (SearchEntry, Withdrawal)  # kept by the archive, never edited by hand
     assert staff_client.get(admin_url(model, "add")).status_code == (403 if read_only else 200)
     instance = model.objects.first()
     assert staff_client.get(admin_url(model, "change", instance.pk)).status_code == 200
@@ -181,7 +183,7 @@ def test_an_archivist_enters_a_telegram_from_scratch(staff_client, db):
         assert response.status_code == 302, response.context["errors"]
 
     # The public sees it, original beside translation.
-    public = Client().get("/documents/200001/")
+    public = Client().get("/documents/200001/", follow=True)
     assert public.status_code == 200
     html = public.content.decode()
     row = row_containing(html, "Прошу сообщить Ваше мнение.")

@@ -19,6 +19,10 @@ from .html import page_text, row_containing
 
 pytestmark = pytest.mark.django_db
 
+DOCUMENT = (
+    "/documents/110371/ciphered-telegram-no-21336-from-beijing-mao-zedong-to-cde-filippov-stalin/"
+)
+
 
 def found(query):
     return [d.record_id for d in Document.objects.published().search(query).by_relevance(query)]
@@ -214,8 +218,14 @@ def test_browse_results_show_reasons_and_snippets_and_link_with_the_query(client
     html = client.get("/documents/", {"q": "Filippov"}).content.decode()
     text = page_text(html)
     assert "Matched: “Filippov” — codename of Joseph Stalin" in text
-    assert 'href="/documents/110371/?q=Filippov"' in html
-    assert 'href="/documents/110371/?q=Filippov#ru-10"' in html
+    assert (
+        'href="/documents/110371/ciphered-telegram-no-21336-from-beijing-mao-zedong-to-cde-filippov-stalin/?q=Filippov"'
+        in html
+    )
+    assert (
+        'href="/documents/110371/ciphered-telegram-no-21336-from-beijing-mao-zedong-to-cde-filippov-stalin/?q=Filippov#ru-10"'
+        in html
+    )
 
 
 def test_search_combines_with_facets_and_counts_reflect_it(client, seed):
@@ -232,7 +242,7 @@ def test_search_combines_with_facets_and_counts_reflect_it(client, seed):
 
 
 def test_the_document_opens_with_the_matched_words_highlighted_in_both_panes(client, seed):
-    html = client.get("/documents/110371/", {"q": "Malik radio"}).content.decode()
+    html = client.get(DOCUMENT, {"q": "Malik radio"}).content.decode()
     row = row_containing(html, "Выступление")
     assert row[0].text and row[1].text
     assert "Выступление <mark>Малика</mark> по <mark>радио</mark>" in html
@@ -241,7 +251,7 @@ def test_the_document_opens_with_the_matched_words_highlighted_in_both_panes(cli
 
 
 def test_a_codename_search_highlights_every_name_of_the_person(client, seed):
-    html = client.get("/documents/110371/", {"q": "Filippov"}).content.decode()
+    html = client.get(DOCUMENT, {"q": "Filippov"}).content.decode()
     assert "Товарищу <mark>ФИЛИПОВУ</mark>" in html
     assert '<span class="editorial">[<mark>Stalin</mark>]</span>' in html
     assert '<em class="handwriting">тов. <mark>Сталину</mark></em>' in html

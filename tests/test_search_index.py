@@ -7,8 +7,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import transaction
 
+from archive import changes
 from archive.models import Alias, Document, Passage, Place, SearchEntry, Subject
-from archive.search import deferred_indexing, index
 
 from .factory import (
     make_document,
@@ -171,11 +171,11 @@ def test_a_failed_edit_leaves_the_index_as_it_was(db):
     assert found("изменённый") == []
 
 
-def test_deferred_indexing_writes_each_document_once(db, monkeypatch):
+def test_deferred_changes_reindex_each_document_once(db, monkeypatch):
     calls = []
-    original = index.reindex
-    monkeypatch.setattr(index, "reindex", lambda ids: calls.append(set(ids)) or original(ids))
-    with deferred_indexing():
+    original = changes.reindex
+    monkeypatch.setattr(changes, "reindex", lambda ids: calls.append(set(ids)) or original(ids))
+    with changes.deferred():
         document = make_document(record_id=1)
         for n in range(20):
             make_text(document, "ru", passages=[f"слово{n}"])

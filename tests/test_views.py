@@ -2,8 +2,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from archive.changes import deferred
 from archive.models import Collection, DocumentRelation
-from archive.search import deferred_indexing
 
 from .factory import (
     make_document,
@@ -17,7 +17,9 @@ from .html import page_text, parallel_rows, row_containing
 
 pytestmark = pytest.mark.django_db
 
-DOCUMENT = "/documents/110371/"
+DOCUMENT = (
+    "/documents/110371/ciphered-telegram-no-21336-from-beijing-mao-zedong-to-cde-filippov-stalin/"
+)
 
 
 def text_of(response):
@@ -57,7 +59,10 @@ def test_home_says_what_the_archive_holds(client, seed):
     html = client.get("/").content.decode()
     assert 'name="q"' in html
     assert 'href="/collections/korean-war/"' in html
-    assert 'href="/documents/110371/"' in html
+    assert (
+        'href="/documents/110371/ciphered-telegram-no-21336-from-beijing-mao-zedong-to-cde-filippov-stalin/"'
+        in html
+    )
 
 
 # --- The document page ----------------------------------------------------------------
@@ -154,7 +159,7 @@ def test_references_citation_and_details_are_shown(client, seed):
         "RGASPI, f. 558, op. 11, d. 339, ll. 0092",
     ):
         assert reference in text
-    assert '<pre class="citation" id="citation">&quot;Ciphered Telegram No. 21336' in html
+    assert '<p class="citation" id="citation">&quot;Ciphered Telegram No. 21336' in html
     assert 'data-copy-target="citation"' in html
     assert "Document details" in text
     assert "расш. Елезов 12.00 30.6" in text
@@ -282,7 +287,7 @@ def test_unknown_person_and_collection_are_404(client, db):
 # --- Queries stay flat as documents grow ------------------------------------------------------
 
 
-@deferred_indexing()
+@deferred()
 def build_document(size):
     """A published document with `size` persons, passages per text and references."""
     document = make_document()

@@ -6,6 +6,7 @@ from .references import ArchivalReference
 from .search import SearchEntry
 from .texts import Passage, Text
 from .vocabulary import Classification, Collection, DocumentType, Place, Repository, Subject
+from .withdrawals import Withdrawal
 
 __all__ = [
     "Alias",
@@ -25,4 +26,5 @@ __all__ = [
     "SearchEntry",
     "Subject",
     "Text",
+    "Withdrawal",
 ]

@@ -2,11 +2,14 @@
 
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 
 from ..dates import DatePrecision, format_partial_date
 from ..fields import NFCCharField, NFCTextField, URLField
 from ..languages import LANGUAGES
 from ..querysets import PUBLISHED, DocumentQuerySet, RoleQuerySet
+from ..romanization import slug
+from ..scans import THUMBNAIL_SIZE, describe_scan, validate_scan
 from .persons import Person
 from .vocabulary import Classification, Collection, DocumentType, Place, Subject
 
@@ -85,8 +88,17 @@ class Document(models.Model):
         db_index=True,
         help_text="Drafts are visible to staff only: on no public page, list or export.",
     )
+    published_at = models.DateTimeField(
+        "first published",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When the document was first made public; set automatically.",
+    )
     created = models.DateTimeField(auto_now_add=True)
-    modified = models.DateTimeField(auto_now=True)
+    modified = models.DateTimeField(
+        auto_now=True, help_text="Last change to anything the document shows; set automatically."
+    )
 
     objects = DocumentManager()
 
@@ -97,11 +109,29 @@ class Document(models.Model):
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "published_at"}
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
-        return reverse("archive:document", args=[self.record_id])
+        """The canonical URL: the record id, which never changes, and a slug of the title.
+
+        /documents/110371/ and any other slug redirect here, so a retitled document
+        keeps every link ever made to it.
+        """
+        if self.slug:
+            return reverse("archive:document", args=[self.record_id, self.slug])
+        return reverse("archive:document_by_id", args=[self.record_id])
 
     def natural_key(self):
         return (self.record_id,)
+
+    @property
+    def slug(self):
+        return slug(self.title)
 
     @property
     def is_published(self):
@@ -242,12 +272,24 @@ class Particular(models.Model):
 
 
 class Scan(models.Model):
-    """An image of the original. The file may be absent when only its existence is known."""
+    """A page image of the original, shown beside the texts and listed in the IIIF manifest.
+
+    Its size is read from the file when it is saved, and a thumbnail is made. A scan
+    known to exist but not held ("Original Scan" in a source record) has no file.
+    """
 
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="scans")
-    position = models.PositiveIntegerField(default=0)
-    label = NFCCharField(max_length=200, default="Original Scan")
-    image = models.FileField(upload_to="scans/", blank=True)
+    position = models.PositiveIntegerField(default=0, help_text="Order of the pages.")
+    label = NFCCharField(max_length=200, default="Original Scan", help_text='E.g. "l. 92".')
+    image = models.FileField(
+        upload_to="scans/",
+        blank=True,
+        validators=[validate_scan],
+        help_text="JPEG, PNG, TIFF or WebP.",
+    )
+    thumbnail = models.FileField(upload_to="scans/thumbnails/", blank=True, editable=False)
+    width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     source_url = URLField("source URL", max_length=500, blank=True)
 
     class Meta:
@@ -255,3 +297,16 @@ class Scan(models.Model):
 
     def __str__(self):
         return self.label
+
+    def save(self, *args, **kwargs):
+        if self.image and not self.width:
+            describe_scan(self)
+        super().save(*args, **kwargs)
+
+    @property
+    def thumbnail_size(self):
+        """(width, height) of the thumbnail, for the page to reserve its place before it loads."""
+        if not (self.width and self.height):
+            return None
+        scale = min(THUMBNAIL_SIZE[0] / self.width, THUMBNAIL_SIZE[1] / self.height, 1)
+        return round(self.width * scale), round(self.height * scale)

@@ -7,8 +7,7 @@
     explain(documents, q)            → why each matched: names and highlighted snippets
     suggestion(q)                    → "Filippov" for "Flippov", when nothing was found
     Matcher(q).ranges(text)          → where a text matched, for highlighting
-    reindex(ids), rebuild()          → keep the index current (signals do it on every change)
-    deferred_indexing()              → reindex once at the end of bulk work
+    reindex(ids), rebuild()          → keep the index current (archive.changes calls reindex)
 
 On SQLite the index is an FTS5 table; on PostgreSQL a tsvector column; both are
 chosen from the database in use and hold the same keys (see text.py).
@@ -17,7 +16,7 @@ chosen from the database in use and hold the same keys (see text.py).
 from contextlib import contextmanager
 
 from . import backends
-from .index import deferred_indexing, rebuild, reindex
+from .index import rebuild, reindex
 from .query import ParsedQuery, parse
 from .results import Matcher, explain, person_names
 from .suggest import suggestion
@@ -26,7 +25,6 @@ __all__ = [
     "Matcher",
     "ParsedQuery",
     "RankedResults",
-    "deferred_indexing",
     "explain",
     "materialized",
     "parse",

@@ -19,18 +19,11 @@ from functools import lru_cache
 
 import Stemmer
 
+from ..romanization import romanize
+
 _RU_STEMMER = Stemmer.Stemmer("russian")
 _EN_STEMMER = Stemmer.Stemmer("english")
 
-# ALA-LC romanization of Russian (and the extra letters of Ukrainian and Belarusian),
-# with its diacritics and ligature ties left off: й → i, э → e, ю → iu, я → ia.
-ALA_LC = {
-    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh",
-    "з": "z", "и": "i", "й": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o",
-    "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts",
-    "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "iu",
-    "я": "ia", "і": "i", "ї": "i", "є": "ie", "ґ": "g", "ў": "u",
-}  # fmt: skip
 
 # Spelling variants folded to one form, applied in this order to romanized text.
 _FOLDS = [
@@ -69,11 +62,6 @@ STOP_WORDS = frozenset(
 # Written between the parts of a field (names, passages) and at its end, so that no phrase
 # runs from one part into the next. A stop word: no query ever contains it.
 SEPARATOR = "the"
-
-
-def romanize(word):
-    """ALA-LC romanization of the Cyrillic letters in a lower-case word."""
-    return "".join(ALA_LC.get(letter, letter) for letter in word)
 
 
 def strip_marks(text):

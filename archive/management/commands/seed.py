@@ -5,8 +5,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from archive.changes import deferred
 from archive.models import Document
-from archive.search import deferred_indexing
 
 
 class Command(BaseCommand):
@@ -24,7 +24,7 @@ class Command(BaseCommand):
             return
         # One transaction: a broken fixture leaves the database as it was. The search index
         # is written once per document at the end, not once per object loaded.
-        with transaction.atomic(), deferred_indexing():
+        with transaction.atomic(), deferred():
             call_command(
                 "loaddata", *settings.ARCHIVE_SEED_FIXTURES, verbosity=options["verbosity"]
             )

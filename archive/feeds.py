@@ -1,0 +1,50 @@
+"""An Atom feed of newly published documents, newest first."""
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+
+from .models import Document
+
+FEED_LENGTH = 50
+
+
+class NewDocumentsFeed(Feed):
+    feed_type = Atom1Feed
+    description_template = None
+
+    def title(self):
+        return f"{settings.ARCHIVE_NAME}: newly published documents"
+
+    def subtitle(self):
+        return "Archival documents in the original language beside their translations."
+
+    def link(self):
+        return reverse("archive:document_list")
+
+    def items(self):
+        return (
+            Document.objects.published()
+            .for_list()
+            .order_by("-published_at", "-record_id")[:FEED_LENGTH]
+        )
+
+    def item_title(self, document):
+        return document.title
+
+    def item_description(self, document):
+        return document.summary
+
+    def item_pubdate(self, document):
+        return document.published_at
+
+    def item_updateddate(self, document):
+        return document.modified
+
+    def item_author_name(self, document):
+        authors = [role.person.name for role in document.principal_roles if role.role == "author"]
+        return ", ".join(authors) or None
+
+    def item_categories(self, document):
+        return [document.document_type.name]

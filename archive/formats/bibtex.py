@@ -1,0 +1,53 @@
+"""BibTeX (and biblatex) entries. UTF-8 throughout: biber and modern BibTeX read it."""
+
+from .record import MONTHS
+
+# Characters that mean something to TeX, written so that they print as themselves.
+_TEX = {
+    "\\": r"\textbackslash{}",
+    "{": r"\{",
+    "}": r"\}",
+    "%": r"\%",
+    "&": r"\&",
+    "#": r"\#",
+    "_": r"\_",
+    "$": r"\$",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+}
+_LANGUAGES = {"ru": "russian", "en": "english", "zh": "chinese", "ko": "korean", "de": "german"}
+
+
+def escape(text):
+    return "".join(_TEX.get(ch, ch) for ch in text)
+
+
+def bibtex(record):
+    """A @misc entry, keyed by record id, with the archival references as the location."""
+    fields = []
+    if record.authors:
+        fields.append(("author", " and ".join(_name(name) for name in record.authors)))
+    # Double braces keep the title's capitals: BibTeX styles would lowercase them.
+    fields.append(("title", "{" + escape(record.title) + "}"))
+    if record.date:
+        fields.append(("year", str(record.date.year)))
+        if record.date_precision in ("day", "month"):
+            fields.append(("month", MONTHS[record.date.month - 1][:3].lower()))
+        fields.append(("date", "-".join(f"{part:02d}" for part in record.date_parts)))
+    fields.append(("type", escape(record.genre)))
+    if record.archive:
+        fields.append(("howpublished", escape(record.archive)))
+    if record.archive_location:
+        fields.append(("note", escape(record.archive_location)))
+    fields.append(("language", _LANGUAGES.get(record.language, record.language_name.lower())))
+    fields.append(("url", record.url))
+    lines = []
+    for key, value in fields:
+        # Months are macros (jun); everything else is a braced string.
+        lines.append(f"  {key} = {value}" if key == "month" else f"  {key} = {{{value}}}")
+    return f"@misc{{archive{record.record_id},\n" + ",\n".join(lines) + "\n}\n"
+
+
+def _name(name):
+    # A literal name in braces, so BibTeX does not split "Mao Zedong" into given and family.
+    return escape(name.inverted) if name.family else "{" + escape(name.display) + "}"

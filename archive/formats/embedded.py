@@ -1,0 +1,114 @@
+"""Metadata embedded in a document page, for Zotero and search engines to read.
+
+Highwire Press `citation_*` tags (what Zotero's and Google Scholar's readers look
+for first), Dublin Core tags, and schema.org JSON-LD.
+"""
+
+import json
+
+from django.utils.safestring import mark_safe
+
+
+def highwire(record, tei_url=""):
+    """[(name, content)] of citation_* meta tags."""
+    tags = [("citation_title", record.title)]
+    tags += [("citation_author", name.inverted) for name in record.authors]
+    if record.date_parts:
+        date = "/".join(f"{part:02d}" for part in record.date_parts)
+        tags += [("citation_date", date), ("citation_publication_date", date)]
+    tags.append(("citation_language", record.language))
+    if record.archive:
+        tags.append(("citation_archive", record.archive))
+    if record.archive_location:
+        tags.append(("citation_archive_location", record.archive_location))
+    tags += [("citation_keywords", subject) for subject in record.subjects]
+    tags.append(("citation_public_url", record.url))
+    if tei_url:
+        tags.append(("citation_xml_url", tei_url))
+    return tags
+
+
+def dublin_core(record, rights=""):
+    """[(name, content)] of DC.* meta tags (Dublin Core elements)."""
+    tags = [("DC.title", record.title)]
+    tags += [("DC.creator", name.display) for name in record.authors]
+    if record.date_parts:
+        tags.append(("DC.date", "-".join(f"{part:02d}" for part in record.date_parts)))
+    tags += [
+        ("DC.type", "Text"),
+        ("DC.format", "text/html"),
+        ("DC.language", record.language),
+        ("DC.identifier", record.url),
+    ]
+    if record.archive_location:
+        tags.append(("DC.source", record.archive_location))
+    if record.summary:
+        tags.append(("DC.description", record.summary))
+    tags += [("DC.subject", subject) for subject in record.subjects]
+    tags += [("DC.coverage", place) for place in record.places]
+    if rights:
+        tags.append(("DC.rights", rights))
+    return tags
+
+
+def json_ld(record, document, translations):
+    """A schema.org ArchiveComponent (and Message: it has a recipient), as a safe <script> body."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": ["ArchiveComponent", "Message"],
+        "@id": record.url,
+        "url": record.url,
+        "identifier": str(record.record_id),
+        "name": record.title,
+        "genre": record.genre,
+        "inLanguage": record.language,
+    }
+    authors = [_person(role.person) for role in document.roles.all() if role.role == "author"]
+    recipients = [_person(role.person) for role in document.roles.all() if role.role == "recipient"]
+    if authors:
+        data["author"] = data["sender"] = authors
+    if recipients:
+        data["recipient"] = recipients
+    if record.date_parts:
+        data["dateCreated"] = "-".join(f"{part:02d}" for part in record.date_parts)
+    if record.summary:
+        data["description"] = record.summary
+    if record.repositories:
+        data["holdingArchive"] = [
+            {"@type": "ArchiveOrganization", "name": r.name_en, "alternateName": r.abbreviation}
+            for r in record.repositories
+        ]
+    if record.archive_location:
+        data["itemLocation"] = record.archive_location
+    if record.subjects:
+        data["keywords"] = record.subjects
+    if record.places:
+        data["contentLocation"] = [{"@type": "Place", "name": place} for place in record.places]
+    if translations:
+        data["workTranslation"] = [_translation(record, text) for text in translations]
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    # Inside <script>, "</script>" or "<!--" in a title would end or confuse the element:
+    # JSON may write those characters as escapes, as Django's json_script does.
+    for character, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
+        text = text.replace(character, escaped)
+    return mark_safe(text)
+
+
+def _translation(record, text):
+    entry = {
+        "@type": "CreativeWork",
+        "name": f"{record.title} ({text.language_name} translation)",
+        "inLanguage": text.language,
+    }
+    if text.credit:
+        entry["translator"] = text.credit
+    return entry
+
+
+def _person(person):
+    entry = {"@type": "Person", "name": person.name}
+    if person.wikidata_url:
+        entry["sameAs"] = person.wikidata_url
+    if person.name_ru:
+        entry["alternateName"] = person.name_ru
+    return entry

@@ -1,0 +1,26 @@
+"""RIS, the tagged format EndNote, Zotero and most reference managers import."""
+
+
+def ris(record):
+    """One RIS record of type MANSCPT (manuscript), tags in the order the format expects."""
+    lines = [("TY", "MANSCPT")]
+    lines += [("AU", name.inverted) for name in record.authors]
+    lines.append(("TI", record.title))
+    if record.date:
+        parts = record.date_parts + [None] * (3 - len(record.date_parts))
+        lines.append(("PY", str(record.date.year)))
+        lines.append(("DA", "/".join(f"{p:02d}" if p else "" for p in parts) + "/"))
+    lines.append(("M3", record.genre))
+    if record.archive:
+        lines.append(("DB", record.archive))
+    if record.archive_location:
+        lines.append(("AV", record.archive_location))
+    lines.append(("LA", record.language_name))
+    if record.summary:
+        lines.append(("AB", record.summary))
+    lines += [("KW", subject) for subject in record.subjects]
+    lines.append(("UR", record.url))
+    lines.append(("ID", str(record.record_id)))
+    lines.append(("ER", ""))
+    # RIS is line-based: a value never contains a line break.
+    return "".join(f"{tag}  - {' '.join(value.split())}\r\n" for tag, value in lines)

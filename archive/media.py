@@ -1,0 +1,58 @@
+"""Scans served through Django, so that a draft's page images are as private as its text."""
+
+import json
+
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+
+from .formats.iiif import manifest
+from .models import Document
+from .scans import content_type
+
+
+def _visible_document(request, record_id, detail=False):
+    documents = Document.objects.visible_to(request.user)
+    if detail:
+        documents = documents.for_detail()
+    return get_object_or_404(documents, record_id=record_id)
+
+
+def scan_file(request, record_id, scan_id, size):
+    if size not in ("full", "thumbnail"):
+        raise Http404("Scans come as full or thumbnail.")
+    document = _visible_document(request, record_id)
+    scan = get_object_or_404(document.scans, pk=scan_id)
+    file = scan.image if size == "full" else scan.thumbnail
+    if not file:
+        raise Http404("This scan has no image.")
+    kind = content_type(scan) if size == "full" else "image/jpeg"
+    response = FileResponse(file.open("rb"), content_type=kind)
+    # Page images do not change under the same name: upload a new file to replace one.
+    response["Cache-Control"] = "public, max-age=86400" if document.is_published else "private"
+    return response
+
+
+def iiif_manifest(request, record_id):
+    document = _visible_document(request, record_id, detail=True)
+    scans = [scan for scan in document.scans.all() if scan.image]
+    if not scans:
+        raise Http404("This document has no page images.")
+
+    def absolute(name, *args):
+        return request.build_absolute_uri(reverse(f"archive:{name}", args=args))
+
+    kinds = {scan.pk: content_type(scan) for scan in scans}
+    urls = {
+        "manifest": absolute("iiif_manifest", record_id),
+        "page": request.build_absolute_uri(document.get_absolute_url()),
+        "tei": absolute("tei", record_id),
+        "image": lambda scan: absolute("scan", record_id, scan.pk, "full"),
+        "thumbnail": lambda scan: absolute("scan", record_id, scan.pk, "thumbnail"),
+        "canvas": lambda scan: absolute("iiif_manifest", record_id) + f"/canvas/{scan.pk}",
+        "format": lambda scan: kinds[scan.pk],
+    }
+    content = json.dumps(manifest(document, scans, urls), ensure_ascii=False, indent=1)
+    response = HttpResponse(content, content_type="application/ld+json; charset=utf-8")
+    response["Access-Control-Allow-Origin"] = "*"  # IIIF viewers load manifests from anywhere
+    return response

@@ -1,0 +1,77 @@
+"""Result sets exported whole, with the browse page's filters, drafts never included."""
+
+import csv
+import io
+import json
+
+import pytest
+from django.test import override_settings
+
+from .factory import make_document, make_text
+
+pytestmark = pytest.mark.django_db
+
+
+def body(response):
+    return b"".join(response.streaming_content).decode("utf-8")
+
+
+@override_settings(ARCHIVE_PAGE_SIZE=2)
+def test_csv_export_has_every_matching_document_not_only_the_page(client, db):
+    for n in range(5):
+        make_text(make_document(record_id=100 + n, title=f"Telegram {n}"), passages=["Переговоры"])
+    make_document(record_id=200, title="Unrelated")
+    make_text(make_document(record_id=300, status="draft", title="Draft"), passages=["Переговоры"])
+    response = client.get("/documents/export.csv", {"q": "переговоры"})
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response.streaming
+    text = body(response)
+    assert text.startswith("\ufeff")
+    rows = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))
+    assert sorted(int(row["record_id"]) for row in rows) == [100, 101, 102, 103, 104]
+
+
+def test_csv_row_of_the_seed_keeps_every_script(client, seed):
+    rows = list(
+        csv.DictReader(
+            io.StringIO(body(client.get("/documents/export.csv")).removeprefix("\ufeff"))
+        )
+    )
+    (row,) = rows
+    assert (
+        row["title"]
+        == "Ciphered Telegram No. 21336 from Beijing, Mao Zedong to Cde. Filippov [Stalin]"
+    )
+    assert row["date"] == "1951-06-30"
+    assert row["authors"] == "Mao Zedong"
+    assert row["recipients"] == "Joseph Stalin"
+    assert row["archival_references"].endswith("ll. 0092")
+    assert row["url"].endswith(
+        "/documents/110371/ciphered-telegram-no-21336-from-beijing-mao-zedong-to-cde-filippov-stalin/"
+    )
+
+
+def test_csl_json_export_is_one_valid_array(client, seed):
+    make_document(record_id=2, title="Второй документ 毛泽东")
+    response = client.get("/documents/export.json", {"sort": "-date"})
+    items = json.loads(body(response))
+    assert {item["id"] for item in items} == {"110371", "2"}
+    assert any(item["title"] == "Второй документ 毛泽东" for item in items)
+
+
+def test_exports_follow_the_facets(client, seed):
+    make_document(record_id=2, original_language="zh")
+    rows = body(client.get("/documents/export.csv", {"language": "zh"})).splitlines()
+    assert len(rows) == 2 and rows[1].startswith("2,")
+
+
+def test_an_invalid_filter_is_a_400_that_says_why(client, db):
+    response = client.get("/documents/export.csv", {"date_from": "yesterday"})
+    assert response.status_code == 400
+    assert "date_from: Enter a valid date." in response.content.decode()
+
+
+def test_the_browse_page_links_its_exports_with_its_filters(client, seed):
+    html = client.get("/documents/", {"q": "Malik", "type": "ciphered-telegram"}).content.decode()
+    assert 'href="/documents/export.csv?q=Malik&amp;type=ciphered-telegram"' in html
+    assert 'href="/documents/export.json?q=Malik&amp;type=ciphered-telegram"' in html

@@ -1,0 +1,122 @@
+"""Page images: uploads checked, thumbnails and sizes read, served privately, and IIIF."""
+
+import io
+import json
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from iiif_prezi3 import Manifest
+from PIL import Image
+
+from archive.models import Document, Scan
+
+from .factory import make_document
+from .test_admin import admin_url, management_data
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+def image_file(name="page.jpg", size=(1200, 1800), kind="JPEG"):
+    buffer = io.BytesIO()
+    Image.new("RGB", size, "white").save(buffer, kind)
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/jpeg")
+
+
+def upload(staff_client, document, *files):
+    url = admin_url(Document, "change", document.pk)
+    data = management_data(
+        staff_client.get(url),
+        scans=[{"position": str(n), "label": f"l. {91 + n}"} for n in range(1, len(files) + 1)],
+    )
+    for n, file in enumerate(files):
+        data[f"scans-{n}-image"] = file
+    data.update(
+        record_id=document.record_id, title=document.title, document_type=document.document_type_id,
+        status=document.status, date="1951-06-30", date_precision="day", original_language="ru",
+    )  # fmt: skip
+    return staff_client.post(url, data)
+
+
+def test_an_archivist_uploads_page_images(staff_client, db, media):
+    document = make_document(record_id=5)
+    response = upload(staff_client, document, image_file(), image_file("p2.png", (800, 600), "PNG"))
+    assert response.status_code == 302, response.context["errors"]
+    first, second = document.scans.order_by("position")
+    assert (first.width, first.height, second.width, second.height) == (1200, 1800, 800, 600)
+    assert first.thumbnail and (media / first.thumbnail.name).exists()
+    assert first.thumbnail_size == (320, 480)
+
+
+@pytest.mark.parametrize(
+    ("file", "message"),
+    [
+        (SimpleUploadedFile("page.jpg", b"%PDF-1.4 not an image"), "not an image that can be read"),
+        (image_file("page.gif", kind="GIF"), "GIF images are not accepted"),
+    ],
+)
+def test_what_is_not_a_page_image_is_refused(staff_client, db, file, message):
+    response = upload(staff_client, make_document(record_id=5), file)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not Scan.objects.exists()
+
+
+def test_too_large_a_file_is_refused(staff_client, db, settings):
+    settings.ARCHIVE_MAX_SCAN_BYTES = 1000
+    response = upload(staff_client, make_document(record_id=5), image_file())
+    assert "scans may be at most" in response.content.decode()
+    assert not Scan.objects.exists()
+
+
+def test_the_manifest_loads_in_iiif_prezi3(staff_client, db):
+    document = make_document(record_id=5, title="Шифртелеграмма 毛泽东")
+    upload(staff_client, document, image_file(), image_file("p2.jpg", (1000, 1500)))
+    response = Client().get("/documents/5/manifest.json")
+    assert response["Access-Control-Allow-Origin"] == "*"
+    data = json.loads(response.content)
+    manifest = Manifest(**data)
+    assert manifest.label == {"en": ["Шифртелеграмма 毛泽东"]}
+    canvases = manifest.items
+    assert [(canvas.width, canvas.height) for canvas in canvases] == [(1200, 1800), (1000, 1500)]
+    body = data["items"][0]["items"][0]["items"][0]["body"]
+    assert body["format"] == "image/jpeg" and body["width"] == 1200
+    image = Client().get(body["id"].removeprefix("http://testserver"))
+    assert image.status_code == 200 and image["Content-Type"] == "image/jpeg"
+    assert Image.open(io.BytesIO(b"".join(image.streaming_content))).size == (1200, 1800)
+
+
+def test_the_document_page_shows_the_images_with_their_sizes(staff_client, db):
+    document = make_document(record_id=5)
+    upload(staff_client, document, image_file())
+    html = Client().get(document.get_absolute_url()).content.decode()
+    scan = document.scans.get()
+    assert (
+        f'src="/documents/5/scans/{scan.pk}/thumbnail" alt="l. 92" width="320" height="480"' in html
+    )
+    assert 'href="/documents/5/manifest.json"' in html
+
+
+def test_a_drafts_images_are_as_private_as_its_text(staff_client, db):
+    document = make_document(record_id=5, status="draft")
+    upload(staff_client, document, image_file())
+    scan = document.scans.get()
+    public = Client()
+    for url in (
+        f"/documents/5/scans/{scan.pk}/full",
+        f"/documents/5/scans/{scan.pk}/thumbnail",
+        "/documents/5/manifest.json",
+    ):
+        assert public.get(url).status_code == 404, url
+        assert staff_client.get(url).status_code == 200, url
+
+
+def test_no_images_no_manifest(client, seed):
+    assert client.get("/documents/110371/manifest.json").status_code == 404
+    assert client.get("/documents/110371/scans/1/full").status_code == 404

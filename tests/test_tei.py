@@ -1,0 +1,118 @@
+"""TEI P5 XML: well-formed, valid against tei_all (checked by jing), and faithful to the text."""
+
+import shutil
+import subprocess
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from .factory import DATA
+
+pytestmark = pytest.mark.django_db
+
+TEI = "{http://www.tei-c.org/ns/1.0}"
+XML = "{http://www.w3.org/XML/1998/namespace}"
+SCHEMA = DATA / "tei_all.rng"
+
+
+def jing(path):
+    """jing's verdict on a file: (exit status, messages). jing is a Debian package (.ci/run)."""
+    command = shutil.which("jing")
+    assert command, "jing is not installed: apt-get install jing (the CI script does)"
+    result = subprocess.run([command, str(SCHEMA), str(path)], capture_output=True, text=True)
+    return result.returncode, result.stdout + result.stderr
+
+
+@pytest.fixture
+def tei(client, seed):
+    response = client.get("/documents/110371/tei.xml")
+    assert response["Content-Type"] == "application/tei+xml; charset=utf-8"
+    return response.content
+
+
+def test_the_seed_is_valid_tei_all(tei, tmp_path):
+    path = tmp_path / "110371.xml"
+    path.write_bytes(tei)
+    status, messages = jing(path)
+    assert status == 0, messages
+
+
+def test_jing_catches_invalid_tei(tmp_path):
+    # The check above can fail: an element TEI does not know is refused.
+    path = tmp_path / "bad.xml"
+    path.write_text('<TEI xmlns="http://www.tei-c.org/ns/1.0"><telegram/></TEI>')
+    status, _messages = jing(path)
+    assert status != 0
+
+
+def test_header_persons_and_references(tei):
+    root = ET.fromstring(tei)
+    header = root.find(f"{TEI}teiHeader")
+    assert header.find(f".//{TEI}titleStmt/{TEI}title").text.startswith(
+        "Ciphered Telegram No. 21336"
+    )
+    assert header.find(f".//{TEI}creation/{TEI}date").get("when") == "1951-06-30"
+    stalin = header.find(f".//{TEI}person[@{XML}id='person-joseph-stalin']")
+    names = {(n.get("type"), n.text) for n in stalin.findall(f"{TEI}persName")}
+    assert ("codename", "ФИЛИПОВУ") in names and ("codename", "Filippov") in names
+    identifiers = [
+        [
+            (idno.get("type"), idno.text)
+            for idno in ms.findall(f"{TEI}msIdentifier/{TEI}altIdentifier/{TEI}idno")
+        ][:-1]
+        for ms in header.findall(f".//{TEI}sourceDesc/{TEI}msDesc")
+    ]
+    assert [("fond", "45"), ("opis", "1"), ("delo", "339"), ("list", "92")] in identifiers
+    assert [
+        ("fond", "059a"),
+        ("opis", "5a"),
+        ("delo", "4"),
+        ("papka", "11"),
+        ("list", "11"),
+    ] in identifiers
+    assert [("fond", "558"), ("opis", "11"), ("delo", "339"), ("listy", "0092")] in identifiers
+    repositories = [r.text for r in header.findall(f".//{TEI}msIdentifier/{TEI}repository")]
+    assert repositories[0] == "Archive of the President of the Russian Federation"
+    shelfmarks = [
+        i.text for i in header.findall(f".//{TEI}msIdentifier/{TEI}idno[@type='shelfmark']")
+    ]
+    assert shelfmarks[0] == "f. 45, op. 1, d. 339, l. 92"
+    kinds = {note.get("type") for note in header.findall(f".//{TEI}notesStmt/{TEI}note")}
+    assert {"cipher_number", "received", "deciphered", "typed", "checked"} <= kinds
+    classification = header.findall(f".//{TEI}keywords[@scheme='#classification']/{TEI}term")
+    assert {term.text for term in classification} == {
+        "Совершенно секретно",
+        "Снятие копий воспрещается",
+    }
+
+
+def test_texts_passages_correspondence_and_quotations(tei):
+    root = ET.fromstring(tei)
+    russian, english = root.findall(f".//{TEI}body/{TEI}div")
+    assert (russian.get(f"{XML}lang"), english.get(f"{XML}lang")) == ("ru", "en")
+    malik = russian.find(f"{TEI}ab[@{XML}id='ru-13']")
+    assert malik.get("corresp") == "#en-9"
+    assert malik.find(f"{TEI}quote") is not None
+    report = russian.find(f"{TEI}ab[@{XML}id='ru-14']")
+    assert report.find(f"{TEI}quote/{TEI}quote") is not None  # the report inside Kim's telegram
+    assert english.find(f"{TEI}ab[@{XML}id='en-16']").get("corresp") == "#ru-20"
+    assert russian.find(f"{TEI}ab[@{XML}id='ru-3']").get("corresp") is None  # no counterpart
+    handwriting = russian.find(f".//{TEI}hi[@rend='handwriting']")
+    assert handwriting.text == "тов. Сталину"
+    editorial = [seg.text for seg in english.iter(f"{TEI}seg") if seg.get("type") == "editorial"]
+    assert editorial == ["[Stalin]", "[U.S. Commander Matthew]"]
+
+
+def test_every_line_of_the_texts_survives(tei, seed):
+    root = ET.fromstring(tei)
+    for div, text in zip(
+        root.findall(f".//{TEI}body/{TEI}div"), seed.texts.order_by("position"), strict=True
+    ):
+        blocks = div.findall(f"{TEI}ab")
+        assert len(blocks) == text.passages.count()
+        for block, passage in zip(blocks, text.passages.order_by("position"), strict=True):
+            rendered = "".join(("\n" if node.tag == f"{TEI}lb" else "") for node in block.iter())
+            words = "".join(block.itertext())
+            expected = passage.content.replace("*", "").replace("\n", "")
+            assert words == expected, passage.anchor
+            assert rendered.count("\n") == passage.content.count("\n")
