@@ -17,6 +17,7 @@ from django.utils import timezone
 from .models import (
     Alias,
     ArchivalReference,
+    Collection,
     Document,
     DocumentType,
     Particular,
@@ -87,7 +88,7 @@ def _documents_of(sender, instance):
         return references.values_list("document_id", flat=True)
     if sender is DocumentType:
         return Document.objects.filter(document_type=instance.pk).values_list("pk", flat=True)
-    if sender in (Place, Subject):
+    if sender in (Place, Subject, Collection):
         return instance.documents.values_list("pk", flat=True)
     return []
 
@@ -126,6 +127,7 @@ def _m2m_changed(sender, instance, action, reverse, pk_set, **kwargs):
             touch(pk_set or getattr(instance, "_search_cleared", []))
 
 
+# Models whose changes show on document pages (or in their OAI records).
 INDEXED_MODELS = [
     Document,
     Text,
@@ -139,6 +141,7 @@ INDEXED_MODELS = [
     DocumentType,
     Place,
     Subject,
+    Collection,
 ]
 
 
@@ -150,5 +153,10 @@ def connect_signals():
         pre_delete.connect(_before_change, sender=model, dispatch_uid=f"search-predelete-{name}")
         post_save.connect(_changed, sender=model, dispatch_uid=f"search-save-{name}")
         post_delete.connect(_changed, sender=model, dispatch_uid=f"search-delete-{name}")
-    for through in (Document.places.through, Document.subjects.through):
+    # Collections are not searched, but they are OAI sets: a change moves the datestamp.
+    for through in (
+        Document.places.through,
+        Document.subjects.through,
+        Document.collections.through,
+    ):
         m2m_changed.connect(_m2m_changed, sender=through, dispatch_uid=f"search-m2m-{through}")

@@ -97,6 +97,12 @@ CSV_COLUMNS = [
 ]  # fmt: skip
 
 
+def _cell(value):
+    """A CSV cell that a spreadsheet will show, not run: "=1+1" is written "'=1+1"."""
+    text = str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
 class _Echo:
     """A file-like object whose write() returns what it was given, for csv.writer."""
 
@@ -115,10 +121,11 @@ def export_csv(request):
         yield "\ufeff" + writer.writerow(CSV_COLUMNS)
         for record in records:
             yield writer.writerow(
-                [
+                _cell(value)
+                for value in [
                     record.record_id,
                     record.title,
-                    "-".join(f"{part:02d}" for part in record.date_parts),
+                    record.iso_date,
                     record.date_text,
                     record.genre,
                     "; ".join(name.display for name in record.authors),

@@ -5,6 +5,8 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
+from .formats.oai import identifier_for
+from .formats.xml import xml_text
 from .models import Document
 
 FEED_LENGTH = 50
@@ -31,10 +33,16 @@ class NewDocumentsFeed(Feed):
         )
 
     def item_title(self, document):
-        return document.title
+        return xml_text(document.title)
 
     def item_description(self, document):
-        return document.summary
+        return xml_text(document.summary)
+
+    def item_guid(self, document):
+        # The record's OAI identifier, which never changes: a retitled document is not new.
+        return identifier_for(document.record_id)
+
+    item_guid_is_permalink = False
 
     def item_pubdate(self, document):
         return document.published_at

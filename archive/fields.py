@@ -7,9 +7,22 @@ Browsers submit textarea line breaks as CRLF; those become LF so that the same
 text typed in the admin and loaded from a fixture is the same string.
 """
 
+import re
 import unicodedata
 
+from django.core.exceptions import ValidationError
 from django.db import models
+
+# Tab, line feed and carriage return are text; the other C0 controls are not, and no XML
+# export could carry them.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def validate_no_control_characters(value):
+    if isinstance(value, str) and _CONTROL.search(value):
+        raise ValidationError(
+            "The text contains an invisible control character (pasted from a word processor?)."
+        )
 
 
 def normalize_text(value):
@@ -22,6 +35,8 @@ def normalize_text(value):
 
 class NormalizedTextMixin:
     """Normalize on the way into Python (forms, fixtures) and into the database."""
+
+    default_validators = [validate_no_control_characters]
 
     def to_python(self, value):
         return normalize_text(super().to_python(value))

@@ -4,6 +4,7 @@ import django_filters
 from django import forms
 from django.core.validators import EMPTY_VALUES
 from django.db.models import Count, Exists, OuterRef
+from django.http import QueryDict
 
 from .dates import could_end_on_or_after
 from .languages import LANGUAGE_NAMES, LANGUAGES
@@ -210,7 +211,8 @@ def facet_counts(filterset, matching=None):
 
     Each facet is counted over the documents matching every *other* active
     filter, so each option shows what choosing it would give. `matching`, the
-    documents matching every filter, stands in for facets not in use.
+    documents matching every filter, stands in for facets not in use. Each
+    option has the `query` that chooses it, or un-chooses it when it is chosen.
     """
     facets = []
     for name, heading, count in FACETS:
@@ -223,9 +225,23 @@ def facet_counts(filterset, matching=None):
                 "label": label,
                 "count": n,
                 "active": filterset.data.get(name) == value,
+                "query": _toggled(filterset.data, name, value),
             }
             for value, label, n in count(documents, filterset.form.cleaned_data)
         ]
         options.sort(key=lambda option: (-option["count"], str(option["label"])))
         facets.append({"name": name, "heading": heading, "options": options})
     return facets
+
+
+def _toggled(data, name, value):
+    """The query string with `name` set to `value`, or without it if it is set so already."""
+    query = QueryDict(mutable=True)
+    for key in data:
+        if key != "page":
+            query.setlist(key, data.getlist(key) if hasattr(data, "getlist") else [data[key]])
+    if query.get(name) == str(value):
+        query.pop(name)
+    else:
+        query[name] = value
+    return "?" + query.urlencode()

@@ -8,7 +8,6 @@ from django.urls import reverse
 
 from .formats.iiif import manifest
 from .models import Document
-from .scans import content_type
 
 
 def _visible_document(request, record_id, detail=False):
@@ -26,10 +25,10 @@ def scan_file(request, record_id, scan_id, size):
     file = scan.image if size == "full" else scan.thumbnail
     if not file:
         raise Http404("This scan has no image.")
-    kind = content_type(scan) if size == "full" else "image/jpeg"
+    kind = (scan.media_type or "application/octet-stream") if size == "full" else "image/jpeg"
     response = FileResponse(file.open("rb"), content_type=kind)
-    # Page images do not change under the same name: upload a new file to replace one.
-    response["Cache-Control"] = "public, max-age=86400" if document.is_published else "private"
+    # Shared caches may keep a published image briefly: a withdrawn one soon goes with it.
+    response["Cache-Control"] = "public, max-age=600" if document.is_published else "private"
     return response
 
 
@@ -42,7 +41,6 @@ def iiif_manifest(request, record_id):
     def absolute(name, *args):
         return request.build_absolute_uri(reverse(f"archive:{name}", args=args))
 
-    kinds = {scan.pk: content_type(scan) for scan in scans}
     urls = {
         "manifest": absolute("iiif_manifest", record_id),
         "page": request.build_absolute_uri(document.get_absolute_url()),
@@ -50,7 +48,7 @@ def iiif_manifest(request, record_id):
         "image": lambda scan: absolute("scan", record_id, scan.pk, "full"),
         "thumbnail": lambda scan: absolute("scan", record_id, scan.pk, "thumbnail"),
         "canvas": lambda scan: absolute("iiif_manifest", record_id) + f"/canvas/{scan.pk}",
-        "format": lambda scan: kinds[scan.pk],
+        "format": lambda scan: scan.media_type,
     }
     content = json.dumps(manifest(document, scans, urls), ensure_ascii=False, indent=1)
     response = HttpResponse(content, content_type="application/ld+json; charset=utf-8")

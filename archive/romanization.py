@@ -2,6 +2,7 @@
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # ALA-LC romanization of Russian (and the extra letters of Ukrainian and Belarusian),
 # with its diacritics and ligature ties left off: й → i, э → e, ю → iu, я → ia.
@@ -19,6 +20,7 @@ def romanize(word):
     return "".join(ALA_LC.get(letter, letter) for letter in word)
 
 
+@lru_cache(maxsize=20_000)
 def slug(text, length=80):
     """An ASCII slug for a URL: "Шифртелеграмма № 21336" → "shifrtelegramma-21336"."""
     latin = unicodedata.normalize("NFKD", romanize(text.lower())).lower()  # "№" → "No" → "no"

@@ -1,6 +1,6 @@
 """Page images: what is accepted, and what is read from them (size, thumbnail).
 
-Only real images are accepted — the file must open as JPEG, PNG, TIFF or WebP,
+Only real images are accepted — the file must open as JPEG, PNG or WebP,
 whatever its name says — and none larger than settings.ARCHIVE_MAX_SCAN_BYTES.
 Files go through Django's storage API, so an object store can hold them.
 """
@@ -11,9 +11,10 @@ from pathlib import PurePath
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageOps, UnidentifiedImageError
 
-ACCEPTED = {"JPEG": "image/jpeg", "PNG": "image/png", "TIFF": "image/tiff", "WEBP": "image/webp"}
+# What browsers and IIIF viewers can show. TIFF masters are refused: convert them first.
+ACCEPTED = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
 THUMBNAIL_SIZE = (320, 480)
 
 
@@ -33,22 +34,24 @@ def validate_scan(upload):
     finally:
         upload.seek(0)
     if kind not in ACCEPTED:
-        raise ValidationError(f"{kind} images are not accepted: use JPEG, PNG, TIFF or WebP.")
+        raise ValidationError(
+            f"{kind} images are not accepted: browsers cannot show them. Use JPEG, PNG or WebP."
+        )
 
 
 def describe_scan(scan):
-    """Set the scan's width and height from its image, and make its thumbnail."""
+    """Set the scan's size and media type from its image, and make its thumbnail.
+
+    A photograph taken sideways says so in its EXIF data: the size is the upright one.
+    """
     scan.image.seek(0)
     with Image.open(scan.image) as image:
-        scan.width, scan.height = image.size
-        image.thumbnail(THUMBNAIL_SIZE)
+        scan.media_type = ACCEPTED.get(image.format, "application/octet-stream")
+        upright = ImageOps.exif_transpose(image)
+        scan.width, scan.height = upright.size
+        upright.thumbnail(THUMBNAIL_SIZE)
         buffer = io.BytesIO()
-        image.convert("RGB").save(buffer, "JPEG", quality=85)
+        upright.convert("RGB").save(buffer, "JPEG", quality=85)
     scan.image.seek(0)
     name = PurePath(scan.image.name).stem + ".jpg"
     scan.thumbnail.save(name, ContentFile(buffer.getvalue()), save=False)
-
-
-def content_type(scan):
-    with Image.open(scan.image) as image:
-        return ACCEPTED.get(image.format, "application/octet-stream")

@@ -2,7 +2,8 @@
 
 from django.urls import path
 
-from . import exports, media, oai, views
+from . import exports, media, views
+from .formats import oai
 
 app_name = "archive"
 

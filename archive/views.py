@@ -130,7 +130,7 @@ def document_detail(request, record_id, slug=None):
             "citation_bibliography": chicago.bibliography(record),
             "highwire": embedded.highwire(record, tei_url),
             "dublin_core": embedded.dublin_core(record, document.rights_statement),
-            "json_ld": embedded.json_ld(record, document, translations),
+            "json_ld": embedded.json_ld(record, translations),
             "tei_url": tei_url,
             "particulars": list(document.particulars.all()),
             "relations": [
@@ -273,5 +273,7 @@ def _active_filters(request, filterset):
 
 def robots_txt(request):
     sitemap = request.build_absolute_uri(reverse("sitemap"))
-    lines = ["User-agent: *", "Disallow: /admin/", f"Sitemap: {sitemap}", ""]
+    # Exports stream the whole archive: not for crawlers following every filtered link.
+    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /documents/export."]
+    lines += [f"Sitemap: {sitemap}", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

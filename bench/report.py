@@ -43,7 +43,9 @@ def main():
         "and reasons, and the counts of all six facets — for 20 representative queries, fetched",
         "through Django in process (no network), each query timed several times after a warm-up.",
         "*Naive* is the same page with the text filter done as `icontains` over the same fields,",
-        "in the same run. Corpus: synthetic Russian originals and English translations of 1–3 KB",
+        "in the same run. *Match* times the text search alone (finding and counting the matching",
+        "documents), indexed and naive. Corpus: synthetic Russian originals and English",
+        "translations of 1–3 KB",
         "each (`manage.py generate_corpus`), persons with aliases, archival references.",
         "Regenerate with `make bench`.",
         "",
@@ -51,35 +53,43 @@ def main():
     for run in runs:
         lines += [f"## {run['database']}", "", f"Machine: {run['machine']}.", ""]
         lines += [
-            "| documents | indexed median | indexed p95 | naive median | naive p95 "
-            "| speed-up, median query | speed-up, least | corpus build |",
-            "|---:|---:|---:|---:|---:|---:|---:|---:|",
+            "| documents | page median | page p95 | naive page median | page speed-up, median "
+            "(least) | match median | match p95 | naive match median | match speed-up, median "
+            "(least) | corpus build |",
+            "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
         ]
         for size in run["sizes"]:
-            s = summarize(size)
+            page, match = summarize(size), summarize(size, "match_ms", "naive_match_ms")
             lines.append(
-                f"| {size['documents']:,} | {s['fts_median']:.1f} ms | {s['fts_p95']:.1f} ms "
-                f"| {s['naive_median']:.1f} ms | {s['naive_p95']:.1f} ms "
-                f"| {s['speedup_median']:.0f}× "
-                f"| {s['speedup_min']:.1f}× | {size['build_seconds']:.0f} s |"
+                f"| {size['documents']:,} | {page['fts_median']:.1f} ms | {page['fts_p95']:.1f} ms "
+                f"| {page['naive_median']:.1f} ms "
+                f"| {page['speedup_median']:.0f}× ({page['speedup_min']:.1f}×) "
+                f"| {match['fts_median']:.1f} ms | {match['fts_p95']:.1f} ms "
+                f"| {match['naive_median']:.1f} ms "
+                f"| {match['speedup_median']:.0f}× ({match['speedup_min']:.0f}×) "
+                f"| {size['build_seconds']:.0f} s |"
             )
         largest = run["sizes"][-1]
         lines += [
             "",
             f"Per query at {largest['documents']:,} documents:",
             "",
-            "| query | parameters | hits | indexed median | indexed max | naive median "
-            "| speed-up |",
-            "|---|---|---:|---:|---:|---:|---:|",
+            "| query | parameters | hits | page median | page max | naive page | match "
+            "| naive match | match speed-up |",
+            "|---|---|---:|---:|---:|---:|---:|---:|---:|",
         ]
         for query in largest["queries"]:
             fts, naive = statistics.median(query["fts_ms"]), statistics.median(query["naive_ms"])
+            match = statistics.median(query["match_ms"])
+            naive_match = statistics.median(query["naive_match_ms"])
             params = ", ".join(f"{k}={v}" for k, v in query["params"].items()).replace("|", "\\|")
             lines.append(
                 f"| {query['label']} | `{params}` | {query['hits']:,} | {fts:.1f} ms "
-                f"| {max(query['fts_ms']):.1f} ms | {naive:.1f} ms | {naive / fts:.0f}× |"
+                f"| {max(query['fts_ms']):.1f} ms | {naive:.1f} ms | {match:.1f} ms "
+                f"| {naive_match:.1f} ms | {naive_match / match:.0f}× |"
             )
         s = summarize(largest)
+        m = summarize(largest, "match_ms", "naive_match_ms")
         verdict = []
         if s["fts_p95"] <= TARGET_MS:
             verdict.append(f"p95 {s['fts_p95']:.1f} ms meets the {TARGET_MS} ms target.")
@@ -92,13 +102,16 @@ def main():
                 + ", ".join(slow)
                 + "."
             )
-        if s["speedup_min"] >= TARGET_SPEEDUP:
-            verdict.append(f"Every query is at least {TARGET_SPEEDUP}× faster than the naive scan.")
-        else:
-            verdict.append(
-                f"Median speed-up {s['speedup_median']:.0f}×; the least, {s['speedup_min']:.1f}×, "
-                f"misses the {TARGET_SPEEDUP}× target."
-            )
+        for name, numbers in (("whole page", s), ("match alone", m)):
+            if numbers["speedup_min"] >= TARGET_SPEEDUP:
+                verdict.append(
+                    f"The {name} is at least {TARGET_SPEEDUP}× faster than naive for every query."
+                )
+            else:
+                verdict.append(
+                    f"The {name}: median speed-up {numbers['speedup_median']:.0f}×, the least "
+                    f"{numbers['speedup_min']:.1f}×, under the {TARGET_SPEEDUP}× target."
+                )
         lines += ["", "**Against the targets:** " + " ".join(verdict), ""]
     notes = RESULTS / "search-notes.md"
     if notes.exists():

@@ -41,7 +41,8 @@ def test_highwire_citation_tags(page):
     assert ("citation_author", "Mao Zedong") in tags
     assert ("citation_date", "1951/06/30") in tags
     assert ("citation_language", "ru") in tags
-    assert ("citation_archive", "Wilson Center Digital Archive") in tags
+    assert ("citation_archive", "Cold War Archive") in tags
+    assert ("citation_source", "Wilson Center Digital Archive") in tags
     location = dict(tags)["citation_archive_location"]
     assert location.startswith("APRF, f. 45, op. 1, d. 339, l. 92; AVP RF")
     assert ("citation_public_url", url) in tags

@@ -75,3 +75,32 @@ def test_the_browse_page_links_its_exports_with_its_filters(client, seed):
     html = client.get("/documents/", {"q": "Malik", "type": "ciphered-telegram"}).content.decode()
     assert 'href="/documents/export.csv?q=Malik&amp;type=ciphered-telegram"' in html
     assert 'href="/documents/export.json?q=Malik&amp;type=ciphered-telegram"' in html
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_are_written_as_text(client, db):
+    make_document(record_id=1, title='=HYPERLINK("http://evil")', summary="x")
+    make_document(record_id=2, title="-2+3")
+    text = body(client.get("/documents/export.csv"))
+    rows = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))
+    titles = {row["record_id"]: row["title"] for row in rows}
+    assert titles == {"1": '\'=HYPERLINK("http://evil")', "2": "'-2+3"}
+
+
+def test_csv_keeps_cyrillic_and_korean(client, db):
+    make_document(record_id=1, title="Письмо Ким Ир Сена 김일성")
+    text = body(client.get("/documents/export.csv"))
+    assert "Письмо Ким Ир Сена 김일성" in text
+
+
+def test_no_export_includes_a_draft(client, db):
+    make_document(record_id=1, title="Public")
+    make_document(record_id=2, status="draft", title="Draft")
+    for url in ("/documents/export.csv", "/documents/export.json"):
+        assert "Draft" not in body(client.get(url)), url
+    assert [item["id"] for item in json.loads(body(client.get("/documents/export.json")))] == ["1"]
+
+
+def test_crawlers_are_kept_off_the_exports(client, seed):
+    assert "Disallow: /documents/export." in client.get("/robots.txt").content.decode()
+    html = client.get("/documents/").content.decode()
+    assert '<a rel="nofollow" href="/documents/export.csv?">' in html

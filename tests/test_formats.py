@@ -59,11 +59,11 @@ def test_csl_json_renders_in_citeproc_as_the_expected_chicago_citation(seed):
     title = "Ciphered Telegram No. 21336 from Beijing, Mao Zedong to Cde. Filippov [Stalin]"
     assert note == (
         f"Mao Zedong, “{title}”, Ciphered telegram, June 30, 1951, {references}, "
-        f"Wilson Center Digital Archive, {URL}."
+        f"Cold War Archive, {URL}."
     )
     assert bibliography == (
         f"Mao Zedong. “{title}”. Ciphered telegram. June 30, 1951. {references}. "
-        f"Wilson Center Digital Archive. {URL}."
+        f"Cold War Archive. {URL}."
     )
 
 
@@ -79,23 +79,23 @@ def test_our_chicago_citation_is_citeprocs_with_chicagos_quotation_rule(seed):
     [
         (
             [("Joseph Stalin", "Stalin, Joseph")], "month", False,
-            "Joseph Stalin, “Letter,” Telegram, June 1951, Somewhere, http://x.test/d/.",
-            "Stalin, Joseph. “Letter.” Telegram. June 1951. Somewhere. http://x.test/d/.",
+            "Joseph Stalin, “Letter,” Telegram, June 1951, Cold War Archive, http://x.test/d/.",
+            "Stalin, Joseph. “Letter.” Telegram. June 1951. Cold War Archive. http://x.test/d/.",
         ),
         (
             [("Joseph Stalin", "Stalin, Joseph"), ("Zhou Enlai", "")], "year", False,
-            "Joseph Stalin and Zhou Enlai, “Letter,” Telegram, 1951, Somewhere, http://x.test/d/.",
-            "Stalin, Joseph, and Zhou Enlai. “Letter.” Telegram. 1951. Somewhere. http://x.test/d/.",
+            "Joseph Stalin and Zhou Enlai, “Letter,” Telegram, 1951, Cold War Archive, http://x.test/d/.",
+            "Stalin, Joseph, and Zhou Enlai. “Letter.” Telegram. 1951. Cold War Archive. http://x.test/d/.",
         ),
         (
             [("A One", "One, A"), ("B Two", "Two, B"), ("C Three", "Three, C")], "year", True,
-            "A One et al., “Letter,” Telegram, ca. 1951, Somewhere, http://x.test/d/.",
-            "One, A, B Two, and C Three. “Letter.” Telegram. ca. 1951. Somewhere. http://x.test/d/.",
+            "A One et al., “Letter,” Telegram, ca. 1951, Cold War Archive, http://x.test/d/.",
+            "One, A, B Two, and C Three. “Letter.” Telegram. ca. 1951. Cold War Archive. http://x.test/d/.",
         ),
         (
             [], "day", False,
-            "“Letter,” Telegram, June 1, 1951, Somewhere, http://x.test/d/.",
-            "“Letter.” Telegram. June 1, 1951. Somewhere. http://x.test/d/.",
+            "“Letter,” Telegram, June 1, 1951, Cold War Archive, http://x.test/d/.",
+            "“Letter.” Telegram. June 1, 1951. Cold War Archive. http://x.test/d/.",
         ),
     ],
 )  # fmt: skip
@@ -173,7 +173,8 @@ def test_csl_json_download(client, seed):
     assert item["author"] == [{"literal": "Mao Zedong"}]
     assert item["recipient"] == [{"family": "Stalin", "given": "Joseph"}]
     assert item["issued"] == {"date-parts": [[1951, 6, 30]]}
-    assert item["archive"] == "Wilson Center Digital Archive"
+    assert item["archive"] == "Cold War Archive"  # whose URL is cited
+    assert item["source"] == "Wilson Center Digital Archive"  # where the record came from
     assert item["language"] == "ru"
 
 

@@ -59,6 +59,7 @@ def test_an_archivist_uploads_page_images(staff_client, db, media):
     [
         (SimpleUploadedFile("page.jpg", b"%PDF-1.4 not an image"), "not an image that can be read"),
         (image_file("page.gif", kind="GIF"), "GIF images are not accepted"),
+        (image_file("page.tif", kind="TIFF"), "TIFF images are not accepted"),
     ],
 )
 def test_what_is_not_a_page_image_is_refused(staff_client, db, file, message):
@@ -120,3 +121,33 @@ def test_a_drafts_images_are_as_private_as_its_text(staff_client, db):
 def test_no_images_no_manifest(client, seed):
     assert client.get("/documents/110371/manifest.json").status_code == 404
     assert client.get("/documents/110371/scans/1/full").status_code == 404
+
+
+def test_a_replaced_image_is_measured_again(staff_client, db):
+    document = make_document(record_id=5)
+    upload(staff_client, document, image_file())
+    scan = document.scans.get()
+    old_thumbnail = scan.thumbnail.name
+    scan.image = image_file("new.png", (600, 400), "PNG")
+    scan.save()
+    scan.refresh_from_db()
+    assert (scan.width, scan.height, scan.media_type) == (600, 400, "image/png")
+    assert scan.thumbnail.name != old_thumbnail
+
+
+def test_a_photograph_taken_sideways_is_measured_upright(db):
+    buffer = io.BytesIO()
+    exif = Image.Exif()
+    exif[0x0112] = 6  # orientation: rotated 90°
+    Image.new("RGB", (1800, 1200), "white").save(buffer, "JPEG", exif=exif)
+    scan = Scan(document=make_document(record_id=5), label="l. 1")
+    scan.image = SimpleUploadedFile("side.jpg", buffer.getvalue())
+    scan.save()
+    assert (scan.width, scan.height) == (1200, 1800)
+
+
+def test_non_ascii_labels_survive_the_manifest(staff_client, db):
+    document = make_document(record_id=5, title="Письмо 김일성")
+    upload(staff_client, document, image_file())
+    data = json.loads(Client().get("/documents/5/manifest.json").content)
+    assert data["label"] == {"en": ["Письмо 김일성"]}

@@ -152,3 +152,11 @@ def test_passage_anchor_and_label():
     assert passage.anchor == "en-1"
     assert str(passage) == "x" * 79 + "…"
     assert str(text) == "translation (English)"
+
+
+def test_invisible_control_characters_are_refused():
+    person = Person(name="Bell\x07", slug="bell")
+    with pytest.raises(ValidationError, match="invisible control character"):
+        person.full_clean()
+    field = Passage._meta.get_field("content").formfield()
+    assert field.clean("\tTab\nand line\r\n") == "\tTab\nand line\r\n"

@@ -254,3 +254,124 @@ def test_sickle_reads_the_seed_and_the_errors(harvester, django_db_setup):
         list(harvester.ListRecords(metadataPrefix="oai_dc", **{"from": "2999-01-01"}))
     with pytest.raises(BadArgument):
         list(harvester.ListRecords(metadataPrefix="oai_dc", **{"from": "June 1951"}))
+
+
+# --- Paging, dates and odd arguments ------------------------------------------------------------
+
+
+@pytest.mark.django_db
+@override_settings(OAI_BATCH_SIZE=2)
+def test_an_inclusive_until_keeps_its_last_second_on_every_page(client, db):
+    for n in range(1, 6):
+        make_document(record_id=n)
+    day = Document.objects.get(record_id=1).modified.strftime("%Y-%m-%d")
+    seen, params = [], {"verb": "ListIdentifiers", "metadataPrefix": "oai_dc", "until": day}
+    while True:
+        root = oai(client, **params)
+        identifiers = [i.text for i in root.iter(f"{OAI}identifier")]
+        assert identifiers, "a page of a list is never empty"
+        seen += identifiers
+        token = root.find(f".//{OAI}resumptionToken")
+        if token is None or not token.text:
+            break
+        params = {"verb": "ListIdentifiers", "resumptionToken": token.text}
+    assert sorted(int(i.rsplit(":", 1)[1]) for i in seen) == [1, 2, 3, 4, 5]
+    assert token.get("completeListSize") == "5" and token.get("cursor") == "4"
+
+
+@pytest.mark.django_db
+@override_settings(OAI_BATCH_SIZE=2)
+def test_records_published_during_a_harvest_are_not_cut_off(client, db):
+    for n in range(1, 4):
+        make_document(record_id=n)
+    root = oai(client, verb="ListIdentifiers", metadataPrefix="oai_dc")
+    token = root.find(f".//{OAI}resumptionToken").text
+    make_document(record_id=4)
+    make_document(record_id=5)
+    seen = 2
+    while token:
+        root = oai(client, verb="ListIdentifiers", resumptionToken=token)
+        seen += len(list(root.iter(f"{OAI}identifier")))
+        element = root.find(f".//{OAI}resumptionToken")
+        token = element.text if element is not None else None
+    assert seen == 5
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("params", "code"),
+    [
+        (
+            {
+                "verb": "GetRecord",
+                "identifier": "oai:cold-war-archive.example.org:0110371",
+                "metadataPrefix": "oai_dc",
+            },
+            "idDoesNotExist",
+        ),
+        ({"verb": "ListRecords", "metadataPrefix": "oai_dc", "from": "1951-6-3"}, "badArgument"),
+        (
+            {"verb": "ListRecords", "metadataPrefix": "oai_dc", "from": "1951-06-03t00:00:00z"},
+            "badArgument",
+        ),
+        ({"verb": "ListRecords", "metadataPrefix": "oai_dc", "set": "("}, "noRecordsMatch"),
+        (
+            {"verb": "ListRecords", "metadataPrefix": "oai_dc", "set": "korean.war"},
+            "noRecordsMatch",
+        ),
+    ],
+)
+def test_odd_arguments(client, seed, params, code):
+    from archive.models import Withdrawal
+
+    Withdrawal.objects.create(record_id=7, sets="korean-war")
+    assert error_code(oai(client, **params)) == code
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "state",
+    [
+        {"from": None, "until": None, "set": 5, "after": None, "cursor": 0, "total": 1},
+        {"from": None, "until": None, "set": None, "after": None, "cursor": -1, "total": 1},
+        {"from": "yesterday", "until": None, "set": None, "after": None, "cursor": 0, "total": 1},
+        {"from": None, "until": None, "set": None, "after": ["x"], "cursor": 0, "total": 1},
+        {"cursor": 0},
+    ],
+)
+def test_forged_tokens_are_bad_resumption_tokens(client, seed, state):
+    import base64
+    import json
+
+    token = base64.urlsafe_b64encode(json.dumps(state).encode()).decode()
+    assert (
+        error_code(oai(client, verb="ListRecords", resumptionToken=token)) == "badResumptionToken"
+    )
+
+
+@pytest.mark.django_db
+def test_joining_a_collection_moves_the_datestamp(client, db):
+    document = make_document(record_id=1)
+    before = Document.objects.get(pk=document.pk).modified
+    document.collections.add(Collection.objects.create(name="Korea", slug="korea"))
+    assert Document.objects.get(pk=document.pk).modified > before
+
+
+@pytest.mark.django_db
+def test_control_characters_never_break_the_xml(client, db):
+    document = make_document(record_id=1, title="Телеграмма 김일성")
+    Document.objects.filter(pk=document.pk).update(title="Bell\x07 and form\x0cfeed 김일성")
+    root = oai(client, verb="ListRecords", metadataPrefix="oai_dc")
+    assert root.find(f".//{DC}title").text == "Bell and formfeed 김일성"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_sickle_hears_of_a_deleted_record(harvester):
+    kept, gone = make_document(record_id=1), make_document(record_id=2)
+    gone.delete()
+    records = {
+        h.identifier.rsplit(":", 1)[1]: h.deleted
+        for h in harvester.ListIdentifiers(metadataPrefix="oai_dc")
+    }
+    assert records == {"1": False, "2": True}
+    assert kept.pk

@@ -116,3 +116,40 @@ def test_every_line_of_the_texts_survives(tei, seed):
             expected = passage.content.replace("*", "").replace("\n", "")
             assert words == expected, passage.anchor
             assert rendered.count("\n") == passage.content.count("\n")
+
+
+@pytest.mark.parametrize(
+    "kind", ["no texts", "nested quotation", "digits and signs", "stamps only"]
+)
+def test_other_documents_are_valid_tei_all(client, db, tmp_path, kind):
+    from archive.models import Passage
+
+    from .factory import make_document, make_person, make_role, make_text
+
+    document = make_document(record_id=3, title="Письмо 김일성 & <co>")
+    if kind == "nested quotation":
+        text = make_text(document, passages=["Он пишет:", "«Цитата» [sic] *рукой*"])
+        Passage.objects.filter(text=text, position=2).update(quote_depth=2, kind="table")
+    elif kind == "digits and signs":
+        make_role(document, make_person("1951 Committee", slug="1951-committee"))
+        make_text(document, "en", "translation", passages=["", "\tTab\n\nand a blank line"])
+        document.particulars.create(kind="other", value="*«»* []", value_en="")
+    elif kind == "stamps only":
+        document.archive_stamps = "168\nIV н."
+        document.save()
+    path = tmp_path / "document.xml"
+    path.write_bytes(client.get("/documents/3/tei.xml").content)
+    status, messages = jing(path)
+    assert status == 0, messages
+
+
+def test_a_text_code_must_begin_with_a_letter(db):
+    from django.core.exceptions import ValidationError
+
+    from archive.models import Text
+
+    from .factory import make_document
+
+    text = Text(document=make_document(), language="ru", kind="transcription", code="1951")
+    with pytest.raises(ValidationError, match="begins with a letter"):
+        text.full_clean()

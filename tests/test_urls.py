@@ -81,6 +81,13 @@ def test_atom_feed_of_new_documents(client, seed):
     entries = root.findall(f"{atom}entry")
     assert [e.find(f"{atom}title").text for e in entries] == [seed.title]
     assert entries[0].find(f"{atom}author/{atom}name").text == "Mao Zedong"
+    # The entry's id is the record's, so a retitled document is not a new entry.
+    assert entries[0].find(f"{atom}id").text == "oai:cold-war-archive.example.org:110371"
+    Document.objects.filter(pk=seed.pk).update(title="Письмо 김일성")
+    root = ET.fromstring(client.get("/feeds/documents.atom").content)
+    (entry,) = root.findall(f"{atom}entry")
+    assert entry.find(f"{atom}id").text == "oai:cold-war-archive.example.org:110371"
+    assert entry.find(f"{atom}title").text == "Письмо 김일성"
     assert (
         'rel="alternate" type="application/atom+xml" href="/feeds/documents.atom"'
         in client.get("/").content.decode()

@@ -353,6 +353,9 @@ def test_a_translation_is_chosen_by_its_code(client, db):
     make_text(document, "en", "translation", passages=["Another text"], credit="Second translator")
     html = client.get(document.get_absolute_url(), {"translation": "en-2"}).content.decode()
     assert row_containing(html, "Текст")[1].text.strip().endswith("Another text")
+    assert (
+        'href="?translation=en"' in html and 'href="?translation=en-2" aria-current="true"' in html
+    )
     assert 'id="en-2-1"' in html
     default = client.get(document.get_absolute_url()).content.decode()
     assert row_containing(default, "Текст")[1].text.strip().endswith("Text")

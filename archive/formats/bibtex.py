@@ -33,12 +33,13 @@ def bibtex(record):
         fields.append(("year", str(record.date.year)))
         if record.date_precision in ("day", "month"):
             fields.append(("month", MONTHS[record.date.month - 1][:3].lower()))
-        fields.append(("date", "-".join(f"{part:02d}" for part in record.date_parts)))
+        fields.append(("date", record.iso_date))
     fields.append(("type", escape(record.genre)))
     if record.archive:
         fields.append(("howpublished", escape(record.archive)))
-    if record.archive_location:
-        fields.append(("note", escape(record.archive_location)))
+    notes = [record.archive_location, f"Source: {record.source}" if record.source else ""]
+    if any(notes):
+        fields.append(("note", escape(". ".join(note for note in notes if note))))
     fields.append(("language", _LANGUAGES.get(record.language, record.language_name.lower())))
     fields.append(("url", record.url))
     lines = []

@@ -21,6 +21,8 @@ def csl_item(record):
             item["issued"]["circa"] = True
     if record.archive:
         item["archive"] = record.archive
+    if record.source:
+        item["source"] = record.source
     if record.archive_location:
         item["archive_location"] = record.archive_location
     if record.summary:

@@ -19,6 +19,8 @@ def highwire(record, tei_url=""):
     tags.append(("citation_language", record.language))
     if record.archive:
         tags.append(("citation_archive", record.archive))
+    if record.source:
+        tags.append(("citation_source", record.source))
     if record.archive_location:
         tags.append(("citation_archive_location", record.archive_location))
     tags += [("citation_keywords", subject) for subject in record.subjects]
@@ -33,7 +35,7 @@ def dublin_core(record, rights=""):
     tags = [("DC.title", record.title)]
     tags += [("DC.creator", name.display) for name in record.authors]
     if record.date_parts:
-        tags.append(("DC.date", "-".join(f"{part:02d}" for part in record.date_parts)))
+        tags.append(("DC.date", record.iso_date))
     tags += [
         ("DC.type", "Text"),
         ("DC.format", "text/html"),
@@ -51,7 +53,7 @@ def dublin_core(record, rights=""):
     return tags
 
 
-def json_ld(record, document, translations):
+def json_ld(record, translations):
     """A schema.org ArchiveComponent (and Message: it has a recipient), as a safe <script> body."""
     data = {
         "@context": "https://schema.org",
@@ -63,14 +65,14 @@ def json_ld(record, document, translations):
         "genre": record.genre,
         "inLanguage": record.language,
     }
-    authors = [_person(role.person) for role in document.roles.all() if role.role == "author"]
-    recipients = [_person(role.person) for role in document.roles.all() if role.role == "recipient"]
+    authors = [_person(name) for name in record.authors]
+    recipients = [_person(name) for name in record.recipients]
     if authors:
         data["author"] = data["sender"] = authors
     if recipients:
         data["recipient"] = recipients
     if record.date_parts:
-        data["dateCreated"] = "-".join(f"{part:02d}" for part in record.date_parts)
+        data["dateCreated"] = record.iso_date
     if record.summary:
         data["description"] = record.summary
     if record.repositories:
@@ -105,10 +107,10 @@ def _translation(record, text):
     return entry
 
 
-def _person(person):
-    entry = {"@type": "Person", "name": person.name}
-    if person.wikidata_url:
-        entry["sameAs"] = person.wikidata_url
-    if person.name_ru:
-        entry["alternateName"] = person.name_ru
+def _person(name):
+    entry = {"@type": "Person", "name": name.display}
+    if name.wikidata_url:
+        entry["sameAs"] = name.wikidata_url
+    if name.russian:
+        entry["alternateName"] = name.russian
     return entry

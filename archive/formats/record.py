@@ -6,6 +6,8 @@ roles and references prefetched; nothing here queries the database again.
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
+
 from ..citations import format_references
 from ..languages import LANGUAGE_NAMES
 from ..models import Role
@@ -22,13 +24,15 @@ class Name:
     display: str
     family: str = ""
     given: str = ""
+    russian: str = ""
+    wikidata_url: str = ""
 
     @classmethod
     def of(cls, person):
         family, comma, given = person.sort_name.partition(",")
-        if comma and given.strip():
-            return cls(person.name, family.strip(), given.strip())
-        return cls(person.name)
+        if not (comma and given.strip()):
+            family = given = ""
+        return cls(person.name, family.strip(), given.strip(), person.name_ru, person.wikidata_url)
 
     @property
     def inverted(self):
@@ -48,12 +52,18 @@ class Record:
     date_text: str = ""  # as precisely as known, in English: "June 30, 1951"
     genre: str = ""
     language: str = ""
-    archive: str = ""  # the digital archive the record comes from
+    archive: str = ""  # this archive, whose URL is cited
+    source: str = ""  # the digital archive the record was taken from
     archive_location: str = ""  # the archival references, as a citation writes them
     repositories: list = field(default_factory=list)
     summary: str = ""
     subjects: list = field(default_factory=list)
     places: list = field(default_factory=list)
+
+    @property
+    def iso_date(self):
+        """ "1951-06-30", "1951-06" or "1951", as precisely as known; "" if undated."""
+        return "-".join(f"{part:02d}" for part in self.date_parts)
 
     @property
     def date_parts(self):
@@ -87,7 +97,8 @@ def record_for(document, url):
         date_text=english_date(document),
         genre=document.document_type.name,
         language=document.original_language,
-        archive=document.source_site,
+        archive=settings.ARCHIVE_NAME,
+        source=document.source_site,
         archive_location=format_references(references),
         repositories=repositories,
         summary=document.summary,

@@ -13,6 +13,8 @@ def ris(record):
     lines.append(("M3", record.genre))
     if record.archive:
         lines.append(("DB", record.archive))
+    if record.source:
+        lines.append(("N1", f"Source: {record.source}"))
     if record.archive_location:
         lines.append(("AV", record.archive_location))
     lines.append(("LA", record.language_name))

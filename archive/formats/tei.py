@@ -12,6 +12,7 @@ import xml.etree.ElementTree as ET
 
 from ..citations import LEVELS
 from ..languages import LANGUAGE_NAMES
+from .xml import xml_text
 
 TEI = "http://www.tei-c.org/ns/1.0"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -28,7 +29,7 @@ def _el(parent, tag, text=None, **attributes):
         if value not in (None, ""):
             element.set({"lang": XML_LANG, "id": XML_ID}.get(name, name.rstrip("_")), str(value))
     if text:
-        element.text = text
+        element.text = xml_text(text)
     return element
 
 
@@ -42,12 +43,15 @@ def tei_document(document, record, url, site_name):
     root = ET.Element("TEI", {"xmlns": TEI, XML_LANG: "en"})
     header = _el(root, "teiHeader")
     _file_description(header, document, record, url, site_name)
+    _encoding(header)
     _profile(header, document, record)
     body = _el(_el(root, "text"), "body")
     texts = list(document.texts.all())
     counterparts = _counterparts(texts)
     for text in texts:
         _text(body, text, counterparts)
+    if not texts:
+        _el(_el(body, "ab"), "gap", reason="notTranscribed")
     _indent(root)
     return ET.tostring(root, encoding="utf-8", xml_declaration=True)
 
@@ -56,6 +60,7 @@ def tei_document(document, record, url, site_name):
 _MIXED = {
     "ab", "quote", "seg", "hi", "head", "persName", "title", "note", "p", "term", "idno",
     "label", "licence", "date", "placeName", "repository", "settlement", "language", "ref",
+    "stamp",
 }  # fmt: skip
 
 
@@ -139,12 +144,14 @@ def _file_description(header, document, record, url, site_name):
             record.language_name,
             mainLang=document.original_language,
         )
-    if document.archive_stamps:
-        stamps = _el(source, "msDesc")
-        _el(_el(stamps, "msIdentifier"), "idno", "archive stamps", type="stamps")
-        additions = _el(_el(stamps, "physDesc"), "additions")
-        for stamp in document.archive_stamps.splitlines():
-            _el(additions, "p", stamp, lang=document.original_language)
+    stamps = document.archive_stamps.splitlines()
+    first = source.find("msDesc")
+    if stamps and first is not None:
+        # The numbers the archive stamped on the page.
+        paragraph = _el(_el(_el(first, "physDesc"), "additions"), "p")
+        for n, stamp in enumerate(stamps):
+            element = _el(paragraph, "stamp", stamp, lang=document.original_language)
+            element.tail = " " if n < len(stamps) - 1 else None
     bibl = _el(source, "bibl")
     if document.source_url:
         _el(bibl, "ref", document.source_site or document.source_url, target=document.source_url)
@@ -152,13 +159,23 @@ def _file_description(header, document, record, url, site_name):
         _el(bibl, "title", document.source_site or site_name)
     if document.recommended_citation:
         _el(bibl, "note", document.recommended_citation, type="recommendedCitation")
+    if stamps and first is None:  # no reference to hang the page's stamps on
+        _el(bibl, "note", " · ".join(stamps), type="stamps")
+
+
+def _encoding(header):
+    """The two keyword schemes the header uses: subjects, and classification markings."""
+    taxonomies = _el(_el(_el(header, "encodingDesc"), "classDecl"), "taxonomy", id="subjects")
+    _el(_el(taxonomies, "bibl"), "title", "Subjects of the archive")
+    markings = header.find("encodingDesc/classDecl")
+    _el(_el(_el(markings, "taxonomy", id="classification"), "bibl"), "title", "Security markings")
 
 
 def _profile(header, document, record):
     profile = _el(header, "profileDesc")
     creation = _el(profile, "creation")
     if record.date_parts:
-        when = "-".join(f"{part:02d}" for part in record.date_parts)
+        when = record.iso_date
         _el(creation, "date", document.date_as_written or record.date_text, when=when,
             cert="low" if document.date_approximate else None)  # fmt: skip
     for place in document.places.all():

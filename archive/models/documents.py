@@ -285,11 +285,12 @@ class Scan(models.Model):
         upload_to="scans/",
         blank=True,
         validators=[validate_scan],
-        help_text="JPEG, PNG, TIFF or WebP.",
+        help_text="JPEG, PNG or WebP.",
     )
     thumbnail = models.FileField(upload_to="scans/thumbnails/", blank=True, editable=False)
     width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    media_type = models.CharField(max_length=40, blank=True, editable=False)
     source_url = URLField("source URL", max_length=500, blank=True)
 
     class Meta:
@@ -299,7 +300,9 @@ class Scan(models.Model):
         return self.label
 
     def save(self, *args, **kwargs):
-        if self.image and not self.width:
+        # A new image, or a replaced one, is measured again and given a new thumbnail.
+        stored = Scan.objects.filter(pk=self.pk).values_list("image", flat=True).first()
+        if self.image and (self.image.name != stored or not self.width):
             describe_scan(self)
         super().save(*args, **kwargs)
 

@@ -1,5 +1,6 @@
 """The words of a document: its original transcription and its translations, in passages."""
 
+from django.core.validators import RegexValidator
 from django.db import models
 
 from ..fields import NFCCharField, VerbatimTextField
@@ -29,6 +30,9 @@ class Text(models.Model):
     code = models.SlugField(
         max_length=20,
         blank=True,
+        validators=[
+            RegexValidator(r"^[a-z][a-z0-9-]*$", "A text code begins with a letter: ru, en, en-2.")
+        ],
         help_text=(
             "Names the text in links: #ru-12, ?translation=en. Left empty, it is the language "
             "code (with a number if the document has two texts in one language). Never change it."

@@ -66,6 +66,7 @@ class Matcher:
         # One set lookup per word of a text, however many terms there are.
         self.keys = {key for term in self.terms for key in term.keys}
         self.prefixes = tuple(prefix for term in self.terms for prefix in term.prefixes)
+        self._seen = {}
 
     def best_name(self, names):
         """The (name, kind) the query matched that is closest to what was typed, or None.
@@ -99,11 +100,35 @@ class Matcher:
         form, stem = keys
         return form in self.keys or stem in self.keys or form.startswith(self.prefixes)
 
+    def _word_hits(self, word):
+        # Remembered per word: a page of results repeats the same words thousands of times.
+        hit = self._seen.get(word)
+        if hit is None:
+            keys = searchable(word)
+            hit = self._seen[word] = bool(keys) and self._hit(keys)
+        return hit
+
     def matches(self, text):
         """Whether the query matched anything in `text` (stops at the first word found)."""
-        if self.phrases:
-            return bool(self.ranges(text))
-        return any(self._hit(keys) for _start, _end, keys in self._words(text))
+        words_of_text = WORD.findall(text)
+        if any(self._word_hits(word) for word in words_of_text):
+            return True
+        # A phrase is looked for only where all its words are: most texts have none of them.
+        return (
+            bool(self.phrases) and self._phrase_words_in(words_of_text) and bool(self.ranges(text))
+        )
+
+    def _phrase_words_in(self, words_of_text):
+        keys = set()
+        for word in words_of_text:
+            found = searchable(word)
+            if found:
+                keys.update(found)
+        return any(
+            all(key in keys for key in sequence)
+            for phrase in self.phrases
+            for _kind, sequence in phrase.variants
+        )
 
     def ranges(self, text):
         """(start, end) character ranges of the matched words and phrases of `text`."""

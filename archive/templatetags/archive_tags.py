@@ -20,16 +20,13 @@ def direction(language_code):
 
 
 @register.simple_tag(takes_context=True)
-def query_with(context, name, value, toggle=False):
-    """The current query string with `name` set to `value` and the page reset.
-
-    With toggle, a parameter already set to `value` is removed instead, so a
-    facet link switches its filter on and off.
-    """
+def query_with(context, name, value):
+    """The current query string with `name` set to `value` (and the page reset, unless it
+    is the page being set); an empty value removes `name`."""
     query = context["request"].GET.copy()
     query.pop("page", None)
-    if toggle and query.get(name) == str(value):
-        query.pop(name)
+    if value in ("", None):
+        query.pop(name, None)
     else:
         query[name] = value
     return "?" + query.urlencode()

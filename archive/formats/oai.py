@@ -11,16 +11,19 @@ import base64
 import binascii
 import datetime
 import json
+import re
 import xml.etree.ElementTree as ET
 
 from django.conf import settings
+from django.db.models import Q
 from django.http import HttpResponse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from .formats.record import record_for
-from .models import Collection, Document, Withdrawal
+from ..models import Collection, Document, Withdrawal
+from .record import record_for
+from .xml import xml_text
 
 OAI = "http://www.openarchives.org/OAI/2.0/"
 OAI_DC = "http://www.openarchives.org/OAI/2.0/oai_dc/"
@@ -51,7 +54,7 @@ def _el(parent, tag, text=None, namespace=None, **attributes):
     # are global, and TEI wants the default namespace too); Dublin Core's are prefixed.
     element = ET.SubElement(parent, f"{{{namespace}}}{tag}" if namespace else tag, attributes)
     if text is not None:
-        element.text = text
+        element.text = xml_text(text)
     return element
 
 
@@ -66,7 +69,8 @@ def identifier_for(record_id):
 def _record_id(identifier):
     prefix = f"oai:{settings.OAI_REPOSITORY_IDENTIFIER}:"
     local = identifier.removeprefix(prefix)
-    if local == identifier or not local.isdigit():
+    # Exactly the identifier given out: "…:0110371" names no record.
+    if local == identifier or not re.fullmatch(r"[1-9][0-9]*", local):
         return None
     return int(local)
 
@@ -161,7 +165,7 @@ def list_metadata_formats(request, root, args, base_url):
 def list_sets(request, root, args, base_url):
     if "resumptionToken" in args:
         raise OAIError("badResumptionToken", "The list of sets comes whole, without tokens.")
-    collections = list(Collection.objects.order_by("slug"))
+    collections = list(_public_collections())
     if not collections:
         raise OAIError("noSetHierarchy", "This repository has no sets.")
     element = _el(root, "ListSets")
@@ -212,14 +216,18 @@ def _list(request, root, args, verb, with_metadata):
             "total": None,
         }
         _check_range(args, state)
-        if state["set"] and not Collection.objects.exists():
+        if state["set"] and not _public_collections().exists():
             raise OAIError("noSetHierarchy", "This repository has no sets.")
     live, withdrawn = _selection(state)
+    size = settings.OAI_BATCH_SIZE
+    # One more than a page, to know without counting whether another page follows: records
+    # published during a harvest join its end rather than being cut off by an old count.
+    batch = _page(live, withdrawn, state["after"], size + 1)
+    more, batch = len(batch) > size, batch[:size]
+    if not batch:
+        raise OAIError("noRecordsMatch", "No record matches these arguments.")
     if state["total"] is None:
         state["total"] = live.count() + withdrawn.count()
-    if not state["total"]:
-        raise OAIError("noRecordsMatch", "No record matches these arguments.")
-    batch = _page(live, withdrawn, state["after"], settings.OAI_BATCH_SIZE)
     element = _el(root, verb)
     for item in batch:
         if with_metadata:
@@ -227,17 +235,16 @@ def _list(request, root, args, verb, with_metadata):
         else:
             _header(element, item)
     cursor, next_cursor = state["cursor"], state["cursor"] + len(batch)
-    more = next_cursor < state["total"] and len(batch) == settings.OAI_BATCH_SIZE
-    token = _el(
-        element, "resumptionToken", completeListSize=str(state["total"]), cursor=str(cursor)
-    )
+    if not (more or cursor):
+        return  # a complete list in one response carries no token
+    # completeListSize is as counted when the harvest began, raised if records came since.
+    total = max(state["total"], next_cursor + (1 if more else 0))
+    token = _el(element, "resumptionToken", completeListSize=str(total), cursor=str(cursor))
     if more:
         last = batch[-1]
         # Where this page ended, to the microsecond: several records can share a second.
         state.update(after=[last.datestamp.isoformat(), last.record_id], cursor=next_cursor)
         token.text = _encode(state)
-    elif not cursor:
-        element.remove(token)  # a complete list in one response carries no token
 
 
 def _selection(state):
@@ -250,9 +257,20 @@ def _selection(state):
         live = live.filter(modified__lte=state["until"])
         withdrawn = withdrawn.filter(withdrawn_at__lte=state["until"])
     if state["set"]:
-        live = live.filter(collections__slug=state["set"])
-        withdrawn = withdrawn.filter(sets__regex=rf"(^| ){state['set']}( |$)")
+        spec = state["set"]
+        live = live.filter(collections__slug=spec)
+        # Set specs are stored space-separated; one spec is a whole word of that list.
+        withdrawn = withdrawn.filter(
+            Q(sets=spec)
+            | Q(sets__startswith=f"{spec} ")
+            | Q(sets__endswith=f" {spec}")
+            | Q(sets__contains=f" {spec} ")
+        )
     return live, withdrawn
+
+
+def _public_collections():
+    return Collection.objects.filter(documents__status="published").distinct().order_by("slug")
 
 
 class _Item:
@@ -282,7 +300,8 @@ def _page(live, withdrawn, after, size):
 
 
 def _encode(state):
-    text = json.dumps(state, separators=(",", ":"), default=_datestamp)
+    # Moments at full precision: an inclusive "until" ends at 23:59:59.999999.
+    text = json.dumps(state, separators=(",", ":"), default=lambda moment: moment.isoformat())
     return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
 
 
@@ -290,16 +309,23 @@ def _decode(token):
     try:
         padded = token + "=" * (-len(token) % 4)
         state = json.loads(base64.urlsafe_b64decode(padded.encode()))
-        for key in ("from", "until"):
-            if state[key]:
-                state[key] = _parse_date(state[key], key)
-        if not isinstance(state["cursor"], int) or not isinstance(state["total"], int):
+        if set(state) != {"from", "until", "set", "after", "cursor", "total"}:
             raise ValueError
-        if state["after"] is not None:
-            datetime.datetime.fromisoformat(state["after"][0])
-            int(state["after"][1])
+        for key in ("from", "until"):
+            if state[key] is not None:
+                state[key] = datetime.datetime.fromisoformat(state[key])
+        if state["set"] is not None and not isinstance(state["set"], str):
+            raise ValueError
+        for key in ("cursor", "total"):
+            if not isinstance(state[key], int) or isinstance(state[key], bool) or state[key] < 0:
+                raise ValueError
+        after = state["after"]
+        if after is not None:
+            if len(after) != 2 or not isinstance(after[1], int):
+                raise ValueError
+            datetime.datetime.fromisoformat(after[0])
         return state
-    except (ValueError, KeyError, TypeError, IndexError, binascii.Error, OAIError) as error:
+    except (ValueError, KeyError, TypeError, AttributeError, binascii.Error) as error:
         raise OAIError(
             "badResumptionToken", "The resumptionToken is not one this repository gave."
         ) from error
@@ -313,7 +339,12 @@ def _parse_date(value, name, end_of_day=False):
     """
     if value is None:
         return None
-    for pattern, span in (("%Y-%m-%dT%H:%M:%SZ", "seconds"), ("%Y-%m-%d", "days")):
+    for pattern, form, span in (
+        ("%Y-%m-%dT%H:%M:%SZ", r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z", "seconds"),
+        ("%Y-%m-%d", r"\d{4}-\d{2}-\d{2}", "days"),
+    ):
+        if not re.fullmatch(form, value):
+            continue  # strptime alone would take 1951-6-3 and lower-case t and z
         try:
             moment = datetime.datetime.strptime(value, pattern).replace(tzinfo=datetime.UTC)
         except ValueError:
@@ -326,7 +357,7 @@ def _parse_date(value, name, end_of_day=False):
 
 def _check_range(args, state):
     given = [args[name] for name in ("from", "until") if name in args]
-    if len(given) == 2 and len(given[0]) != len(given[1]):
+    if len(given) == 2 and ("T" in given[0]) != ("T" in given[1]):
         raise OAIError("badArgument", "“from” and “until” must have the same granularity.")
     if state["from"] and state["until"] and state["from"] > state["until"]:
         raise OAIError("badArgument", "“from” is later than “until”.")
@@ -391,11 +422,13 @@ def _dublin_core(metadata, document, request):
     values += [("creator", name.display) for name in record.authors]
     values += [("contributor", name.display) for name in record.recipients]
     if record.date_parts:
-        values.append(("date", "-".join(f"{part:02d}" for part in record.date_parts)))
+        values.append(("date", record.iso_date))
     values += [("type", "Text"), ("type", record.genre), ("language", record.language)]
     values.append(("identifier", record.url))
     if record.archive_location:
         values.append(("source", record.archive_location))
+    if record.source:
+        values.append(("source", record.source))
     if record.summary:
         values.append(("description", record.summary))
     values += [("subject", subject) for subject in record.subjects]
