@@ -15,12 +15,11 @@ def percentile(values, fraction):
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
-def summarize(size):
-    fts = [ms for query in size["queries"] for ms in query["fts_ms"]]
-    naive = [ms for query in size["queries"] for ms in query["naive_ms"]]
-    ratios = [
-        statistics.median(q["naive_ms"]) / statistics.median(q["fts_ms"]) for q in size["queries"]
-    ]
+def summarize(size, indexed="fts_ms", scan="naive_ms"):
+    """Medians, p95s and speed-ups of one corpus size: whole pages, or (by keys) matches alone."""
+    fts = [ms for query in size["queries"] for ms in query[indexed]]
+    naive = [ms for query in size["queries"] for ms in query[scan]]
+    ratios = [statistics.median(q[scan]) / statistics.median(q[indexed]) for q in size["queries"]]
     return {
         "fts_median": statistics.median(fts),
         "fts_p95": percentile(fts, 0.95),
