@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test test-postgres check lint format install bench clean
+.PHONY: run test test-postgres check lint format install bench bench-import clean
 
 # Create the environment once, and again whenever requirements.txt changes.
 $(BIN)/.installed: requirements.txt
@@ -21,8 +21,10 @@ run: install
 	$(BIN)/python manage.py seed
 	$(BIN)/python manage.py runserver $(HOST)
 
-# Django's checks, a missing-migration check, then the whole test suite.
+# Django's checks, a missing-migration check, then the whole test suite (Debian's jing,
+# which checks TEI, is installed first if it is missing).
 test: install check
+	bash .ci/debian-packages
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # The same suite on a throw-away PostgreSQL cluster (needs Debian's postgresql package).
@@ -55,6 +57,13 @@ bench: install
 	bash .ci/with-postgres $(BIN)/python bench/search.py --sizes $(BENCH_SIZES) \
 		--output bench/results/search-postgresql.json
 	$(BIN)/python bench/report.py
+
+# Import benchmark (a minute or two): 1,000 generated record files into an empty SQLite archive.
+bench-import: install
+	rm -f $(BENCH_DB)
+	DATABASE_URL=sqlite:///$(BENCH_DB) $(BIN)/python bench/import_records.py --count 1000 \
+		--output bench/results/import-sqlite.json
+	rm -f $(BENCH_DB)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles

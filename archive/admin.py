@@ -6,12 +6,15 @@ passages are edited and aligned. Both forms accept pasted text: citation
 strings become references, paragraphs become passages.
 """
 
+import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.db import router, transaction
 from django.db.models import Count, Max
 from django.utils.translation import ngettext
+from reversion.admin import VersionAdmin
 
+from . import history
 from .changes import deferred
 from .citations import CitationError
 from .markup import split_passages
@@ -38,8 +41,14 @@ from .models import (
 from .models.texts import free_text_code
 
 
-class ArchiveAdmin(admin.ModelAdmin):
-    """Every edit is one transaction, and reindexes each document it touched once, at its end."""
+class ArchiveAdmin(VersionAdmin):
+    """Every edit is one transaction, and reindexes each document it touched once, at its end.
+
+    Every save is a revision in the edit history (archive.history): the History
+    button lists who changed what and when, and reverts to any earlier state.
+    """
+
+    history_latest_first = True
 
     def changeform_view(self, request, *args, **kwargs):
         with transaction.atomic(using=router.db_for_write(self.model)), deferred():
@@ -53,6 +62,27 @@ class ArchiveAdmin(admin.ModelAdmin):
         # Actions (publish, delete selected) and list edits run from here.
         with transaction.atomic(using=router.db_for_write(self.model)), deferred():
             return super().changelist_view(request, *args, **kwargs)
+
+    def revision_view(self, request, *args, **kwargs):
+        # A revert rewrites many rows: reindex the document once, when it is done.
+        with deferred():
+            return super().revision_view(request, *args, **kwargs)
+
+    def recover_view(self, request, *args, **kwargs):
+        with deferred():
+            return super().recover_view(request, *args, **kwargs)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # A part edited on its own page (a text's passages, a role) is a change to its document.
+        history.record_document(form.instance)
+
+    def delete_model(self, request, obj):
+        document = None if isinstance(obj, Document) else history.document_of(obj)
+        super().delete_model(request, obj)
+        if document is not None:
+            with history.revision(f"Deleted {obj._meta.verbose_name} “{obj}”.", request.user):
+                history.record_document(document)
 
 
 # --- Vocabularies and repositories -------------------------------------------------
@@ -279,6 +309,8 @@ class DocumentAdmin(ArchiveAdmin):
             document.save(update_fields=["status", "modified"])
             changed += 1
         label = Document.Status(status).label
+        if changed and reversion.is_active():
+            reversion.set_comment(f"Set to {label} from the list of documents.")
         self.message_user(
             request,
             ngettext(
@@ -410,7 +442,7 @@ class ScanAdmin(ArchiveAdmin):
     list_select_related = ["document"]
 
 
-class ReadOnlyAdmin(ArchiveAdmin):
+class ReadOnlyAdmin(admin.ModelAdmin):
     """Records the archive keeps for itself: staff may look, never edit."""
 
     def has_add_permission(self, request):

@@ -7,7 +7,9 @@ class ArchiveConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import changes, publication
+        from . import changes, history, publication
+
+        history.register_models()
 
         changes.connect_signals()
         publication.connect_signals()

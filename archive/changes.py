@@ -34,13 +34,17 @@ from .search.index import reindex
 _state = threading.local()
 
 
-def documents_changed(document_ids):
-    """What follows a change to these documents: a new modification time, a new search entry."""
+def documents_changed(document_ids, loaded=()):
+    """What follows a change to these documents: a new modification time, a new search entry.
+
+    Documents in `loaded` were written as stored rows (loaddata): their modification
+    time is part of what was loaded, and stays; only their search entry is rebuilt.
+    """
     ids = {pk for pk in document_ids if pk is not None}
     if not ids:
         return
     # update() rather than save(): it sends no signals, so this does not come round again.
-    Document.objects.filter(pk__in=ids).update(modified=timezone.now())
+    Document.objects.filter(pk__in=ids - set(loaded)).update(modified=timezone.now())
     reindex(ids)
 
 
@@ -51,21 +55,21 @@ def deferred():
     if outer is not None:
         yield  # already deferring: the outermost block follows up
         return
-    _state.pending = set()
+    _state.pending, _state.loaded = set(), set()
     try:
         yield
-        pending = _state.pending
+        pending, loaded = _state.pending, _state.loaded - _state.pending
     finally:
-        _state.pending = None
-    documents_changed(pending)
+        _state.pending = _state.loaded = None
+    documents_changed(pending | loaded, loaded)
 
 
-def touch(document_ids):
+def touch(document_ids, loaded=False):
     pending = getattr(_state, "pending", None)
     if pending is not None:
-        pending.update(document_ids)
+        (_state.loaded if loaded else pending).update(document_ids)
     else:
-        documents_changed(document_ids)
+        documents_changed(document_ids, document_ids if loaded else ())
 
 
 # --- Which documents an object's change touches ------------------------------------------
@@ -111,9 +115,12 @@ def _before_change(sender, instance, **kwargs):
     instance._search_before = list(_documents_of(sender, current)) if current else []
 
 
-def _changed(sender, instance, **kwargs):
+def _changed(sender, instance, raw=False, **kwargs):
     before = getattr(instance, "_search_before", [])
-    touch([*before, *_documents_of(sender, instance)])
+    if raw:
+        # A stored row loaded as it was (loaddata): its many-to-many fields follow.
+        instance._loaded_raw = True
+    touch([*before, *_documents_of(sender, instance)], loaded=raw)
 
 
 def _m2m_changed(sender, instance, action, reverse, pk_set, **kwargs):
@@ -122,7 +129,7 @@ def _m2m_changed(sender, instance, action, reverse, pk_set, **kwargs):
         instance._search_cleared = list(instance.documents.values_list("pk", flat=True))
     elif action.startswith("post_"):
         if not reverse:
-            touch([instance.pk])
+            touch([instance.pk], loaded=getattr(instance, "_loaded_raw", False))
         else:
             touch(pk_set or getattr(instance, "_search_cleared", []))
 

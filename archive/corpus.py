@@ -11,6 +11,8 @@ import datetime
 import itertools
 import random
 
+from django.utils.text import slugify
+
 from .models import (
     Alias,
     ArchivalReference,
@@ -303,6 +305,9 @@ EN_SYLLABLES = [
 EN_ENDINGS = ["", "a", "ov", "ian", "er", "ing", "s"]
 
 
+PUBLISHED_AT = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
+
+
 class CorpusWriter:
     """Writes `count` documents with bulk inserts; the search index is built afterwards."""
 
@@ -347,7 +352,7 @@ class CorpusWriter:
         self.persons = []
         for name, russian, aliases in FIGURES:
             person, created = Person.objects.get_or_create(
-                slug="corpus-" + name.lower().replace(" ", "-"),
+                slug="corpus-" + slugify(name),
                 defaults={"name": name, "name_ru": russian},
             )
             if created:
@@ -358,7 +363,7 @@ class CorpusWriter:
         for surname in SURNAMES:
             latin = "".join(LATIN.get(ch, ch) for ch in surname.lower()).capitalize()
             person, _ = Person.objects.get_or_create(
-                slug=f"corpus-{latin.lower()}", defaults={"name": latin, "name_ru": surname}
+                slug=f"corpus-{slugify(latin)}", defaults={"name": latin, "name_ru": surname}
             )
             self.persons.append((person, surname))
         self.person_weights = _zipf_weights(len(self.persons))
@@ -439,6 +444,7 @@ class CorpusWriter:
                     summary=self._sentence(self.en_lemmas[:12], ENGLISH, ENGLISH_FILLER, []),
                     original_language="ru",
                     status=Document.Status.PUBLISHED,
+                    published_at=PUBLISHED_AT,  # bulk_create() skips the save() that sets it
                 )
             )
             plans.append(cast)

@@ -6,6 +6,7 @@ query ask whether any day the date can mean falls inside the range.
 """
 
 import datetime
+import re
 
 from django.db import models
 from django.utils.formats import date_format
@@ -36,4 +37,62 @@ def could_end_on_or_after(day):
         models.Q(date_precision=DatePrecision.DAY, date__gte=day)
         | models.Q(date_precision=DatePrecision.MONTH, date__gte=day.replace(day=1))
         | models.Q(date_precision=DatePrecision.YEAR, date__gte=datetime.date(day.year, 1, 1))
+    )
+
+
+_MONTHS = {
+    name.lower(): number
+    for number, names in enumerate(
+        [
+            ("January", "Jan"), ("February", "Feb"), ("March", "Mar"), ("April", "Apr"),
+            ("May",), ("June", "Jun"), ("July", "Jul"), ("August", "Aug"),
+            ("September", "Sep", "Sept"), ("October", "Oct"), ("November", "Nov"),
+            ("December", "Dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}  # fmt: skip
+_APPROXIMATE = re.compile(r"^(?:c\.|ca\.|circa|about)\s*", re.IGNORECASE)
+_WRITTEN_FORMS = [
+    (
+        re.compile(r"^(?P<month>[A-Za-z]+)\.? (?P<day>\d{1,2}),? (?P<year>\d{4})$"),
+        DatePrecision.DAY,
+    ),
+    (
+        re.compile(r"^(?P<day>\d{1,2}) (?P<month>[A-Za-z]+)\.?,? (?P<year>\d{4})$"),
+        DatePrecision.DAY,
+    ),
+    (re.compile(r"^(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})$"), DatePrecision.DAY),
+    (re.compile(r"^(?P<month>[A-Za-z]+)\.?,? (?P<year>\d{4})$"), DatePrecision.MONTH),
+    (re.compile(r"^(?P<year>\d{4})-(?P<month>\d{2})$"), DatePrecision.MONTH),
+    (re.compile(r"^(?P<year>\d{4})$"), DatePrecision.YEAR),
+]
+
+
+def parse_written_date(text):
+    """(date, precision, approximate) for a date as a record writes it, or ValueError.
+
+    "June 30, 1951", "30 June 1951", "1951-06-30", "June 1951", "1951", "c. 1951".
+    """
+    written = " ".join(text.split())
+    approximate = bool(_APPROXIMATE.match(written))
+    written = _APPROXIMATE.sub("", written)
+    for pattern, precision in _WRITTEN_FORMS:
+        match = pattern.match(written)
+        if not match:
+            continue
+        parts = match.groupdict()
+        month = parts.get("month", "1")
+        month = int(month) if month.isdigit() else _MONTHS.get(month.lower())
+        if month is None:
+            raise ValueError(f"“{parts['month']}” is not the name of a month")
+        try:
+            date = datetime.date(int(parts["year"]), month, int(parts.get("day", 1)))
+        except ValueError as error:
+            raise ValueError(f"“{text}” is not a date in the calendar ({error})") from None
+        return date, precision, approximate
+    raise ValueError(
+        f"“{text}” is not a date in a form the importer reads "
+        "(“June 30, 1951”, “30 June 1951”, “June 1951”, “1951”, “c. 1951”)"
     )

@@ -27,3 +27,9 @@ def staff_user(django_user_model):
 def staff_client(client, staff_user):
     client.force_login(staff_user)
     return client
+
+
+@pytest.fixture
+def authorities(db):
+    """The archive's vocabulary and persons, as shipped, and no documents yet."""
+    call_command("loaddata", "vocabulary", "persons", verbosity=0)

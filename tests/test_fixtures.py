@@ -258,7 +258,11 @@ def test_aligned_passages_pair_the_right_paragraphs(seed):
     unaligned = original.passages.filter(alignment_key=None)
     assert unaligned.filter(content__startswith="ПОДЛЕЖИТ ВОЗВРАТУ").count() == 2
     assert unaligned.filter(content__startswith="Для заметок").exists()
-    assert unaligned.filter(content__startswith="Экз. № 1").exists()  # the distribution list
+    # The translation condenses the distribution list into one line, and stands beside it.
+    copies = original.passages.get(content__startswith="Экз. № 1")
+    assert translation.passages.get(alignment_key=copies.alignment_key).content == (
+        "Copies: Stalin (2)"
+    )
     quoted = original.passages.filter(quote_depth__gt=0)
     assert quoted.filter(content__startswith='"Тов. Мао Цзе-дун!').exists()
     assert quoted.get(content__startswith='"У американских').quote_depth == 2

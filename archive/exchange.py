@@ -1,0 +1,499 @@
+"""The exchange format: one document, everything it holds, as one JSON object.
+
+docs/exchange-format.md describes it. export_document() writes it;
+import_document() reads it back, creating or updating the document with that
+record id, matching persons, repositories and vocabulary by their keys and
+names, never duplicating them. Exporting what was imported gives the same
+object again. The text importer (archive.importing) builds the same objects,
+so every way in goes through import_document().
+"""
+
+import datetime
+from contextlib import nullcontext
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from . import changes, history
+from .models import (
+    ArchivalReference,
+    Classification,
+    Collection,
+    Document,
+    DocumentRelation,
+    DocumentType,
+    Particular,
+    Passage,
+    Place,
+    Repository,
+    Role,
+    Scan,
+    Subject,
+    Text,
+)
+from .persons import PersonDirectory
+
+FORMAT = "cold-war-archive/1"
+
+VOCABULARY_FIELDS = ["slug", "name", "name_ru"]
+PERSON_FIELDS = [
+    "slug", "name", "sort_name", "name_ru", "name_native", "description", "wikidata_id",
+]  # fmt: skip
+REPOSITORY_FIELDS = [
+    "abbreviation", "abbreviation_ru", "slug", "name_en", "name_ru", "location", "website",
+]  # fmt: skip
+LEVELS = ["fond", "opis", "delo", "papka", "listy", "listy_plural"]
+
+
+class ExchangeError(ValueError):
+    """A document object that cannot be imported; the message says where and why."""
+
+
+# --- Out ---------------------------------------------------------------------------------------
+
+
+def documents_for_export():
+    return Document.objects.select_related("document_type").prefetch_related(
+        "classifications",
+        "collections",
+        "places",
+        "subjects",
+        "scans",
+        "roles__person__aliases",
+        "particulars__person__aliases",
+        "references__repository",
+        "texts__passages",
+        "relations_from__target",
+    )
+
+
+def export_document(document):
+    """The exchange object of a document fetched with documents_for_export()."""
+    persons = {}
+    for person in [r.person for r in document.roles.all()] + [
+        p.person for p in document.particulars.all() if p.person
+    ]:
+        persons.setdefault(person.slug, person)
+    return {
+        "format": FORMAT,
+        "record_id": document.record_id,
+        "status": document.status,
+        "published_at": document.published_at.isoformat() if document.published_at else None,
+        "title": document.title,
+        "date": {
+            "value": document.date.isoformat() if document.date else None,
+            "precision": document.date_precision,
+            "approximate": document.date_approximate,
+            "as_written": document.date_as_written,
+        },
+        "type": vocabulary_entry(document.document_type),
+        "classifications": sorted(
+            (vocabulary_entry(c) for c in document.classifications.all()), key=lambda v: v["slug"]
+        ),
+        "summary": document.summary,
+        "original_language": document.original_language,
+        "source": {
+            "site": document.source_site,
+            "url": document.source_url,
+            "recommended_citation": document.recommended_citation,
+        },
+        "archive_stamps": document.archive_stamps.split("\n") if document.archive_stamps else [],
+        "rights": {"statement": document.rights_statement, "url": document.rights_url},
+        "collections": sorted(
+            (
+                {**vocabulary_entry(c), "description": c.description}
+                for c in document.collections.all()
+            ),
+            key=lambda v: v["slug"],
+        ),
+        "places": sorted(
+            (vocabulary_entry(p) for p in document.places.all()), key=lambda v: v["slug"]
+        ),
+        "subjects": sorted(
+            (vocabulary_entry(s) for s in document.subjects.all()), key=lambda v: v["slug"]
+        ),
+        "persons": [person_entry(person) for _slug, person in sorted(persons.items())],
+        "roles": [
+            {
+                "person": role.person.slug,
+                "role": role.role,
+                "name_as_written": role.name_as_written,
+                "note": role.note,
+            }
+            for role in _ordered(document.roles.all())
+        ],
+        "references": [
+            {
+                "repository": repository_entry(ref.repository),
+                **{level: getattr(ref, level) for level in LEVELS},
+            }
+            for ref in _ordered(document.references.all())
+        ],
+        "particulars": [
+            {
+                "kind": p.kind,
+                "value": p.value,
+                "value_en": p.value_en,
+                "person": p.person.slug if p.person else None,
+                "note": p.note,
+            }
+            for p in _ordered(document.particulars.all())
+        ],
+        "scans": [
+            {"label": scan.label, "source_url": scan.source_url, "image": scan.image.name or None}
+            for scan in _ordered(document.scans.all())
+        ],
+        "texts": [
+            {
+                "code": text.code,
+                "language": text.language,
+                "kind": text.kind,
+                "credit": text.credit,
+                "passages": [
+                    {
+                        "alignment_key": p.alignment_key,
+                        "kind": p.kind,
+                        "quote_depth": p.quote_depth,
+                        "run_in": p.run_in,
+                        "content": p.content,
+                    }
+                    for p in sorted(text.passages.all(), key=lambda p: p.position)
+                ],
+            }
+            for text in _ordered(document.texts.all())
+        ],
+        "relations": sorted(
+            (
+                {"kind": r.kind, "record_id": r.target.record_id, "note": r.note}
+                for r in document.relations_from.all()
+            ),
+            key=lambda r: (r["record_id"], r["kind"]),
+        ),
+    }
+
+
+def _ordered(objects):
+    return sorted(objects, key=lambda o: (o.position, o.pk))
+
+
+def vocabulary_entry(term):
+    return {name: getattr(term, name) for name in VOCABULARY_FIELDS}
+
+
+def repository_entry(repository):
+    return {name: getattr(repository, name) for name in REPOSITORY_FIELDS}
+
+
+def person_entry(person):
+    data = {name: getattr(person, name) for name in PERSON_FIELDS}
+    data["birth_date"] = person.birth_date.isoformat() if person.birth_date else None
+    data["death_date"] = person.death_date.isoformat() if person.death_date else None
+    data["aliases"] = sorted(
+        (
+            {"name": a.name, "kind": a.kind, "language": a.language, "note": a.note}
+            for a in person.aliases.all()
+        ),
+        key=lambda a: (a["kind"], a["name"]),
+    )
+    return data
+
+
+# --- In ----------------------------------------------------------------------------------------
+
+
+@dataclass
+class ImportResult:
+    record_id: int
+    outcome: str  # "created", "updated" or "unchanged"
+    changed: list = field(default_factory=list)  # the parts of the object that differ
+    new_persons: list = field(default_factory=list)
+    new_terms: list = field(default_factory=list)
+    pending_relations: list = field(default_factory=list)
+
+
+def import_document(data, directory=None, dry_run=False, keep=(), comment=None):
+    """Create or update the document of an exchange object, in one transaction.
+
+    `keep` names parts ("collections", "status"…) that an existing document keeps
+    as they are: a source that does not carry them must not erase them. Nothing
+    is written when `dry_run` is true, or when the document would come out as it
+    already is. Relations to documents not (yet) in the archive are returned in
+    `pending_relations`, for link_relations() once they are. With a `comment`, the
+    change is a revision in the document's edit history, revertible in the admin.
+    """
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise ExchangeError(f"not an exchange object: “format” must be “{FORMAT}”")
+    directory = directory or PersonDirectory()
+    record_id = _required(data, "record_id", int)
+    existing = documents_for_export().filter(record_id=record_id).first()
+    before = export_document(existing) if existing else None
+    result = ImportResult(record_id, "updated" if existing else "created")
+    kept = set(keep) if existing else set()
+    if before is not None and _as_kept(data, before, kept) == before:
+        # Re-importing what is already there is the common case: answer it without writing.
+        result.outcome = "unchanged"
+        return result
+    rolled_back = True
+    try:
+        with transaction.atomic():
+            recording = history.revision(comment, manual=True) if comment else nullcontext()
+            with recording:
+                with changes.deferred():
+                    document = _write(data, existing, directory, result, kept)
+                if comment:
+                    history.record_document(document)
+            after = export_document(documents_for_export().get(pk=document.pk))
+            result.changed = [key for key in after if before is None or after[key] != before[key]]
+            if before is not None and not result.changed:
+                result.outcome = "unchanged"
+            if dry_run or not result.changed:
+                transaction.set_rollback(True)
+            else:
+                rolled_back = False
+    except ValidationError as error:
+        raise ExchangeError(_validation_message(error)) from None
+    except IntegrityError as error:
+        # Two texts with one code, one person twice in one role: the database says which.
+        raise ExchangeError(f"the object repeats what must be unique: {error}") from None
+    except (KeyError, TypeError, AttributeError) as error:
+        raise ExchangeError(f"the object is malformed: {type(error).__name__} {error}") from None
+    except ValueError as error:
+        raise ExchangeError(str(error)) from None
+    finally:
+        if rolled_back:
+            directory.forget_created()
+        else:
+            directory.keep_created()
+    return result
+
+
+# The parts of the object that each kept part of a document stands for.
+KEPT_KEYS = {"status": ["status", "published_at"]}
+
+
+def _as_kept(data, before, kept):
+    """The object as import_document() would leave it: kept parts as they are now."""
+    merged = dict(data)
+    if "published_at" not in data:
+        merged["published_at"] = before["published_at"]  # _write() leaves it as it is
+    for part in kept:
+        for key in KEPT_KEYS.get(part, [part]):
+            merged[key] = before[key]
+    return merged
+
+
+def _validation_message(error):
+    if hasattr(error, "message_dict"):
+        return "; ".join(
+            f"{name}: {' '.join(messages)}" for name, messages in error.message_dict.items()
+        )
+    return " ".join(error.messages)
+
+
+def link_relations(pending):
+    """Write relations whose targets have since been imported; return those still missing."""
+    missing = []
+    for record_id, relation in pending:
+        source = Document.objects.filter(record_id=record_id).first()
+        target = Document.objects.filter(record_id=relation["record_id"]).first()
+        if source and target:
+            DocumentRelation.objects.get_or_create(
+                source=source,
+                target=target,
+                kind=relation["kind"],
+                defaults={"note": relation.get("note", "")},
+            )
+        else:
+            missing.append((record_id, relation))
+    return missing
+
+
+def _required(data, key, kind):
+    value = data.get(key)
+    if not isinstance(value, kind) or isinstance(value, bool):
+        raise ExchangeError(f"“{key}” is missing or not a {kind.__name__}")
+    return value
+
+
+def _term(model, data, result, extra=()):
+    """The vocabulary term with this slug, created from `data` if the archive lacks it."""
+    term = model.objects.filter(slug=data["slug"]).first()
+    if term is None:
+        term = model(**{name: data.get(name, "") for name in ["slug", "name", "name_ru", *extra]})
+        term.full_clean()
+        term.save()
+        result.new_terms.append(f"{model._meta.verbose_name} “{term.name}”")
+    return term
+
+
+def _repository(data, result):
+    repository = Repository.objects.by_abbreviation(data["abbreviation"])
+    if repository is None:
+        repository = Repository(**{name: data.get(name, "") for name in REPOSITORY_FIELDS})
+        repository.full_clean()
+        repository.save()
+        result.new_terms.append(f"repository “{repository.abbreviation}”")
+    return repository
+
+
+def _write(data, document, directory, result, kept):
+    date = data.get("date") or {}
+    source = data.get("source") or {}
+    fields = {
+        "title": data["title"],
+        "date": datetime.date.fromisoformat(date["value"]) if date.get("value") else None,
+        "date_precision": date.get("precision") or "day",
+        "date_approximate": bool(date.get("approximate")),
+        "date_as_written": date.get("as_written", ""),
+        "document_type": _term(DocumentType, data["type"], result),
+        "summary": data.get("summary", ""),
+        "original_language": data.get("original_language", "ru"),
+        "source_site": source.get("site", ""),
+        "source_url": source.get("url", ""),
+        "recommended_citation": source.get("recommended_citation", ""),
+        "archive_stamps": "\n".join(data.get("archive_stamps", [])),
+    }
+    if "status" not in kept:
+        fields["status"] = data.get("status", Document.Status.DRAFT)
+    if "published_at" in data and "status" not in kept:
+        # The first publication is history: it moves with the record, it is not made anew.
+        fields["published_at"] = (
+            datetime.datetime.fromisoformat(data["published_at"]) if data["published_at"] else None
+        )
+    if "rights" not in kept:
+        rights = data.get("rights") or {}
+        fields["rights_statement"] = rights.get("statement", "")
+        fields["rights_url"] = rights.get("url", "")
+    if document is None:
+        document = Document(record_id=data["record_id"])
+    for name, value in fields.items():
+        setattr(document, name, value)
+    document.full_clean(validate_unique=False)
+    document.save()
+
+    document.classifications.set(
+        [_term(Classification, c, result) for c in data.get("classifications", [])]
+    )
+    document.places.set([_term(Place, p, result) for p in data.get("places", [])])
+    if "collections" not in kept:
+        document.collections.set(
+            [_term(Collection, c, result, ["description"]) for c in data.get("collections", [])]
+        )
+    if "subjects" not in kept:
+        document.subjects.set([_term(Subject, s, result) for s in data.get("subjects", [])])
+
+    persons = {}
+    for entry in data.get("persons", []):
+        person, created = directory.resolve(entry)
+        persons[entry.get("slug") or entry["name"]] = person
+        if created:
+            result.new_persons.append(person.name)
+
+    # The parts are replaced whole: what the object holds is what the document holds.
+    for related in ("roles", "references", "particulars", "texts"):
+        getattr(document, related).all().delete()
+    _create(
+        Role,
+        (
+            Role(
+                document=document,
+                person=_person(persons, role["person"]),
+                role=role["role"],
+                name_as_written=role.get("name_as_written", ""),
+                note=role.get("note", ""),
+                position=position,
+            )
+            for position, role in enumerate(data.get("roles", []), start=1)
+        ),
+    )
+    _create(
+        ArchivalReference,
+        (
+            ArchivalReference(
+                document=document,
+                position=position,
+                repository=_repository(reference["repository"], result),
+                **{
+                    level: reference.get(level, False if level == "listy_plural" else "")
+                    for level in LEVELS
+                },
+            )
+            for position, reference in enumerate(data.get("references", []), start=1)
+        ),
+    )
+    _create(
+        Particular,
+        (
+            Particular(
+                document=document,
+                position=position,
+                kind=item["kind"],
+                value=item["value"],
+                value_en=item.get("value_en", ""),
+                person=_person(persons, item["person"]) if item.get("person") else None,
+                note=item.get("note", ""),
+            )
+            for position, item in enumerate(data.get("particulars", []), start=1)
+        ),
+    )
+    if "scans" not in kept:
+        document.scans.all().delete()
+        for position, scan in enumerate(data.get("scans", []), start=1):
+            Scan.objects.create(
+                document=document,
+                position=position,
+                label=scan.get("label", ""),
+                source_url=scan.get("source_url", ""),
+                image=scan.get("image") or "",
+            )
+    texts = data.get("texts", [])
+    for position, text_data in enumerate(texts):
+        text = Text(
+            document=document,
+            position=position,
+            code=text_data.get("code", ""),
+            language=text_data["language"],
+            kind=text_data["kind"],
+            credit=text_data.get("credit", ""),
+        )
+        text.full_clean(exclude=["document", "code"])
+        text.save()
+        _create(
+            Passage,
+            (
+                Passage(
+                    text=text,
+                    position=number,
+                    alignment_key=passage.get("alignment_key"),
+                    kind=passage.get("kind", Passage.Kind.PARAGRAPH),
+                    quote_depth=passage.get("quote_depth", 0),
+                    run_in=bool(passage.get("run_in")),
+                    content=passage["content"],
+                )
+                for number, passage in enumerate(text_data.get("passages", []), start=1)
+            ),
+        )
+    if "relations" not in kept:
+        DocumentRelation.objects.filter(source=document).delete()
+        result.pending_relations = link_relations(
+            [(document.record_id, relation) for relation in data.get("relations", [])]
+        )
+    return document
+
+
+def _person(persons, key):
+    if key not in persons:
+        raise ExchangeError(f"“{key}” is named in a role or particular but not among the persons")
+    return persons[key]
+
+
+def _create(model, objects):
+    """Validate each object as a form would, then write them all in one statement.
+
+    bulk_create() sends no signals; the document's entry is rebuilt by deferred().
+    """
+    objects = list(objects)
+    for obj in objects:
+        obj.full_clean(exclude=["document", "text"], validate_unique=False)
+    model.objects.bulk_create(objects)

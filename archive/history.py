@@ -1,0 +1,83 @@
+"""Edit history: every change to a document is a revision of the whole document.
+
+django-reversion keeps, for each save in the admin (and each import), a copy of
+the document with everything that follows from it — texts and their passages,
+roles, references, particulars, scans, related documents — with who made the
+change, when, and the admin's account of what changed. The admin's History page
+lists the revisions; opening one shows the document as it was, and saving it
+reverts the document, passages and all.
+
+An edit made on a part's own page (a text and its passages, a role) is recorded
+in the document's history too: the document is added to the revision.
+"""
+
+from contextlib import contextmanager
+
+import reversion
+
+from .models import (
+    Alias,
+    ArchivalReference,
+    Classification,
+    Collection,
+    Document,
+    DocumentRelation,
+    DocumentType,
+    Particular,
+    Passage,
+    Person,
+    Place,
+    Repository,
+    Role,
+    Scan,
+    Subject,
+    Text,
+)
+
+DOCUMENT_PARTS = ["texts", "roles", "references", "particulars", "scans", "relations_from"]
+
+
+def register_models():
+    if reversion.is_registered(Document):
+        return
+    reversion.register(Document, follow=DOCUMENT_PARTS)
+    reversion.register(Text, follow=["passages"])
+    reversion.register(Person, follow=["aliases"])
+    for model in (Passage, Role, ArchivalReference, Particular, Scan, DocumentRelation, Alias):
+        reversion.register(model)
+    for model in (DocumentType, Classification, Collection, Place, Subject, Repository):
+        reversion.register(model)
+
+
+register_models()
+
+
+def document_of(obj):
+    """The document a part belongs to (a passage's through its text), or None."""
+    if isinstance(obj, Document):
+        return obj
+    if isinstance(obj, Passage):
+        return obj.text.document if obj.text_id else None
+    document_id = getattr(obj, "document_id", None) or getattr(obj, "source_id", None)
+    return Document.objects.filter(pk=document_id).first() if document_id else None
+
+
+def record_document(obj):
+    """Within a revision, record the whole document the object belongs to."""
+    document = document_of(obj)
+    if document is not None and document.pk and reversion.is_active():
+        reversion.add_to_revision(document)
+
+
+@contextmanager
+def revision(comment, user=None, manual=False):
+    """A revision with no user (an import, a command) or a given one, and a comment.
+
+    `manual`: only what record_document() adds is recorded, not each object saved
+    (an import rewrites the document's parts; the revision is the end result).
+    """
+    with reversion.create_revision(manage_manually=manual):
+        reversion.set_comment(comment)
+        if user is not None:
+            reversion.set_user(user)
+        yield

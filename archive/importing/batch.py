@@ -1,0 +1,108 @@
+"""Importing many files: each in its own transaction, failures reported and passed over."""
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import exchange
+from .record import CURATED, Terms, build_record
+from .source import RecordFileError
+
+SUFFIXES = {"text": (".txt", ".md"), "json": (".json",)}
+
+
+@dataclass
+class FileOutcome:
+    path: Path
+    outcome: str  # created, updated, unchanged or failed
+    record_id: int = None
+    error: str = ""
+    changed: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)
+    new_persons: list = field(default_factory=list)
+    new_terms: list = field(default_factory=list)
+    pending: list = field(default_factory=list)  # relations to records not yet imported
+
+
+@dataclass
+class Summary:
+    files: list = field(default_factory=list)
+    unlinked_relations: list = field(default_factory=list)
+
+    def count(self, outcome):
+        return sum(1 for item in self.files if item.outcome == outcome)
+
+
+def collect(paths, file_format):
+    """The files to import: named files as they are, folders searched for their kind of file."""
+    found = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            found.extend(
+                sorted(
+                    p for p in path.rglob("*") if p.is_file() and p.suffix in SUFFIXES[file_format]
+                )
+            )
+        elif path.exists():
+            found.append(path)
+        else:
+            raise FileNotFoundError(f"{path}: no such file or folder")
+    return found
+
+
+def import_files(
+    files, file_format="text", dry_run=False, encoding=None, status=None, progress=None
+):
+    """Import each file in one transaction of its own; return a Summary of what happened."""
+    terms = Terms()
+    summary, pending = Summary(), []
+    for done, path in enumerate(files, start=1):
+        item = _import_file(path, file_format, dry_run, encoding, status, terms)
+        summary.files.append(item)
+        pending.extend(item.pending)
+        if progress:
+            progress(done, len(files))
+    if pending and not dry_run:
+        # A relation to a record later in the same run is written once that record is in.
+        summary.unlinked_relations = exchange.link_relations(pending)
+    return summary
+
+
+def _import_file(path, file_format, dry_run, encoding, status, terms):
+    item = FileOutcome(path, "failed")
+    try:
+        data = path.read_bytes()
+        if file_format == "json":
+            obj, warnings, keep = _json_object(data, encoding), [], ()
+        else:
+            obj, warnings = build_record(data, terms, encoding=encoding, status=status)
+            keep = CURATED if status is None else tuple(k for k in CURATED if k != "status")
+        item.record_id = obj.get("record_id")
+        result = exchange.import_document(
+            obj, terms.persons, dry_run=dry_run, keep=keep, comment=f"Imported from {path.name}."
+        )
+    except (RecordFileError, exchange.ExchangeError, OSError) as error:
+        item.error = str(error)
+        return item
+    item.outcome, item.changed, item.warnings = result.outcome, result.changed, warnings
+    item.new_persons, item.new_terms = result.new_persons, result.new_terms
+    item.pending = result.pending_relations
+    return item
+
+
+def _json_object(data, encoding):
+    try:
+        text = data.decode(encoding or "utf-8-sig")
+    except (UnicodeDecodeError, LookupError) as error:
+        raise RecordFileError(f"not UTF-8 JSON: {error}") from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise RecordFileError(
+            f"not valid JSON: {error.msg} (column {error.colno})", error.lineno
+        ) from None
+
+
+def export_object(obj):
+    """The text of an exchange file: stable, readable, UTF-8 as written, ending in a newline."""
+    return json.dumps(obj, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,232 @@
+"""A record file's bytes into text, and the text into the record's labelled parts.
+
+The format, as the Wilson Center Digital Archive renders a record:
+
+    **June 30, 1951**
+    **Ciphered Telegram No. 21336 from Beijing, Mao
+    Zedong to Cde. Filippov [Stalin]**
+
+    **Citation:**
+    "…", June 30, 1951, Wilson Center Digital Archive, APRF, f. 45, op. 1, d. 339, l. 92.
+    <https://…/document/110371>
+
+    **Summary:** …   **Original Language:** …   **Contents:** …
+
+followed by the original text, and then each translation, which begins with a
+"## " heading. Two spaces at the end of a line are a Markdown line break, not text.
+"""
+
+import codecs
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+# The C0 controls other than tab and line feed: no text holds them.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CYRILLIC_LETTER = re.compile(r"[\u0400-\u04ff]")
+_LABEL = re.compile(r"^\*\*(?P<label>[^*]+):\*\*$")
+_BOLD_LINE = re.compile(r"^\*\*(?P<text>.*?)(?P<end>\*\*)?$")
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")  # a date line gives a year, and little else
+TRANSLATION_START = "## "
+LABELS = ("Citation", "Summary", "Original Language", "Contents")
+
+
+class RecordFileError(ValueError):
+    """A record file that cannot be imported: which line, and what is wrong with it."""
+
+    def __init__(self, message, line=None):
+        self.line = line
+        super().__init__(f"line {line}: {message}" if line else message)
+
+
+@dataclass
+class Line:
+    number: int  # 1-based, as an editor shows it
+    text: str
+
+
+@dataclass
+class SourceRecord:
+    encoding: str
+    date_as_written: str = ""
+    date_line: int = 0
+    title: str = ""
+    sections: dict = field(default_factory=dict)  # label → list of Line
+    original: list = field(default_factory=list)  # Line
+    translations: list = field(default_factory=list)  # list of list of Line
+    warnings: list = field(default_factory=list)
+
+    def section_text(self, label):
+        return "\n".join(line.text for line in self.sections.get(label, []) if line.text)
+
+    def section_line(self, label):
+        lines = self.sections.get(label)
+        return lines[0].number if lines else None
+
+
+def decode(data, encoding=None):
+    """(text, encoding name) of a file's bytes; RecordFileError if it is not text we can read.
+
+    Without an explicit encoding: a byte-order mark decides; otherwise UTF-8, and
+    failing that Windows-1251, the usual encoding of Russian files from Windows —
+    accepted only if what it gives reads as Cyrillic text, not as noise.
+    """
+    if encoding:
+        try:
+            return data.decode(encoding), encoding
+        except (UnicodeDecodeError, LookupError) as error:
+            raise RecordFileError(f"cannot be read as {encoding}: {error}") from None
+    if data.startswith(codecs.BOM_UTF8):
+        return _strict(data[len(codecs.BOM_UTF8) :], "utf-8"), "utf-8 with BOM"
+    for bom, name in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if data.startswith(bom):
+            return _strict(data[len(bom) :], name), name.replace("-le", "").replace("-be", "")
+    if b"\x00" in data:
+        raise RecordFileError("this is not a text file (it contains NUL bytes)")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as error:
+        utf8_error = error
+    try:
+        text = data.decode("cp1251")
+    except UnicodeDecodeError:
+        text = None
+    if text is not None and _reads_as_cyrillic(text):
+        return text, "windows-1251"
+    line = data[: utf8_error.start].count(b"\n") + 1
+    raise RecordFileError(
+        "the file is neither UTF-8 nor Windows-1251 text (byte "
+        f"0x{data[utf8_error.start]:02x} is not valid UTF-8); save it as UTF-8, or name its "
+        "encoding with --encoding",
+        line,
+    )
+
+
+def _strict(data, encoding):
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise RecordFileError(f"invalid {encoding} despite the byte-order mark", line) from None
+
+
+def _reads_as_cyrillic(text):
+    """Whether the non-ASCII letters of a cp1251 decoding are mostly Cyrillic."""
+    foreign = [ch for ch in text if ord(ch) > 127 and ch.isalpha()]
+    if not foreign:
+        return False
+    return sum(1 for ch in foreign if _CYRILLIC_LETTER.match(ch)) / len(foreign) > 0.9
+
+
+def read_record(data, encoding=None):
+    """A SourceRecord from a file's bytes, or RecordFileError naming the line at fault."""
+    text, used = decode(data, encoding)
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    lines = []
+    for number, raw in enumerate(text.split("\n"), start=1):
+        bad = _CONTROL.search(raw)
+        if bad:
+            raise RecordFileError(
+                f"invisible control character U+{ord(bad.group()):04X} in the text", number
+            )
+        # Trailing spaces are Markdown (two make a line break) or nothing; tabs are table cells.
+        lines.append(Line(number, raw.rstrip(" ")))
+    record = SourceRecord(encoding=used)
+    _parse(lines, record)
+    return record
+
+
+def _parse(lines, record):
+    position = _skip_blank(lines, 0)
+    if position == len(lines):
+        raise RecordFileError("the file is empty")
+    position = _header(lines, position, record)
+    position = _sections(lines, position, record)
+    _texts(lines, position, record)
+
+
+def _skip_blank(lines, position):
+    while position < len(lines) and not lines[position].text.strip():
+        position += 1
+    return position
+
+
+def _header(lines, position, record):
+    """The bold date line, then the bold title (which may run over several lines)."""
+    first = lines[position]
+    match = _BOLD_LINE.match(first.text)
+    if (
+        not match
+        or not match["end"]
+        or _LABEL.match(first.text)
+        or not _YEAR.search(first.text)
+        or len(first.text) > 44
+    ):
+        raise RecordFileError(
+            f"expected the record's date in bold, like **June 30, 1951**, not “{first.text}”",
+            first.number,
+        )
+    record.date_as_written, record.date_line = match["text"].strip(), first.number
+    position += 1
+    if position >= len(lines) or not lines[position].text.startswith("**"):
+        raise RecordFileError(
+            "expected the title in bold after the date",
+            lines[position].number if position < len(lines) else first.number,
+        )
+    title, start = [], lines[position].number
+    while position < len(lines):
+        text = lines[position].text
+        if not text.strip():
+            break
+        title.append(text)
+        position += 1
+        if text.endswith("**") and (len(title) > 1 or len(text) > 2):
+            break
+    joined = " ".join(part.strip() for part in title)
+    if not (joined.startswith("**") and joined.endswith("**") and len(joined) > 4):
+        raise RecordFileError("the title is not closed with **", start)
+    record.title = joined[2:-2].strip()
+    return position
+
+
+def _sections(lines, position, record):
+    """The labelled sections, up to the end of Contents; the original text follows."""
+    label = None
+    while position < len(lines):
+        line = lines[position]
+        match = _LABEL.match(line.text.strip())
+        if match:
+            label = match["label"].strip()
+            if label not in LABELS:
+                raise RecordFileError(
+                    f"unknown section “{label}”; expected one of {', '.join(LABELS)}", line.number
+                )
+            if label in record.sections:
+                raise RecordFileError(f"the section “{label}” appears twice", line.number)
+            record.sections[label] = []
+        elif label is None:
+            if line.text.strip():
+                raise RecordFileError(
+                    "expected a section such as **Citation:** after the title", line.number
+                )
+        elif label == "Contents" and not line.text.strip() and record.sections[label]:
+            return position + 1  # the blank line after the contents list: the text begins
+        elif line.text.strip() or record.sections[label]:
+            record.sections[label].append(line)
+        position += 1
+    return position
+
+
+def _texts(lines, position, record):
+    """The original text, then one translation per "## " heading."""
+    current = record.original
+    for line in lines[position:]:
+        if line.text.startswith(TRANSLATION_START):
+            current = []
+            record.translations.append(current)
+        current.append(line)
+    for text in [record.original, *record.translations]:
+        while text and not text[-1].text.strip():
+            text.pop()
+        while text and not text[0].text.strip():
+            text.pop(0)

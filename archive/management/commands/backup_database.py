@@ -1,0 +1,39 @@
+"""Make a consistent copy of the SQLite database while the site is serving."""
+
+import datetime
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from archive.backups import BackupError, backup
+from archive.progress import Progress
+
+
+class Command(BaseCommand):
+    help = (
+        "Copy the SQLite database to a new file with SQLite's online backup API: safe while "
+        "the site is serving, never half a transaction. DESTINATION is a file, or a folder "
+        "to put archive-YYYYMMDD-HHMMSS.sqlite3 in. Restore with restore_database."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("destination", help="The backup file to make, or a folder.")
+
+    def handle(self, *args, destination, verbosity, **options):
+        path = Path(destination)
+        if path.is_dir():
+            stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
+            path = path / f"archive-{stamp}.sqlite3"
+        progress = Progress("Copying pages", stream=self.stderr) if verbosity else None
+        try:
+            report = backup(path, progress=progress)
+        except (BackupError, OSError) as error:
+            raise CommandError(str(error)) from None
+        size = report.path.stat().st_size / 1_000_000
+        restarted = f", restarted {report.restarts}× by writes" if report.restarts else ""
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Backed up {report.documents} document(s) to {report.path} "
+                f"({size:.1f} MB, {report.seconds:.1f} s{restarted}); integrity checked."
+            )
+        )

@@ -1,0 +1,124 @@
+"""Finding who or what a name means, under any of its spellings, in any script or case.
+
+Names are compared as search keys (archive.search.text): case, script, spelling
+variants and inflection do not matter, so "ФИЛИПОВУ", "Filippov" and "Филиппов"
+all find Stalin through his aliases, "Ким Ир Сена" finds Kim Il Sung, and
+"ПЕКИНА" finds Beijing. Each word matches by its form key or its stem key,
+either way round, because a stemmer cuts inflected forms unevenly ("Корея" to
+"kore", "Корее" to "kor", whose form key is "kore").
+"""
+
+import itertools
+import re
+from functools import lru_cache
+
+from .search.text import searchable, words
+
+# Longest name, in words, looked for in running text ("Иосиф Виссарионович Сталин").
+LONGEST_NAME = 4
+_AMBIGUOUS = object()
+
+
+_TRAILING_VOWELS = re.compile(r"[aeiouy]+$")
+
+
+@lru_cache(maxsize=100_000)
+def _keys_of(word):
+    """The keys one word matches by, or None for a stop word."""
+    found = searchable(word)
+    if not found:
+        return None
+    keys = list(dict.fromkeys(found))  # (form, stem), or (form,) if the same
+    if len(word) >= 5 and word[0].isupper():
+        # A capitalized name's consonant frame: "Корея", "Кореи", "Корее" all give "kor",
+        # where the stemmer makes "kore" of one and "kor" of the others.
+        keys.append("~" + _TRAILING_VOWELS.sub("", found[0]))
+    return tuple(keys)
+
+
+def word_variants(word_list):
+    """The keys a run of words can be matched by: all forms first, then with stems mixed in.
+
+    None if a word has no key (a stop word): a name never begins, ends or breaks there.
+    """
+    per_word = [_keys_of(word) for word in word_list]
+    if not per_word or None in per_word:
+        return None
+    return list(itertools.product(*per_word))
+
+
+def name_key(name):
+    """The name's words as form keys: equal for two spellings of the same name."""
+    variants = word_variants([word for word, _start, _end in words(name)]) or []
+    return variants[0] if variants else ()
+
+
+class NameIndex:
+    """Objects by their names: whole names, and surnames that may stand alone in a text.
+
+    A surname alone ("Малика", "Ridgway") finds its object only if no two objects
+    share it; a whole name shared by two objects finds the first added.
+    """
+
+    def __init__(self):
+        self._names = {}
+        self._surnames = {}
+        self._first_keys = set()  # keys a name of two or more words can begin with
+
+    def add(self, item, names, surnames=()):
+        for name in filter(None, names):
+            tokens = [word for word, _start, _end in words(name)]
+            for variant in word_variants(tokens) or []:
+                if len(variant) <= LONGEST_NAME:
+                    self._names.setdefault(variant, item)
+                    if len(variant) > 1:
+                        self._first_keys.add(variant[0])
+        for surname in filter(None, surnames):
+            for variant in word_variants([w for w, _s, _e in words(surname)]) or []:
+                if len(variant) == 1:
+                    known = self._surnames.get(variant)
+                    self._surnames[variant] = item if known in (None, item) else _AMBIGUOUS
+
+    def remove(self, item):
+        for table in (self._names, self._surnames):
+            for key in [key for key, value in table.items() if value is item]:
+                del table[key]
+
+    def find(self, name):
+        """The object a whole name means, or None."""
+        return self._lookup([word for word, _start, _end in words(name)], surnames=False)
+
+    def find_or_surname(self, name):
+        """find(), or the one object whose surname the name is."""
+        return self._lookup([word for word, _start, _end in words(name)], surnames=True)
+
+    def scan(self, text):
+        """(object, start, end) for each name in running text, longest names first."""
+        found, tokens, i = [], words(text), 0
+        while i < len(tokens):
+            first = _keys_of(tokens[i][0]) or ()
+            longest = LONGEST_NAME if self._first_keys.intersection(first) else 1
+            for length in range(min(longest, len(tokens) - i), 0, -1):
+                window = [word for word, _start, _end in tokens[i : i + length]]
+                item = self._lookup(window, surnames=length == 1)
+                if item is not None:
+                    found.append((item, tokens[i][1], tokens[i + length - 1][2]))
+                    i += length
+                    break
+            else:
+                i += 1
+        return found
+
+    def _lookup(self, window, surnames):
+        variants = word_variants(window) if window else None
+        if not variants:
+            return None
+        for variant in variants:
+            if variant in self._names:
+                return self._names[variant]
+        if surnames and len(window) == 1:
+            for variant in variants:
+                item = self._surnames.get(variant)
+                if item is not None:
+                    return None if item is _AMBIGUOUS else item
+        return None

@@ -1,0 +1,139 @@
+"""The persons of the archive, to look names up in while importing, never duplicating anyone.
+
+A name found under any of a person's names or aliases is that person; a name
+found nowhere becomes a new person, made once and found again by every later
+record of the same run.
+"""
+
+import datetime
+import itertools
+
+from django.utils.text import slugify
+
+from .models import Alias, Person
+from .names import NameIndex
+from .romanization import slug as latin_slug
+
+
+def surnames(person):
+    """A person's surnames, as they may stand alone in a text: "Malik", "Малик".
+
+    Only for names written surname last ("Malik, Yakov" sorts by it): in "Mao Zedong"
+    and "Ким Ир Сен" no single word names the person.
+    """
+    if "," not in person.sort_name:
+        return []
+    latin = person.sort_name.split(",", 1)[0].strip()
+    russian = person.name_ru.split()[-1] if person.name_ru else ""
+    return [latin, russian]
+
+
+def short_name(person):
+    """The name a document would give in English: "Stalin", "Mao Zedong", "Elezov"."""
+    if "," in person.sort_name:
+        return person.sort_name.split(",", 1)[0].strip()
+    return person.name
+
+
+class PersonDirectory:
+    """Every person and alias, loaded once, to look names up in; new persons join it."""
+
+    def __init__(self):
+        self.index = NameIndex()
+        self._by_slug = {}
+        self._created = []
+        for person in Person.objects.prefetch_related("aliases"):
+            self._add(person)
+
+    def _add(self, person):
+        self._by_slug[person.slug] = person
+        names = [person.name, person.name_ru, person.name_native]
+        names += [alias.name for alias in person.aliases.all()]
+        self.index.add(person, names, surnames(person))
+
+    def get(self, slug):
+        return self._by_slug.get(slug)
+
+    def find(self, name):
+        """The person a whole name means, or None."""
+        return self.index.find(name)
+
+    def find_or_surname(self, name):
+        """The person a whole name or a surname alone means, or None."""
+        return self.index.find_or_surname(name)
+
+    def alias_kind(self, person, name):
+        """The kind of the alias ("codename"…) under which `name` finds `person`, if any."""
+        for alias in person.aliases.all():
+            probe = NameIndex()
+            probe.add(alias, [alias.name])
+            if probe.find(name) is alias:
+                return alias.kind
+        return ""
+
+    def resolve(self, entry):
+        """(person, created) for an exchange-format person entry: by slug, by name, or new."""
+        person = self._by_slug.get(entry.get("slug") or "")
+        if person is None:
+            for name in _names(entry):
+                person = self.find(name)
+                if person:
+                    break
+        if person is not None:
+            return person, False
+        return self._create(entry), True
+
+    def _create(self, entry):
+        slug = entry.get("slug") or self._free_slug(entry["name"])
+        person = Person(
+            slug=slug,
+            name=entry["name"],
+            sort_name=entry.get("sort_name", ""),
+            name_ru=entry.get("name_ru", ""),
+            name_native=entry.get("name_native", ""),
+            description=entry.get("description", ""),
+            wikidata_id=entry.get("wikidata_id", ""),
+            birth_date=_date(entry.get("birth_date")),
+            death_date=_date(entry.get("death_date")),
+        )
+        person.full_clean()
+        person.save()
+        aliases = [
+            Alias(
+                person=person, **{k: alias.get(k, "") for k in ("name", "kind", "language", "note")}
+            )
+            for alias in entry.get("aliases", [])
+        ]
+        for alias in aliases:
+            alias.full_clean(exclude=["person"])
+        Alias.objects.bulk_create(aliases)
+        person = Person.objects.prefetch_related("aliases").get(pk=person.pk)
+        self._created.append(person)
+        self._add(person)
+        return person
+
+    def _free_slug(self, name):
+        base = latin_slug(name) or slugify(name) or "person"
+        candidates = itertools.chain([base], (f"{base}-{n}" for n in itertools.count(2)))
+        taken = set(self._by_slug) | set(Person.objects.values_list("slug", flat=True))
+        return next(candidate for candidate in candidates if candidate not in taken)
+
+    def forget_created(self):
+        """Drop the persons made since the last call: their transaction was rolled back."""
+        for person in self._created:
+            self._by_slug.pop(person.slug, None)
+            self.index.remove(person)
+        self._created = []
+
+    def keep_created(self):
+        self._created = []
+
+
+def _names(entry):
+    names = [entry.get("name"), entry.get("name_ru"), entry.get("name_native")]
+    names += [alias.get("name") for alias in entry.get("aliases", [])]
+    return [name for name in names if name]
+
+
+def _date(value):
+    return datetime.date.fromisoformat(value) if value else None

@@ -1,0 +1,40 @@
+"""Dates as records write them."""
+
+import datetime
+
+import pytest
+
+from archive.dates import parse_written_date
+
+
+@pytest.mark.parametrize(
+    "written, expected",
+    [
+        ("June 30, 1951", (datetime.date(1951, 6, 30), "day", False)),
+        ("30 June 1951", (datetime.date(1951, 6, 30), "day", False)),
+        ("Sept. 3, 1950", (datetime.date(1950, 9, 3), "day", False)),
+        ("1951-06-30", (datetime.date(1951, 6, 30), "day", False)),
+        ("June 1951", (datetime.date(1951, 6, 1), "month", False)),
+        ("1951-06", (datetime.date(1951, 6, 1), "month", False)),
+        ("1951", (datetime.date(1951, 1, 1), "year", False)),
+        ("c. 1951", (datetime.date(1951, 1, 1), "year", True)),
+        ("circa June 1951", (datetime.date(1951, 6, 1), "month", True)),
+        ("  June   30,  1951 ", (datetime.date(1951, 6, 30), "day", False)),
+    ],
+)
+def test_written_dates_are_read_to_their_precision(written, expected):
+    assert parse_written_date(written) == expected
+
+
+@pytest.mark.parametrize(
+    "written, message",
+    [
+        ("June 31, 1951", "not a date in the calendar"),
+        ("Smarch 1, 1951", "“Smarch” is not the name of a month"),
+        ("the summer of 1951", "not a date in a form the importer reads"),
+        ("", "not a date in a form"),
+    ],
+)
+def test_impossible_dates_are_refused_with_the_reason(written, message):
+    with pytest.raises(ValueError, match=message):
+        parse_written_date(written)

@@ -1,0 +1,140 @@
+"""The exchange format: export → import into an empty archive → export gives the same files."""
+
+import json
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from archive.corpus import CorpusWriter
+from archive.exchange import ExchangeError, documents_for_export, export_document, import_document
+from archive.models import Collection, Document, DocumentRelation, Person
+
+from .factory import make_document
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def export_all(folder):
+    call_command("export_records", str(folder), verbosity=0)
+    return {path.name: path.read_bytes() for path in sorted(folder.iterdir())}
+
+
+def empty_the_archive():
+    call_command("flush", interactive=False, verbosity=0)
+
+
+def test_the_seed_round_trips_through_the_exchange_format(seed, tmp_path):
+    DocumentRelation.objects.create(
+        source=seed, target=make_document(record_id=110372), kind="relays", note="The reply."
+    )
+    first = export_all(tmp_path / "first")
+    assert sorted(first) == ["110371.json", "110372.json"]
+    empty_the_archive()
+    call_command("import_records", str(tmp_path / "first"), format="json", verbosity=0)
+    assert export_all(tmp_path / "second") == first
+
+    obj = json.loads(first["110371.json"])
+    assert obj["persons"][0]["slug"] == "elezov"
+    assert {a["name"] for p in obj["persons"] for a in p["aliases"]} >= {"ФИЛИПОВУ", "毛澤東"}
+    assert obj["relations"] == [{"kind": "relays", "record_id": 110372, "note": "The reply."}]
+    assert obj["texts"][0]["passages"][0]["content"].endswith("*тов. Сталину*")
+    assert len(obj["collections"]) == 3 and obj["collections"][0]["description"]
+
+
+def test_generated_records_round_trip(db, tmp_path):
+    CorpusWriter(seed=7).write(25, first_record_id=500)
+    Document.objects.filter(record_id__lt=510).update(status="draft")
+    first = export_all(tmp_path / "first")
+    assert len(first) == 25
+    empty_the_archive()
+    call_command("import_records", str(tmp_path / "first"), format="json", verbosity=0)
+    assert Document.objects.filter(status="draft").count() == 10
+    assert export_all(tmp_path / "second") == first
+
+
+def test_an_exported_file_is_readable_utf8_with_every_script_as_written(seed, tmp_path):
+    files = export_all(tmp_path)
+    text = files["110371.json"].decode("utf-8")
+    assert "ШИФРТЕЛЕГРАММА № 21336" in text and "毛泽东" in text and "김일성" in text
+    assert text.endswith("}\n")
+
+
+def test_importing_the_same_object_twice_changes_nothing(seed):
+    obj = export_document(documents_for_export().get(record_id=110371))
+    result = import_document(obj)
+    assert (result.outcome, result.changed) == ("unchanged", [])
+
+
+def test_an_unchanged_object_is_recognised_without_writing(seed):
+    obj = export_document(documents_for_export().get(record_id=110371))
+    with CaptureQueriesContext(connection) as queries:
+        result = import_document(obj, keep=["status", "collections"])
+    assert result.outcome == "unchanged"
+    writes = [q["sql"] for q in queries if not q["sql"].lstrip().upper().startswith("SELECT")]
+    assert writes == []
+
+
+def test_a_kept_part_that_differs_does_not_make_the_document_changed(seed):
+    obj = export_document(documents_for_export().get(record_id=110371))
+    obj["status"], obj["collections"] = "draft", []
+    assert import_document(obj, keep=["status", "collections"]).outcome == "unchanged"
+    obj["summary"] += " More."
+    result = import_document(obj, keep=["status", "collections"])
+    assert (result.outcome, result.changed) == ("updated", ["summary"])
+    seed.refresh_from_db()
+    assert seed.status == "published" and seed.collections.exists()
+
+
+def test_an_import_matches_persons_and_vocabulary_instead_of_duplicating(seed):
+    obj = export_document(documents_for_export().get(record_id=110371))
+    obj["record_id"] = 110999
+    persons, collections = Person.objects.count(), Collection.objects.count()
+    result = import_document(obj)
+    assert result.outcome == "created"
+    assert (result.new_persons, result.new_terms) == ([], [])
+    assert (Person.objects.count(), Collection.objects.count()) == (persons, collections)
+
+
+def test_a_person_known_under_another_slug_is_matched_by_name(seed):
+    obj = export_document(documents_for_export().get(record_id=110371))
+    obj["record_id"] = 110999
+    for entry in obj["persons"]:
+        if entry["slug"] == "joseph-stalin":
+            entry["slug"] = "stalin-i-v"
+    for role in obj["roles"]:
+        if role["person"] == "joseph-stalin":
+            role["person"] = "stalin-i-v"
+    for particular in obj["particulars"]:
+        if particular["person"] == "joseph-stalin":
+            particular["person"] = "stalin-i-v"
+    result = import_document(obj)
+    assert result.new_persons == []
+    assert Document.objects.get(record_id=110999).roles.get(role="recipient").person.slug == (
+        "joseph-stalin"
+    )
+
+
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (lambda o: o.update(format="something-else"), "not an exchange object"),
+        (lambda o: o.update(record_id="110371"), "“record_id” is missing or not a int"),
+        (lambda o: o.pop("title"), "malformed: KeyError 'title'"),
+        (lambda o: o["roles"][0].update(person="nobody"), "“nobody” is named in a role"),
+        (lambda o: o["date"].update(value="1951-02-30"), "day is out of range for month"),
+        (lambda o: o.update(status="secret"), "status: Value 'secret' is not a valid choice."),
+        (lambda o: o["roles"][0].update(role="forger"), "role: Value 'forger' is not a valid"),
+        (lambda o: o["texts"][1].update(code="ru"), "repeats what must be unique"),
+        (lambda o: o["roles"].append(o["roles"][0]), "repeats what must be unique"),
+    ],
+)
+def test_a_malformed_object_is_refused_and_changes_nothing(seed, change, message):
+    obj = export_document(documents_for_export().get(record_id=110371))
+    before = json.dumps(obj, sort_keys=True)
+    change(obj)
+    with pytest.raises(ExchangeError, match=message.replace("(", r"\(")):
+        import_document(obj)
+    after = export_document(documents_for_export().get(record_id=110371))
+    assert json.dumps(after, sort_keys=True) == before

@@ -1,0 +1,37 @@
+"""The words of the printed forms, and their English."""
+
+import pytest
+
+from archive.importing import phrasebook
+
+
+@pytest.mark.parametrize(
+    "typed, number",
+    [("II", 11), ("195 I", 1951), ("30", 30), ("I5", 15), ("О5", 5), ("x", None)],
+)
+def test_typewritten_numbers(typed, number):
+    assert phrasebook.typewritten_number(typed) == number
+
+
+def test_roman_numerals_and_months():
+    assert [phrasebook.roman(r) for r in ["IV", "VI", "IX", "XII", "ABC"]] == [4, 6, 9, 12, None]
+    assert phrasebook.day_month(30, 6, 1951) == "30 June 1951"
+    assert phrasebook.day_month(31, 13) is None
+
+
+def test_names_in_latin_and_in_the_nominative():
+    assert phrasebook.latin("ИТ МВО") == "IT MVO"
+    assert phrasebook.latin("2204/ис") == "2204/is"
+    assert phrasebook.name_in_latin("Мао Цзе-дун") == "Mao Tsze-dun"
+    assert phrasebook.name_in_latin("Римский-Корсаков") == "Rimskii-Korsakov"
+    assert phrasebook.name_in_cyrillic_case("МАО ЦЗЕ-ДУН") == "Мао Цзе-дун"
+    assert phrasebook.nominative("ФИЛИПОВУ") == "ФИЛИПОВ"
+    assert phrasebook.nominative("Ивановой") == "Иванова"
+    assert phrasebook.nominative("Мао Цзе-дун") == "Мао Цзе-дун"
+
+
+def test_the_name_in_an_address():
+    assert phrasebook.strip_address("Товарищу ФИЛИПОВУ") == "ФИЛИПОВУ"
+    assert phrasebook.strip_address('"Тов. Мао Цзе-дун!') == "Мао Цзе-дун"
+    assert phrasebook.strip_address("Дорогой товарищ Сталин!") == "Сталин"
+    assert phrasebook.strip_address("To Comrade FILIPPOV [Stalin]") == "FILIPPOV"

@@ -1,0 +1,85 @@
+"""Names found under any spelling, script, case or inflection."""
+
+import pytest
+
+from archive.names import NameIndex
+from archive.persons import PersonDirectory, short_name, surnames
+
+from .factory import make_person
+
+
+def index_of(*entries):
+    index = NameIndex()
+    for item, names, family in entries:
+        index.add(item, names, family)
+    return index
+
+
+def test_whole_names_in_any_script_case_and_inflection():
+    index = index_of(
+        ("kim", ["Kim Il Sung", "Ким Ир Сен", "김일성"], []),
+        ("korea", ["Korea", "Корея"], []),
+    )
+    for name in ["Kim Il Sung", "КИМ ИР СЕН", "Ким Ир Сена", "김일성", "Kim Il-sung"]:
+        assert index.find(name) == "kim", name
+    # The stemmer cuts "Корея" to "kore" and "Корее" to "kor": either key matches either way.
+    assert [index.find(name) for name in ["Корее", "Кореи", "Korea"]] == ["korea"] * 3
+    assert index.find("Ким") is None  # a part of a name is not the name
+
+
+def test_a_surname_alone_finds_only_an_unambiguous_person():
+    index = index_of(
+        ("malik", ["Yakov Malik"], ["Malik", "Малик"]),
+        ("ivanov-1", ["Ivan Ivanov"], ["Ivanov"]),
+        ("ivanov-2", ["Petr Ivanov"], ["Ivanov"]),
+    )
+    assert index.find_or_surname("Малика") == "malik"
+    assert index.find_or_surname("Ivanov") is None  # two persons: neither for certain
+    assert index.find("Малика") is None  # find() wants a whole name
+
+
+def test_scanning_running_text_finds_the_longest_names():
+    index = index_of(
+        ("ridgway", ["Matthew Ridgway"], ["Ridgway"]),
+        ("washington", ["Washington"], []),
+    )
+    text = "[U.S. Commander Matthew] Ridgway met the press in Washington; Ridgway said"
+    found = [(item, text[start:end]) for item, start, end in index.scan(text)]
+    assert found == [
+        ("ridgway", "Matthew] Ridgway"),
+        ("washington", "Washington"),
+        ("ridgway", "Ridgway"),
+    ]
+
+
+@pytest.mark.django_db
+def test_the_directory_knows_persons_by_aliases_and_surnames(authorities):
+    directory = PersonDirectory()
+    assert directory.find("ФИЛИПОВУ").slug == "joseph-stalin"
+    assert directory.find_or_surname("Сталину").slug == "joseph-stalin"
+    stalin = directory.get("joseph-stalin")
+    assert directory.alias_kind(stalin, "ФИЛИППОВУ") == "codename"
+    assert directory.alias_kind(stalin, "Сталин") == ""
+    assert short_name(stalin) == "Stalin"
+    assert short_name(directory.get("mao-zedong")) == "Mao Zedong"
+    assert surnames(directory.get("mao-zedong")) == []
+
+
+@pytest.mark.django_db
+def test_a_new_person_is_found_again_and_forgotten_on_rollback(authorities):
+    directory = PersonDirectory()
+    person, created = directory.resolve({"name": "Peng Dehuai", "name_ru": "Пэн Дэ-хуай"})
+    assert created and person.slug == "peng-dehuai"
+    again, created = directory.resolve({"name": "Peng Te-huai", "name_ru": "ПЭН ДЭ-ХУАЙ"})
+    assert (again, created) == (person, False)
+    directory.forget_created()
+    assert directory.find("Пэн Дэ-хуай") is None
+
+
+@pytest.mark.django_db
+def test_a_new_persons_slug_is_free(authorities):
+    make_person("Ivan Petrov", slug="ivan-petrov")
+    person, _created = PersonDirectory().resolve({"name": "Ivan Petrov", "name_ru": "Иван Петров"})
+    assert person.slug == "ivan-petrov"  # found, not duplicated
+    other, created = PersonDirectory().resolve({"name": "Ivan  Petrov!"})
+    assert not created and other == person
