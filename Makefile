@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test test-postgres check lint format install bench bench-import clean
+.PHONY: run serve test test-postgres check lint format install bench bench-import bench-load bench-pages bench-fuzz clean
 
 # Create the environment once, and again whenever requirements.txt changes.
 $(BIN)/.installed: requirements.txt
@@ -64,6 +64,31 @@ bench-import: install
 	DATABASE_URL=sqlite:///$(BENCH_DB) $(BIN)/python bench/import_records.py --count 1000 \
 		--output bench/results/import-sqlite.json
 	rm -f $(BENCH_DB)
+
+# Production under load (bench/serving.py starts gunicorn on loopback ports): SQLite, then
+# a throw-away PostgreSQL.
+bench-load: install
+	bash .ci/debian-packages --bench
+	$(BIN)/python bench/load.py
+	bash .ci/with-postgres $(BIN)/python bench/load.py
+
+bench-pages: install
+	bash .ci/debian-packages --bench
+	$(BIN)/python bench/pages.py
+	bash .ci/with-postgres $(BIN)/python bench/pages.py
+
+bench-fuzz: install
+	rm -f $(BENCH_DB)
+	DATABASE_URL=sqlite:///$(BENCH_DB) $(BIN)/python bench/fuzz.py --requests 10000
+	rm -f $(BENCH_DB)
+
+# Production: DEBUG off, gunicorn, hashed and compressed static files. Needs SECRET_KEY and
+# ALLOWED_HOSTS in the environment (see .env.example and the README's "Production").
+serve: export DEBUG = false
+serve: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(BIN)/gunicorn --config config/gunicorn.conf.py config.wsgi
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles

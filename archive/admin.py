@@ -30,6 +30,7 @@ from .models import (
     Passage,
     Person,
     Place,
+    PublicVersion,
     Repository,
     Role,
     Scan,
@@ -336,7 +337,8 @@ class PassageInline(admin.TabularInline):
         if db_field.name == "content":
             field.widget.attrs.update(rows=3, cols=70)
         elif db_field.name in ("position", "alignment_key", "quote_depth"):
-            field.widget.attrs.update(style="width: 4em")
+            # A class, not a style attribute: the Content-Security-Policy allows no inline styles.
+            field.widget.attrs.update({"class": "archive-narrow"})
         return field
 
 
@@ -367,6 +369,9 @@ class TextAdmin(ArchiveAdmin):
     autocomplete_fields = ["document"]
     list_select_related = ["document"]
     inlines = [PassageInline]
+
+    class Media:
+        css = {"all": ["css/admin.css"]}
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -462,6 +467,13 @@ class SearchEntryAdmin(ReadOnlyAdmin):
     list_display = ["document", "title"]
     search_fields = ["=document__record_id", "document__title"]
     list_select_related = ["document"]
+
+
+@admin.register(PublicVersion)
+class PublicVersionAdmin(ReadOnlyAdmin):
+    """The version of what the public sees, moved on by every change: caches go by it."""
+
+    list_display = ["number", "changed_at"]
 
 
 @admin.register(Withdrawal)

@@ -1,5 +1,9 @@
 """Settings for the test suite: the real settings, made fast and self-contained."""
 
+import os
+import tempfile
+from pathlib import Path
+
 from .settings import *  # noqa: F403
 from .settings import STORAGES
 
@@ -15,3 +19,10 @@ STORAGES = {
 # Serve static files straight from static/ (no collectstatic before the tests).
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
+
+# On SQLite the test database is a file, not memory, as in production: WAL mode, locking
+# between connections, and app servers started by the tests all see the real thing.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(Path(tempfile.gettempdir()) / f"archive-tests-{os.getpid()}.sqlite3")
+    }

@@ -2,10 +2,17 @@
 
 import pytest
 from django.conf import settings
+from django.core.cache import caches
 from django.core.management import call_command
 
 from archive.changes import deferred
 from archive.models import Document
+
+
+@pytest.fixture(autouse=True)
+def empty_caches():
+    """Each test starts with no cached pages: the database it sees was rolled back or flushed."""
+    caches["pages"].clear()
 
 
 @pytest.fixture

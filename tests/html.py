@@ -79,3 +79,53 @@ def page_text(html):
     parser = _Text()
     parser.feed(html)
     return " ".join("".join(parser.parts).split())
+
+
+class _FormFields(HTMLParser):
+    """The fields a browser would send with the form whose id is given, as (name, value)."""
+
+    def __init__(self, form_id):
+        super().__init__(convert_charrefs=True)
+        self.form_id, self.inside, self.fields = form_id, False, []
+        self.select = self.textarea = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form":
+            self.inside = attrs.get("id") == self.form_id
+        if not self.inside or ("name" not in attrs and tag != "option"):
+            return
+        if tag == "input":
+            kind = attrs.get("type", "text")
+            if kind in ("checkbox", "radio") and "checked" not in attrs:
+                return
+            if kind not in ("submit", "button", "file", "image", "reset"):
+                default = "on" if kind in ("checkbox", "radio") else ""
+                self.fields.append((attrs["name"], attrs.get("value") or default))
+        elif tag == "select":
+            self.select = attrs["name"]
+        elif tag == "option" and self.select and "selected" in attrs:
+            self.fields.append((self.select, attrs.get("value", "")))
+        elif tag == "textarea":
+            self.textarea = [attrs["name"], ""]
+
+    def handle_data(self, data):
+        if self.textarea is not None:
+            self.textarea[1] += data
+
+    def handle_endtag(self, tag):
+        if tag == "select":
+            self.select = None
+        elif tag == "textarea" and self.textarea is not None:
+            name, value = self.textarea
+            # A browser drops the newline that directly follows <textarea>.
+            self.fields.append((name, value[1:] if value.startswith("\n") else value))
+            self.textarea = None
+        elif tag == "form":
+            self.inside = False
+
+
+def form_fields(html, form_id):
+    parser = _FormFields(form_id)
+    parser.feed(html)
+    return parser.fields

@@ -20,7 +20,7 @@ def dump(path):
         "archive",
         natural_foreign=True,
         natural_primary=True,
-        exclude=["archive.searchentry"],
+        exclude=["archive.searchentry", "archive.publicversion"],
         indent=1,
         output=str(path),
         verbosity=0,

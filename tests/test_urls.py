@@ -83,7 +83,8 @@ def test_atom_feed_of_new_documents(client, seed):
     assert entries[0].find(f"{atom}author/{atom}name").text == "Mao Zedong"
     # The entry's id is the record's, so a retitled document is not a new entry.
     assert entries[0].find(f"{atom}id").text == "oai:cold-war-archive.example.org:110371"
-    Document.objects.filter(pk=seed.pk).update(title="Письмо 김일성")
+    seed.title = "Письмо 김일성"
+    seed.save()
     root = ET.fromstring(client.get("/feeds/documents.atom").content)
     (entry,) = root.findall(f"{atom}entry")
     assert entry.find(f"{atom}id").text == "oai:cold-war-archive.example.org:110371"

@@ -1,9 +1,13 @@
+from html.parser import HTMLParser
+
 import pytest
+from django.conf import settings
+from django.contrib.staticfiles import finders
 from django.test import Client
 from django.urls import reverse
 
 from archive.changes import deferred
-from archive.models import Collection, DocumentRelation
+from archive.models import Collection, DocumentRelation, Subject
 
 from .factory import (
     make_document,
@@ -299,9 +303,16 @@ def build_document(size):
     return document
 
 
-DOCUMENT_PAGE_QUERIES = 13
-BROWSE_PAGE_QUERIES = 15
-SEARCH_PAGE_QUERIES = 24
+# Before any page is rendered for a visitor, the page cache reads the public version
+# (archive/caching.py): one query, the price of never serving a stale page.
+CACHE_CHECK = 1
+# The document and its type; its indexing terms (one UNION of the four vocabularies); its
+# texts with their passages; its relations both ways; scans; roles with persons;
+# references with repositories; particulars with persons.
+DOCUMENT_PAGE_QUERIES = CACHE_CHECK + 8
+BROWSE_PAGE_QUERIES = CACHE_CHECK + 15
+SEARCH_PAGE_QUERIES = CACHE_CHECK + 24
+PERSON_PAGE_QUERIES = CACHE_CHECK + 4
 
 
 @pytest.mark.parametrize("size", [3, 30])
@@ -310,6 +321,36 @@ def test_document_page_queries_do_not_grow(client, db, django_assert_num_queries
     with django_assert_num_queries(DOCUMENT_PAGE_QUERIES):
         response = client.get(document.get_absolute_url())
     assert len(parallel_rows(response.content.decode())) == size
+
+
+def test_a_document_with_everything_still_takes_the_same_queries(
+    client, db, django_assert_num_queries
+):
+    document = build_document(3)
+    other = make_document(title="The answer")
+    DocumentRelation.objects.create(source=other, target=document, kind="reply_to")
+    DocumentRelation.objects.create(source=document, target=other, kind="related")
+    for name in ("Armistice", "Press"):
+        document.subjects.add(Subject.objects.create(name=name, slug=name.lower()))
+    document.collections.add(Collection.objects.create(name="Korea", slug="korea"))
+    with django_assert_num_queries(DOCUMENT_PAGE_QUERIES):
+        response = client.get(document.get_absolute_url())
+    text, html = text_of(response), response.content.decode()
+    assert "This document is answered by The answer" in text
+    assert "This document is related to The answer" in text
+    assert "<li>Armistice</li><li>Press</li>" in html
+    assert 'href="/collections/korea/"' in html
+
+
+def test_a_text_without_passages_is_still_offered(client, db):
+    document = make_document()
+    make_text(document, "ru", passages=["Текст"])
+    make_text(document, "en", "translation", passages=["Text"])
+    make_text(document, "de", "translation")
+    html = client.get(document.get_absolute_url()).content.decode()
+    assert 'href="?translation=de"' in html
+    empty = client.get(document.get_absolute_url(), {"translation": "de"}).content.decode()
+    assert [cell.attrs["lang"] for cell in row_containing(empty, "Текст")] == ["ru", "de"]
 
 
 @pytest.mark.parametrize("size", [3, 30])
@@ -335,7 +376,7 @@ def test_person_page_queries_do_not_grow(client, db, django_assert_num_queries, 
     person = make_person()
     for _ in range(size):
         make_role(build_document(1), person, role="recipient")
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(PERSON_PAGE_QUERIES):
         assert client.get(person.get_absolute_url()).status_code == 200
 
 
@@ -370,3 +411,44 @@ def test_static_files_are_served(client):
 @pytest.mark.parametrize("query", ["x" * 50_000, " ".join(["слово"] * 600)])
 def test_very_long_queries_are_answered(client, seed, query):
     assert client.get("/documents/", {"q": query}).status_code in (200, 400)
+
+
+# --- Page weight -----------------------------------------------------------------------------
+
+PAGE_WEIGHT_LIMIT = 60_000  # bytes: the HTML with every stylesheet and script it loads
+
+
+class _Assets(HTMLParser):
+    """The local stylesheets and scripts a page loads, as paths under STATIC_URL."""
+
+    def __init__(self):
+        super().__init__()
+        self.paths = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "link" and attrs.get("rel") == "stylesheet":
+            self.paths.append(attrs["href"])
+        elif tag == "script" and attrs.get("src"):
+            self.paths.append(attrs["src"])
+
+
+def linked_assets(html):
+    parser = _Assets()
+    parser.feed(html)
+    static_url = "/" + settings.STATIC_URL.lstrip("/")
+    return [path.removeprefix(static_url) for path in parser.paths]
+
+
+def test_the_document_page_weighs_at_most_60_kb(client, seed):
+    html = client.get(DOCUMENT).content
+    assets = linked_assets(html.decode())
+    assert {"css/archive.css", "js/archive.js"} <= set(assets)
+    sizes = {}
+    for asset in assets:
+        found = finders.find(asset)
+        assert found, f"{asset} is linked but not among the static files"
+        with open(found, "rb") as file:
+            sizes[asset] = len(file.read())
+    weight = len(html) + sum(sizes.values())
+    assert weight <= PAGE_WEIGHT_LIMIT, f"HTML {len(html)} bytes + {sizes} = {weight} bytes"

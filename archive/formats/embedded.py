@@ -88,7 +88,8 @@ def json_ld(record, translations):
         data["contentLocation"] = [{"@type": "Place", "name": place} for place in record.places]
     if translations:
         data["workTranslation"] = [_translation(record, text) for text in translations]
-    text = json.dumps(data, ensure_ascii=False, indent=1)
+    # Compact: machines read it, and every page carries it.
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     # Inside <script>, "</script>" or "<!--" in a title would end or confuse the element:
     # JSON may write those characters as escapes, as Django's json_script does.
     for character, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):

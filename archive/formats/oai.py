@@ -88,7 +88,7 @@ def endpoint(request):
     try:
         verb, args = _check(arguments)
         for name, value in args.items():
-            request_element.set(name, value)
+            request_element.set(name, xml_text(value))  # a NUL would make the answer not XML
         request_element.set("verb", verb)
         HANDLERS[verb](request, root, args, base_url)
     except OAIError as error:
@@ -216,6 +216,8 @@ def _list(request, root, args, verb, with_metadata):
             "total": None,
         }
         _check_range(args, state)
+        if state["set"] is not None and not _is_set_spec(state["set"]):
+            raise OAIError("badArgument", "“set” is not a setSpec.")
         if state["set"] and not _public_collections().exists():
             raise OAIError("noSetHierarchy", "This repository has no sets.")
     live, withdrawn = _selection(state)
@@ -284,7 +286,7 @@ class _Item:
 def _page(live, withdrawn, after, size):
     """The next `size` items in (datestamp, record id) order, after the last one sent."""
     if after:
-        moment, record_id = datetime.datetime.fromisoformat(after[0]), after[1]
+        moment, record_id = _moment(after[0]), after[1]
         live = live.filter(modified__gte=moment).exclude(modified=moment, record_id__lte=record_id)
         withdrawn = withdrawn.filter(withdrawn_at__gte=moment).exclude(
             withdrawn_at=moment, record_id__lte=record_id
@@ -313,8 +315,8 @@ def _decode(token):
             raise ValueError
         for key in ("from", "until"):
             if state[key] is not None:
-                state[key] = datetime.datetime.fromisoformat(state[key])
-        if state["set"] is not None and not isinstance(state["set"], str):
+                state[key] = _moment(state[key])
+        if state["set"] is not None and not _is_set_spec(state["set"]):
             raise ValueError
         for key in ("cursor", "total"):
             if not isinstance(state[key], int) or isinstance(state[key], bool) or state[key] < 0:
@@ -323,12 +325,35 @@ def _decode(token):
         if after is not None:
             if len(after) != 2 or not isinstance(after[1], int):
                 raise ValueError
-            datetime.datetime.fromisoformat(after[0])
+            after[0] = _moment(after[0]).isoformat()
         return state
-    except (ValueError, KeyError, TypeError, AttributeError, binascii.Error) as error:
+    except (
+        ValueError,
+        OverflowError,
+        KeyError,
+        TypeError,
+        AttributeError,
+        binascii.Error,
+    ) as error:
         raise OAIError(
             "badResumptionToken", "The resumptionToken is not one this repository gave."
         ) from error
+
+
+def _moment(text):
+    """A moment in a token: aware, in UTC, and within the calendar once moved there."""
+    moment = datetime.datetime.fromisoformat(text)
+    if moment.tzinfo is None:
+        raise ValueError("a moment without its time zone")
+    return moment.astimezone(datetime.UTC)  # OverflowError at the calendar's ends
+
+
+# OAI-PMH's setSpec syntax: unreserved URI characters, levels joined by colons.
+_SET_SPEC = re.compile(r"[A-Za-z0-9\-_.!~*'()]+(?::[A-Za-z0-9\-_.!~*'()]+)*")
+
+
+def _is_set_spec(value):
+    return isinstance(value, str) and _SET_SPEC.fullmatch(value) is not None
 
 
 def _parse_date(value, name, end_of_day=False):
@@ -350,7 +375,10 @@ def _parse_date(value, name, end_of_day=False):
         except ValueError:
             continue
         if end_of_day:
-            moment += datetime.timedelta(**{span: 1}) - datetime.timedelta(microseconds=1)
+            try:
+                moment += datetime.timedelta(**{span: 1}) - datetime.timedelta(microseconds=1)
+            except OverflowError:  # until=9999-12-31: the end of time
+                moment = datetime.datetime.max.replace(tzinfo=datetime.UTC)
         return moment
     raise OAIError("badArgument", f"“{name}” is not a date in {GRANULARITY} or YYYY-MM-DD.")
 

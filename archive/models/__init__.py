@@ -5,6 +5,7 @@ from .persons import Alias, Person
 from .references import ArchivalReference
 from .search import SearchEntry
 from .texts import Passage, Text
+from .versions import PublicVersion
 from .vocabulary import Classification, Collection, DocumentType, Place, Repository, Subject
 from .withdrawals import Withdrawal
 
@@ -20,6 +21,7 @@ __all__ = [
     "Passage",
     "Person",
     "Place",
+    "PublicVersion",
     "Repository",
     "Role",
     "Scan",

@@ -1,0 +1,591 @@
+#!/usr/bin/env python
+"""Page benchmark: the public pages under gunicorn, each beside a static file of its own size.
+
+For the home page, the browse page, a document page (the seed record, 110371) and a
+person page (Mao Zedong), in production mode (DEBUG off, gunicorn with
+config/gunicorn.conf.py, whitenoise, the per-process page cache) on a database with the
+seed and a synthetic corpus:
+
+- requests per second and latency under wrk, 16 connections: the page cached (the same
+  URL again and again), uncached (a unique `?nocache=<n>` each time: the views ignore
+  parameters they do not know, so each request renders afresh), the document page also
+  revalidated (If-None-Match: a 304); and, in the same run of the same server, a static
+  file holding that page's exact bytes, served by whitenoise from STATIC_ROOT. The
+  ratio page / static file is the figure: what the page costs beyond sending its bytes.
+- SQL queries per page, uncached, counted in process with Django's test client and
+  CaptureQueriesContext on the same settings, as an anonymous visitor.
+- page weight: the HTML and the stylesheets and scripts it links, as bytes and as a
+  browser accepting gzip receives them.
+
+    python bench/pages.py                                    # SQLite, in a temporary folder
+    bash .ci/with-postgres .venv/bin/python bench/pages.py   # the same on PostgreSQL
+
+Needs wrk (Debian: apt-get install -y wrk); without it the script stops and says so.
+About four minutes; results go to bench/results/pages-<database>.json and
+bench/results/pages.md (every pages-*.json there becomes a section). Loopback only.
+Before measuring it waits (up to --quiet-wait seconds) for other work on the machine
+to stop, and the report says how much else ran during the measurements.
+"""
+
+import argparse
+import gzip
+import json
+import os
+import re
+import secrets
+import sys
+import time
+import urllib.request
+from collections import Counter
+from html.parser import HTMLParser
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import serving
+
+TARGET_RATIO, TARGET_QUERIES, TARGET_KB = 0.5, 8, 60
+SEED_RECORD = 110371
+
+
+class Assets(HTMLParser):
+    """The stylesheets and scripts a page links, and its images."""
+
+    def __init__(self):
+        super().__init__()
+        self.found = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "link" and "stylesheet" in (attrs.get("rel") or "").split() and attrs.get("href"):
+            self.found.append(("css", attrs["href"]))
+        elif tag == "script" and attrs.get("src"):
+            self.found.append(("js", attrs["src"]))
+        elif tag == "img" and attrs.get("src"):
+            self.found.append(("img", attrs["src"]))
+
+
+def fetch(url, gzip_ok=False, headers=None):
+    request = urllib.request.Request(url, headers=dict(headers or {}))
+    if gzip_ok:
+        request.add_header("Accept-Encoding", "gzip")
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return response.status, dict(response.headers), response.read()
+
+
+def pages_to_measure():
+    from archive.models import Document, Person
+
+    seed = Document.objects.get(record_id=SEED_RECORD)
+    person = Person.objects.get(slug="mao-zedong")
+    return [
+        ("home", "/"),
+        ("browse", "/documents/"),
+        ("document", seed.get_absolute_url()),
+        ("person", person.get_absolute_url()),
+    ]
+
+
+def wsgi_costs(path, repeat=300):
+    """Milliseconds of server time per request, in process through Django's WSGI handler.
+
+    As under gunicorn, each request ends with request_finished, which closes the database
+    connection unless CONN_MAX_AGE keeps it. Compared: the page from the page cache, the
+    static file of its size, and the version lookup that every public request makes
+    before the cache may answer: on a new connection, on an open one, and as plain SQL.
+    """
+    import io
+
+    from django.core.handlers.wsgi import WSGIHandler
+    from django.db import connection
+
+    from archive.models import PublicVersion
+
+    app = WSGIHandler()
+
+    def environ(path):
+        path, _, query = path.partition("?")
+        return {
+            "REQUEST_METHOD": "GET", "PATH_INFO": path, "QUERY_STRING": query,
+            "SERVER_NAME": "127.0.0.1", "SERVER_PORT": "80", "HTTP_HOST": "127.0.0.1",
+            "REMOTE_ADDR": "127.0.0.1", "wsgi.input": io.BytesIO(), "wsgi.url_scheme": "http",
+            "wsgi.errors": sys.stderr,
+        }  # fmt: skip
+
+    def per_request(target):
+        timings = []
+        for _ in range(repeat):
+            started = time.perf_counter()
+            response = app(environ(target), lambda status, headers: None)
+            b"".join(response)
+            response.close()
+            timings.append((time.perf_counter() - started) * 1000)
+        return round(sorted(timings)[len(timings) // 2], 3)
+
+    per_request(path)  # into the cache
+    costs = {
+        "cached page": per_request(path),
+        "static file": per_request("/static/bench/document.html"),
+    }
+    timings = []
+    for _ in range(repeat):
+        connection.close()
+        started = time.perf_counter()
+        PublicVersion.current()
+        timings.append((time.perf_counter() - started) * 1000)
+    costs["new connection + version lookup"] = round(sorted(timings)[repeat // 2], 3)
+    timings = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        PublicVersion.current()
+        timings.append((time.perf_counter() - started) * 1000)
+    costs["version lookup alone"] = round(sorted(timings)[repeat // 2], 3)
+    timings = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT number, changed_at FROM archive_publicversion WHERE id = 1")
+            cursor.fetchone()
+        timings.append((time.perf_counter() - started) * 1000)
+    costs["the same lookup in plain SQL"] = round(sorted(timings)[repeat // 2], 3)
+    connection.close()
+    return costs
+
+
+def count_queries(pages):
+    """Queries per page as an anonymous visitor: uncached (the page cache emptied), and cached."""
+    from django.core.cache import caches
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    counts = {}
+    with CaptureQueriesContext(connection) as redirect:
+        assert client.get(f"/documents/{SEED_RECORD}/").status_code == 301
+    counts["document by record id (301)"] = {"uncached": len(redirect.captured_queries)}
+    for name, path in pages:
+        assert client.get(path, {"warm": "1"}).status_code == 200  # templates, content types
+        caches["pages"].clear()
+        with CaptureQueriesContext(connection) as uncached:
+            response = client.get(path)
+        assert response.status_code == 200, (path, response.status_code)
+        with CaptureQueriesContext(connection) as cached:
+            assert client.get(path).status_code == 200
+        tables = Counter()
+        for query in uncached.captured_queries:
+            sql = query["sql"]
+            table = sql.split(" FROM ", 1)[1].split()[0].strip('"') if " FROM " in sql else "-"
+            tables[table] += 1
+        counts[name] = {
+            "uncached": len(uncached.captured_queries),
+            "view": sum(
+                1 for q in uncached.captured_queries if "archive_publicversion" not in q["sql"]
+            ),
+            "cached": len(cached.captured_queries),
+            "by_table": dict(tables.most_common()),
+            "sql": [query["sql"][:300] for query in uncached.captured_queries],
+        }
+        print(f"  {name:9} {counts[name]['uncached']:3} queries uncached, "
+              f"{counts[name]['cached']} cached", flush=True)  # fmt: skip
+    return counts
+
+
+def weigh(server, pages):
+    """Each page's bytes, and those of the stylesheets and scripts it links."""
+    weights = {}
+    for name, path in pages:
+        status, headers, html = fetch(server.url + path)
+        assert status == 200, (path, status)
+        parser = Assets()
+        parser.feed(html.decode("utf-8"))
+        html_gzip = len(gzip.compress(html, 6))
+        encoding = headers.get("Content-Encoding", "identity")
+        assets = []
+        for kind, href in parser.found:
+            url = href if href.startswith("http") else server.url + href
+            _s, _h, raw = fetch(url)
+            _s, served_headers, served = fetch(url, gzip_ok=True)
+            assets.append(
+                {"kind": kind, "href": href, "bytes": len(raw), "served_gzip_ok": len(served),
+                 "encoding": served_headers.get("Content-Encoding", "identity")}
+            )  # fmt: skip
+        _s, _h, html_served = fetch(server.url + path, gzip_ok=True)
+        weights[name] = {
+            "path": path,
+            "html_bytes": len(html),
+            "html_gzip_bytes": html_gzip,
+            "html_served_gzip_ok": len(html_served),
+            "html_encoding": encoding,
+            "assets": assets,
+            "total_bytes": len(html) + sum(a["bytes"] for a in assets if a["kind"] != "img"),
+            "total_served": len(html_served)
+            + sum(a["served_gzip_ok"] for a in assets if a["kind"] != "img"),
+            "head_bytes": html.find(b"</head>"),
+            "json_ld_bytes": sum(
+                len(m)
+                for m in re.findall(
+                    rb'<script type="application/ld\+json">.*?</script>', html, re.S
+                )
+            ),
+            "etag": headers.get("ETag"),
+            "html": html,
+        }
+        w = weights[name]
+        print(
+            f"  {name:9} HTML {len(html):6} B, with CSS+JS {w['total_bytes']:6} B "
+            f"({w['total_served']} B as served to a gzip client)",
+            flush=True,
+        )
+    return weights
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--documents", type=int, default=1000, help="synthetic documents")
+    parser.add_argument("--seconds", type=int, default=12, help="per measurement")
+    parser.add_argument("--warmup", type=int, default=2, help="seconds before each measurement")
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--max-requests", type=int, default=200_000, help="per measurement")
+    parser.add_argument("--workers", type=int, help="WEB_CONCURRENCY (default: the config's)")
+    parser.add_argument(
+        "--server-max-requests",
+        type=int,
+        help="gunicorn --max-requests (default: the config's; 0: workers are never replaced)",
+    )
+    parser.add_argument("--database-url", help="default: DATABASE_URL, or a new SQLite file")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary work folder")
+    parser.add_argument(
+        "--quiet-wait", type=int, default=120, help="seconds to wait for other work to stop"
+    )
+    parser.add_argument("--output", type=Path, help="default: bench/results/pages-<db>.json")
+    parser.add_argument("--variant", default="", help="what this run changes, for the report")
+    args = parser.parse_args()
+    serving.require("wrk")
+
+    started = time.monotonic()
+    workdir = serving.configure(args.database_url)
+    from django.db import connection, connections
+
+    print(f"--- preparing {connection.vendor} in {workdir}", flush=True)
+    serving.prepare(args.documents, secrets.token_urlsafe(16))
+    database = serving.describe_database()
+    database_pid = serving.database_server_pid()
+    pages = pages_to_measure()
+    print("--- queries per page (in process)", flush=True)
+    queries = count_queries(pages)
+    connections.close_all()
+
+    print("--- page weight (under gunicorn)", flush=True)
+    extra = (
+        []
+        if args.server_max_requests is None
+        else ["--max-requests", str(args.server_max_requests)]
+    )
+    with serving.Server(workdir / "gunicorn.log", args.workers, extra) as server:
+        weights = weigh(server, pages)
+    # The static twins are written before the server that serves them starts: whitenoise
+    # lists STATIC_ROOT once, at start-up.
+    static_root = Path(os.environ["STATIC_ROOT"]) / "bench"
+    static_root.mkdir(exist_ok=True)
+    for name, _path in pages:
+        (static_root / f"{name}.html").write_bytes(weights[name]["html"])
+    print("--- a cached document page and its static twin, in process", flush=True)
+    costs = wsgi_costs(dict(pages)["document"])
+    for label, ms in costs.items():
+        print(f"  {label:32} {ms:6.3f} ms", flush=True)
+    connections.close_all()
+
+    runs = {}
+
+    def measure(label, path, **options):
+        common = dict(connections=args.connections, max_requests=args.max_requests)
+        if args.warmup:
+            serving.wrk(server.url, path, args.warmup, tag=f"warm-{label}", **common, **options)
+        result = serving.wrk(server.url, path, args.seconds, tag=label, **common, **options)
+        runs[label] = {"path": path, **result}
+        print(f"  {label:22} {result['rps']:8.1f} req/s  p50 {result['p50_ms']:7.2f} ms  "
+              f"p95 {result['p95_ms']:7.2f}  p99 {result['p99_ms']:7.2f}  "
+              f"{result['bytes_per_response']:6} B/response  errors {result['error_count']}",
+              flush=True)  # fmt: skip
+        return result
+
+    quiet = serving.wait_for_quiet(patience=args.quiet_wait)
+    print(f"--- throughput, {args.seconds} s each, {args.connections} connections", flush=True)
+    with (
+        serving.CpuAccount(database_pid) as cpu,
+        serving.Server(workdir / "gunicorn.log", args.workers, extra) as server,
+    ):
+        for name, path in pages:
+            measure(f"{name}: static file", f"/static/bench/{name}.html")
+            measure(f"{name}: page, cached", path)
+            measure(f"{name}: page, uncached", path, unique=True)
+            if name == "document":
+                _s, headers, _b = fetch(server.url + path)
+                measure(
+                    f"{name}: page, 304",
+                    path,
+                    headers=[f"If-None-Match: {headers['ETag']}"],
+                )
+                # The permanent address every citation uses: a 301 to the slug URL.
+                measure(f"{name}: by record id, 301", f"/documents/{SEED_RECORD}/")
+        problems = server.log_problems()
+        replaced = server.workers_replaced()
+
+    for weight in weights.values():
+        del weight["html"]
+    report = {
+        "database": database,
+        "variant": args.variant,
+        "machine": serving.describe_machine(),
+        "code": serving.describe_code(),
+        "measured_at": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+        "gunicorn": serving.gunicorn_settings()
+        | ({"workers": args.workers} if args.workers else {})
+        | ({} if args.server_max_requests is None else {"max_requests": args.server_max_requests}),
+        "parameters": {
+            "documents": args.documents + 1,
+            "seconds": args.seconds,
+            "warmup": args.warmup,
+            "connections": args.connections,
+            "max_requests": args.max_requests,
+            "client": "wrk, 1 thread",
+            "conn_max_age": serving.conn_max_age(),
+        },
+        "pages": {name: path for name, path in pages},
+        "queries": queries,
+        "in_process_ms": costs,
+        "weights": weights,
+        "runs": runs,
+        "other_work": {"busy_before": quiet, **cpu.summary()},
+        "workers_replaced": replaced,
+        "server_log_problems": problems[:50],
+        "minutes": round((time.monotonic() - started) / 60, 1),
+    }
+    vendor = "sqlite" if database.startswith("SQLite") else "postgresql"
+    output = args.output or serving.RESULTS / f"pages-{vendor}.json"
+    output.write_text(json.dumps(report, ensure_ascii=False, indent=1))
+    write_markdown()
+    print(f"Written {output} and {serving.RESULTS / 'pages.md'} in {report['minutes']} min")
+    serving.clean_up(workdir, args.keep)
+
+
+def write_markdown():
+    """bench/results/pages.md from every pages-*.json there."""
+    reports = [json.loads(p.read_text()) for p in sorted(serving.RESULTS.glob("pages-*.json"))]
+    # The plain runs first, SQLite (the default) before PostgreSQL.
+    reports.sort(key=lambda r: (bool(r.get("variant")), not r["database"].startswith("SQLite")))
+    lines = ["# Page benchmark", ""]
+    lines += [
+        "Each public page under gunicorn in production mode (`bench/pages.py`), beside a",
+        "static file holding the page's exact bytes, served by whitenoise from the same",
+        "server in the same run. *Cached*: the same URL again and again (the per-process",
+        "page cache answers). *Uncached*: a unique `?nocache=<n>` on every request, so every",
+        "request renders the page. *304*: a revalidation with the page's ETag. Client: wrk",
+        "(C), keep-alive connections, on the same machine as the server. Queries are counted",
+        "in process with Django's test client, anonymous, uncached. The figure is the ratio",
+        "page / static file: what serving the page costs beyond sending its bytes.",
+        "",
+        "| database | document page, cached ÷ static file | uncached | queries, uncached "
+        "| document page + CSS + JS |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for report in reports:
+        runs = report["runs"]
+        static = runs["document: static file"]["rps"]
+        weight = report["weights"]["document"]
+        name = report["database"] + (f" ({report['variant']})" if report.get("variant") else "")
+        cached = runs["document: page, cached"]["rps"] / static
+        lines.append(
+            f"| {name} | **{cached:.2f}×** (target ≥ {TARGET_RATIO}) "
+            f"| {runs['document: page, uncached']['rps'] / static:.2f}× "
+            f"| **{report['queries']['document']['uncached']}** (target ≤ {TARGET_QUERIES}) "
+            f"| **{weight['total_bytes'] / 1000:.1f} KB** (target ≤ {TARGET_KB} KB) |"
+        )
+    lines.append("")
+    for report in reports:
+        lines += section(report)
+    (serving.RESULTS / "pages.md").write_text("\n".join(lines) + "\n")
+
+
+def section(report):
+    m, g, p = report["machine"], report["gunicorn"], report["parameters"]
+    runs, weights, queries = report["runs"], report["weights"], report["queries"]
+    lines = [
+        f"## {report['database']}" + (f": {report['variant']}" if report.get("variant") else ""),
+        "",
+        f"Measured {report.get('measured_at', '')} on code {report.get('code', '')}. "
+        f"Machine: {m['cpu']}, {m['cores']} cores, {m['system']}; Python {m['python']}, "
+        f"Django {m['django']}, gunicorn {m['gunicorn']} ({g.get('workers')} workers × "
+        f"{g.get('threads')} threads, {g.get('worker_class')}, max_requests "
+        f"{g.get('max_requests')}), CONN_MAX_AGE {p.get('conn_max_age')}. "
+        f"Corpus: {p['documents']:,} documents. wrk: "
+        f"{p['connections']} connections, {p['seconds']} s per row after {p['warmup']} s "
+        "of warm-up.",
+        "",
+        serving.other_work_note(report["other_work"]),
+        "",
+        "Pages: " + "; ".join(f"{name} `{path}`" for name, path in report["pages"].items()) + ".",
+        "",
+        "| page | bytes | static file req/s | page req/s | ratio | p50 | p95 | p99 | errors |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for name in report["pages"]:
+        static = runs[f"{name}: static file"]
+        rows = [(f"{name}, {kind}", runs.get(f"{name}: page, {kind}"), weights[name]["html_bytes"])
+                for kind in ("cached", "uncached", "304")]  # fmt: skip
+        by_id = runs.get(f"{name}: by record id, 301")
+        if by_id:
+            rows.append((f"{name}, by record id (301)", by_id, 0))
+        for label, run, size in rows:
+            if run is None:
+                continue
+            lines.append(
+                f"| {label} | {size:,} | {static['rps']:,.0f} | {run['rps']:,.0f} | "
+                f"**{run['rps'] / static['rps']:.2f}×** | "
+                f"{run['p50_ms']:.1f} ms | {run['p95_ms']:.1f} ms | {run['p99_ms']:.1f} ms | "
+                f"{run['error_count']} |"
+            )
+    replaced = report.get("workers_replaced")
+    lines += [
+        "",
+        "The static files themselves: "
+        + "; ".join(
+            f"{name} {runs[f'{name}: static file']['rps']:,.0f} req/s, p50 "
+            f"{runs[f'{name}: static file']['p50_ms']:.1f} ms, p99 "
+            f"{runs[f'{name}: static file']['p99_ms']:.1f} ms"
+            for name in report["pages"]
+        )
+        + "."
+        + (
+            f" gunicorn replaced its workers {replaced} times during these runs (each after"
+            f" {g.get('max_requests')} ± {g.get('max_requests_jitter')} requests); the long"
+            " p99s of even the static files are requests that waited on a worker restarting."
+            if replaced
+            else ""
+        ),
+        "",
+        "| page | queries, uncached (the view's) | queries, cached | HTML | + CSS + JS "
+        "| as served (gzip) |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for name in report["pages"]:
+        w, q = weights[name], queries[name]
+        lines.append(
+            f"| {name} | {q['uncached']} ({q['view']}) | {q['cached']} | "
+            f"{w['html_bytes'] / 1000:.1f} KB | "
+            f"{w['total_bytes'] / 1000:.1f} KB | {w['total_served'] / 1000:.1f} KB |"
+        )
+    redirect = queries.get("document by record id (301)")
+    assets = {a["href"]: a for w in weights.values() for a in w["assets"]}
+    lines += [
+        "",
+        (
+            f"The 301 from `/documents/{SEED_RECORD}/` makes {redirect['uncached']} queries. "
+            if redirect
+            else ""
+        )
+        + "Linked files: "
+        + "; ".join(
+            f"`{href}` {a['bytes']:,} B ({a['served_gzip_ok']:,} B {a['encoding']})"
+            for href, a in assets.items()
+        )
+        + ". KB = 1,000 bytes.",
+        "",
+    ]
+    lines += verdicts(report)
+    if report.get("server_log_problems"):
+        lines += ["", "Server log problems:", ""]
+        lines += [f"    {line}" for line in report["server_log_problems"][:10]]
+    lines.append("")
+    return lines
+
+
+def cost_note(report, static_rps):
+    """Where a cached hit's time goes, from the in-process figures."""
+    costs, p = report["in_process_ms"], report["parameters"]
+    cores = report["machine"]["cores"]
+    page_rps = report["runs"]["document: page, cached"]["rps"]
+    kept = str(p.get("conn_max_age")) not in ("0", "None")
+    lookup, plain = costs["version lookup alone"], costs["the same lookup in plain SQL"]
+    note = (
+        f" Per request the machine spends about {cores / static_rps * 1000:.2f} ms of CPU on the"
+        f" static file (gunicorn, whitenoise and wrk itself) and {cores / page_rps * 1000:.2f} ms"
+        f" on the cached page. In process, through Django's WSGI handler, a cached hit takes"
+        f" {costs['cached page']:.2f} ms against {costs['static file']:.2f} ms for the static"
+        f" file; the archive-version lookup that every public request makes before the cache"
+        f" may answer is {lookup:.3f} ms of it"
+    )
+    if lookup > 2 * plain:
+        note += (
+            f", most of it building the ORM query (the same lookup in plain SQL: {plain:.3f} ms)."
+        )
+    else:
+        note += " (it is plain SQL)."
+    if kept:
+        opening = costs["new connection + version lookup"] - lookup
+        note += (
+            f" Connections are kept (CONN_MAX_AGE {p.get('conn_max_age')}); opening a new one"
+            f" would add about {opening:.2f} ms."
+        )
+    else:
+        note += (
+            f" With CONN_MAX_AGE {p.get('conn_max_age')} every request also opens a connection:"
+            f" {costs['new connection + version lookup']:.2f} ms with the lookup."
+        )
+    return note
+
+
+def verdicts(report):
+    runs, weights, queries = report["runs"], report["weights"], report["queries"]
+    static = runs["document: static file"]["rps"]
+    ratio = runs["document: page, cached"]["rps"] / static
+    uncached = runs["document: page, uncached"]["rps"] / static
+    doc_q, doc_w = queries["document"]["uncached"], weights["document"]
+    lines = ["**Against the targets (document page):**", ""]
+    if ratio >= TARGET_RATIO:
+        verdict = "**met**" + (", narrowly" if ratio < TARGET_RATIO * 1.1 else "")
+    else:
+        verdict = "**missed**"
+    lines.append(
+        f"- Throughput, cached, at least {TARGET_RATIO}× the static file's: {verdict} "
+        f"({ratio:.2f}×). Uncached it is {uncached:.2f}×; a revalidation (304) "
+        f"{runs['document: page, 304']['rps'] / static:.2f}×."
+        + (cost_note(report, static) if report.get("in_process_ms") else "")
+    )
+    doc_view = queries["document"].get("view", doc_q)
+    lines.append(
+        f"- At most {TARGET_QUERIES} queries uncached: "
+        + (f"**met** ({doc_q})." if doc_q <= TARGET_QUERIES else f"**missed** ({doc_q}).")
+        + f" The view makes {doc_view}; the page cache's version lookup, made on every public"
+        f" request, {doc_q - doc_view}. By table: "
+        + ", ".join(f"{t} {n}" for t, n in queries["document"]["by_table"].items())
+        + "."
+    )
+    total, served = doc_w["total_bytes"] / 1000, doc_w["total_served"] / 1000
+    detail = (
+        f" The HTML is {doc_w['html_bytes'] / 1000:.1f} KB of it; its head (citation metadata,"
+        f" JSON-LD) {doc_w['head_bytes'] / 1000:.1f} KB, the JSON-LD alone"
+        f" {doc_w['json_ld_bytes'] / 1000:.1f} KB; the rest is the text, original beside"
+        " translation. The HTML is sent uncompressed (nothing in the stack compresses it)."
+    )
+    lines.append(
+        f"- At most {TARGET_KB} KB with its CSS and JS: "
+        + (
+            f"**met** ({total:.1f} KB uncompressed, {served:.1f} KB as served)."
+            if total <= TARGET_KB
+            else f"**missed** uncompressed ({total:.1f} KB); as served to a gzip client"
+            f" {served:.1f} KB" + (" (within)." if served <= TARGET_KB else " (also over).")
+        )
+        + detail
+    )
+    others = [
+        f"{name} {queries[name]['uncached']} queries, {weights[name]['total_bytes'] / 1000:.1f} KB"
+        for name in report["pages"]
+        if name != "document"
+    ]
+    lines.append(f"- The other pages: {'; '.join(others)}.")
+    return lines
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,131 @@
+"""Public pages are cached and revalidated, and every change reaches them at once."""
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from archive.models import Alias, Document, PublicVersion
+
+from .test_admin import admin_url, management_data
+from .test_history import edit_document, edit_passage, form_data
+
+pytestmark = pytest.mark.django_db
+
+DOCUMENT = (
+    "/documents/110371/ciphered-telegram-no-21336-from-beijing-mao-zedong-to-cde-filippov-stalin/"
+)
+
+
+def visitor_sees(url):
+    response = Client().get(url)
+    return response.status_code, response.content.decode()
+
+
+def test_a_page_carries_its_validators_and_is_revalidated_each_time(seed):
+    response = Client().get(DOCUMENT)
+    assert response.status_code == 200
+    assert response["ETag"].startswith('"v')
+    assert response["Last-Modified"].endswith("GMT")
+    cache_control = {part.strip() for part in response["Cache-Control"].split(",")}
+    assert {"public", "max-age=0", "must-revalidate"} <= cache_control
+    assert "Cookie" in response["Vary"]
+
+
+def test_conditional_requests_get_304_without_rendering(seed, django_assert_num_queries):
+    first = Client().get(DOCUMENT)
+    with django_assert_num_queries(1):  # the public version, nothing else
+        again = Client().get(DOCUMENT, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304 and again.content == b""
+    assert again["ETag"] == first["ETag"]
+    since = Client().get(DOCUMENT, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    assert since.status_code == 304
+    stale = Client().get(DOCUMENT, HTTP_IF_NONE_MATCH='"v0.0-en"')
+    assert stale.status_code == 200
+
+
+def test_a_cached_page_is_served_without_the_view(seed, django_assert_num_queries):
+    first = Client().get(DOCUMENT)
+    with django_assert_num_queries(1):
+        second = Client().get(DOCUMENT)
+    assert second.status_code == 200
+    assert second.content == first.content
+    assert second["Content-Security-Policy"] == first["Content-Security-Policy"]
+    assert second["X-Frame-Options"] == "DENY"
+
+
+def test_different_addresses_are_different_pages(seed):
+    assert visitor_sees("/documents/?q=Filippov")[1] != visitor_sees("/documents/?q=Ridgway")[1]
+    original = visitor_sees(DOCUMENT + "?show=original")[1]
+    assert original != visitor_sees(DOCUMENT)[1]
+
+
+def test_an_admin_edit_of_a_passage_shows_at_once(seed, staff_client):
+    before = Client().get(DOCUMENT)
+    passage = seed.texts.get(code="en").passages.order_by("position").last()
+    edit_passage(staff_client, passage, "An archivist's corrected passage.")
+    after = Client().get(DOCUMENT)
+    assert "An archivist&#x27;s corrected passage." in after.content.decode()
+    assert after["ETag"] != before["ETag"]
+    assert Client().get(DOCUMENT, HTTP_IF_NONE_MATCH=before["ETag"]).status_code == 200
+
+
+def test_an_admin_edit_of_an_alias_reaches_the_person_and_document_pages(seed, staff_client):
+    visitor_sees("/persons/joseph-stalin/")
+    visitor_sees(DOCUMENT)
+    stalin = seed.roles.get(role="recipient").person
+    response = staff_client.get(admin_url(type(stalin), "change", stalin.pk))
+    data = form_data(response)
+    rows = {"aliases": [{"name": "Филипповъ", "kind": Alias.Kind.SPELLING, "language": "ru"}]}
+    data.update(management_data(response, **rows))
+    assert staff_client.post(response.request["PATH_INFO"], data).status_code == 302
+    assert "Филипповъ" in visitor_sees("/persons/joseph-stalin/")[1]
+
+
+def test_an_admin_edit_of_a_reference_shows_at_once(seed, staff_client):
+    visitor_sees(DOCUMENT)
+    reference = seed.references.first()
+    response = staff_client.get(admin_url(Document, "change", seed.pk))
+    data = form_data(response)
+    index = list(seed.references.values_list("pk", flat=True)).index(reference.pk)
+    data[f"references-{index}-delo"] = "3391"
+    assert staff_client.post(response.request["PATH_INFO"], data).status_code == 302
+    assert "d. 3391" in visitor_sees(DOCUMENT)[1]
+
+
+def test_publishing_and_unpublishing_show_at_once(seed, staff_client):
+    assert visitor_sees(DOCUMENT)[0] == 200
+    assert "Ciphered Telegram No. 21336" in visitor_sees("/documents/")[1]
+    changelist = admin_url(Document, "changelist")
+    staff_client.post(changelist, {"action": "unpublish", "_selected_action": [seed.pk]})
+    assert visitor_sees(DOCUMENT)[0] == 404
+    assert "Ciphered Telegram No. 21336" not in visitor_sees("/documents/")[1]
+    staff_client.post(changelist, {"action": "publish", "_selected_action": [seed.pk]})
+    assert visitor_sees(DOCUMENT)[0] == 200
+
+
+def test_staff_pages_are_never_cached_for_the_public(seed, staff_client):
+    edit_document(staff_client, seed, status="draft")
+    assert staff_client.get(DOCUMENT).status_code == 200  # staff see the draft
+    assert visitor_sees(DOCUMENT)[0] == 404
+    assert (
+        "Cache-Control" not in staff_client.get("/").headers
+        or "public" not in (staff_client.get("/")["Cache-Control"])
+    )
+
+
+def test_loading_fixtures_and_deleting_move_the_version_on(db):
+    number = PublicVersion.current()[0]
+    call_command("seed", verbosity=0)
+    loaded = PublicVersion.current()[0]
+    assert loaded > number
+    assert visitor_sees(DOCUMENT)[0] == 200
+    Document.objects.get(record_id=110371).delete()
+    assert PublicVersion.current()[0] > loaded
+    assert visitor_sees(DOCUMENT)[0] == 404
+
+
+def test_the_version_read_in_plain_sql_is_the_stored_one(db):
+    PublicVersion.advance()
+    stored = PublicVersion.objects.get(pk=1)
+    assert PublicVersion.current() == (stored.number, stored.changed_at)
+    assert stored.changed_at.tzinfo is not None
