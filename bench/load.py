@@ -3,16 +3,17 @@
 
 The site runs in production mode (DEBUG off, gunicorn with config/gunicorn.conf.py,
 whitenoise, the per-process page cache) on a new database holding the seed record and
-a synthetic corpus. Sixteen visitor threads, each with its own keep-alive connection,
-ask for a mix of pages: the home page, browse pages with facets, sort and page 2,
-searches (words, phrases, Cyrillic, aliases), document pages (by canonical URL, and by
-record id through its 301), person pages, revalidations of pages already seen
-(If-None-Match), citations (BibTeX, RIS, CSL-JSON), TEI, and CSV exports of searches.
-Meanwhile an editor thread signs in to /admin/ and edits, over and over, three persons'
-descriptions and three documents' summaries through the admin change forms, each edit
-carrying a unique marker; after each save it checks, anonymously, that the public page
-shows it at once. The run stops at a number of requests or a number of seconds,
-whichever comes first.
+a synthetic corpus. Sixteen visitor threads, each keeping a connection alive for 20
+requests before it opens a new one (as another visitor would), ask for a mix of pages:
+the home page, browse pages with facets, sort and page 2, searches (words, phrases,
+Cyrillic, aliases), document pages (by canonical URL, and by record id through its
+301), person pages, revalidations of pages already seen (If-None-Match), citations
+(BibTeX, RIS, CSL-JSON), TEI, and CSV exports of searches. It runs twice: first the
+public traffic alone, then the same while an editor thread signs in to /admin/ and
+edits, over and over, three persons' descriptions and three documents' summaries
+through the admin change forms, each edit carrying a unique marker; after each save it
+checks, anonymously, that the public page shows it at once. Each run stops at a number
+of requests or a number of seconds, whichever comes first.
 
 Counted as an error: any response that is not 2xx or 3xx, any connection error. A
 kept-alive connection the server closed between two requests (a worker restarting
@@ -160,9 +161,11 @@ class Budget:
 
 
 class Visitor(threading.Thread):
-    def __init__(self, number, port, plan, budget, stop, seed):
+    def __init__(self, number, port, plan, budget, stop, seed, per_connection):
         super().__init__(name=f"visitor-{number}", daemon=True)
         self.port, self.plan, self.budget, self.stop = port, plan, budget, stop
+        self.per_connection = per_connection
+        self.on_connection = 0
         self.rnd = random.Random(seed * 1000 + number)
         self.connection = None
         self.reused = False
@@ -179,6 +182,16 @@ class Visitor(threading.Thread):
                 location = urllib.parse.urlsplit(response_headers.get("location", ""))
                 follow = location.path + (f"?{location.query}" if location.query else "")
                 self.get("document", follow, {})
+            self.on_connection += 1
+            if (
+                self.per_connection
+                and self.on_connection >= self.per_connection
+                and self.connection
+            ):
+                # A visitor leaves and another comes: a new connection, as on the web.
+                self.connection.close()
+                self.connection = None
+                self.on_connection = 0
         if self.connection:
             self.connection.close()
 
@@ -431,8 +444,10 @@ def run_phase(server, plan, args, editor=None):
     stop = threading.Event()
     budget = Budget(args.max_requests)
     visitors = [
-        Visitor(n, server.port, plan, budget, stop, args.seed) for n in range(args.concurrency)
+        Visitor(n, server.port, plan, budget, stop, args.seed, args.requests_per_connection)
+        for n in range(args.concurrency)
     ]
+    spreads = []
     cpu_before = resource.getrusage(resource.RUSAGE_SELF)
     started = time.perf_counter()
     if editor:
@@ -441,8 +456,12 @@ def run_phase(server, plan, args, editor=None):
     for visitor in visitors:
         visitor.start()
     deadline = started + args.seconds
+    next_sample = started + 5
     while time.perf_counter() < deadline and any(v.is_alive() for v in visitors):
         time.sleep(0.2)
+        if time.perf_counter() >= next_sample:
+            spreads.append(serving.connection_spread(server.port))
+            next_sample += 5
     stop.set()
     for visitor in visitors:
         visitor.join(timeout=120)
@@ -477,6 +496,7 @@ def run_phase(server, plan, args, editor=None):
         "error_samples": errors[:20],
         "stale_keepalive_retries": sum(v.stale_retries for v in visitors),
         "client_cpu_seconds": round(client_cpu, 1),
+        "connections_per_process": [spread for spread in spreads if spread],
         **latency(records),
         "by_kind": by_kind,
     }
@@ -501,6 +521,12 @@ def main():
     parser.add_argument("--baseline-seconds", type=int, default=30,
                         help="a first phase without edits, this long (0: none)")  # fmt: skip
     parser.add_argument("--concurrency", type=int, default=16, help="visitor threads")
+    parser.add_argument(
+        "--requests-per-connection",
+        type=int,
+        default=20,
+        help="a visitor's requests on one kept-alive connection before it opens a new one",
+    )
     parser.add_argument("--edit-pause", type=float, default=1.0, help="seconds between edits")
     parser.add_argument("--workers", type=int, help="WEB_CONCURRENCY (default: the config's)")
     parser.add_argument("--database-url", help="default: DATABASE_URL, or a new SQLite file")
@@ -578,6 +604,7 @@ def main():
             "baseline_seconds_limit": args.baseline_seconds,
             "requests_limit": args.max_requests,
             "concurrency": args.concurrency,
+            "requests_per_connection": args.requests_per_connection,
             "edit_pause": args.edit_pause,
             "conn_max_age": serving.conn_max_age(),
             "client": "Python threads, http.client, keep-alive",
@@ -625,8 +652,10 @@ def write_markdown():
     lines = [
         "# Load test",
         "",
-        f"`bench/load.py`: {p['concurrency']} visitor threads, each on its own keep-alive",
-        "connection, ask gunicorn (production mode, loopback) for a mix of public pages: first",
+        f"`bench/load.py`: {p['concurrency']} visitor threads, each keeping its connection alive",
+        f"for {p.get('requests_per_connection') or 'all its'} requests before opening a new one"
+        " (another visitor),",
+        "ask gunicorn (production mode, loopback) for a mix of public pages: first",
         "alone, then while an editor signs in to the admin and edits three persons'",
         "descriptions and three documents' summaries through the change forms, each edit with",
         "a unique marker (every edit moves the archive's version on, so it empties every",
@@ -686,6 +715,14 @@ def section(report):
             f"{f['client_cpu_seconds']} s |"
         )
     retries = {n: f["stale_keepalive_retries"] for n, f in report["phases"].items()}
+    spreads = [x for f in report["phases"].values() for x in f.get("connections_per_process", [])]
+    if spreads:
+        lines += [
+            "",
+            f"Sampled every 5 s, the busiest worker held {min(x[0] for x in spreads)}–"
+            f"{max(x[0] for x in spreads)} of the {p['concurrency']} visitors' connections "
+            f"(the four workers: {', '.join('/'.join(map(str, x)) for x in spreads[:6])}…).",
+        ]
     lines += [""]
     alone, edited = (
         report["phases"].get("public traffic only"),
@@ -703,7 +740,8 @@ def section(report):
             "renders again what it had cached. Revalidations get a full page instead of a 304 "
             f"({revalidated.get('200', 0):,} of {sum(revalidated.values()):,}), since the "
             f"archive's version has moved on. Over the whole run the {cores} cores were "
-            f"{busy:.0%} busy: the server (and its database) used the machine's whole CPU.",
+            f"{busy:.0%} busy"
+            + (": the CPU is the limit, not the client." if busy >= 0.85 else "."),
             "",
         ]
     lines += [

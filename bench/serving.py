@@ -462,12 +462,14 @@ def wrk(
     unique=False,
     tag="0",
     threads=1,
+    port=None,
 ):
     """One wrk run against `url` + `path`: bounded in time and (roughly) in requests.
 
     unique=True adds `nocache=<n>` to every request's query string, so each one misses
     any cache keyed by the full path. Returns requests/s, latency percentiles in ms,
-    bytes per response, and every kind of error wrk counts.
+    bytes per response, and every kind of error wrk counts; given the server's port,
+    also how wrk's connections were spread over the server's processes halfway through.
     """
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write(WRK_SCRIPT)
@@ -482,13 +484,20 @@ def wrk(
     for header in headers:
         command += ["-H", header]
     command += ["-s", script.name, url + path]
+    spread = None
     try:
-        out = subprocess.run(command, env=env, capture_output=True, text=True, timeout=seconds + 60)
+        process = subprocess.Popen(
+            command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        if port:
+            time.sleep(seconds / 2)
+            spread = connection_spread(port)
+        stdout, stderr = process.communicate(timeout=seconds + 60)
     finally:
         os.unlink(script.name)
-    line = next((ln for ln in out.stdout.splitlines() if ln.startswith("WRK-JSON ")), None)
+    line = next((ln for ln in stdout.splitlines() if ln.startswith("WRK-JSON ")), None)
     if line is None:
-        raise RuntimeError(f"wrk gave no figures:\n{out.stdout}\n{out.stderr}")
+        raise RuntimeError(f"wrk gave no figures:\n{stdout}\n{stderr}")
     raw = json.loads(line.removeprefix("WRK-JSON "))
     elapsed = raw["duration_us"] / 1e6
     errors = {k: raw[k] for k in ("connect", "read", "write", "timeout")}
@@ -503,4 +512,24 @@ def wrk(
         "max_ms": round(raw["max_us"] / 1000, 2),
         "errors": errors,
         "error_count": sum(errors.values()),
+        "connections_per_process": spread,
     }
+
+
+def connection_spread(port):
+    """How many established connections to `port` each server process holds, most first.
+
+    gunicorn's gthread workers accept greedily: a burst of new keep-alive connections
+    can land on one worker, which then serves them all on one core while others idle.
+    """
+    if shutil.which("ss") is None:
+        return None
+    out = subprocess.run(
+        ["ss", "-tnpH", "state", "established", f"( sport = :{port} )"],
+        capture_output=True,
+        text=True,
+    ).stdout
+    counts = {}
+    for pid in re.findall(r"pid=(\d+)", out):
+        counts[pid] = counts.get(pid, 0) + 1
+    return sorted(counts.values(), reverse=True)
