@@ -7,8 +7,8 @@ until N have been sent, through Django's test client, in process, on the databas
 DATABASE_URL names (it must be fresh: migrated and seeded here). Every answer is judged
 as tests/test_fuzz.py judges it; nothing is shrunk, every failure is listed.
 
-    rm -f /tmp/fuzz.sqlite3
-    DATABASE_URL=sqlite:////tmp/fuzz.sqlite3 python bench/fuzz.py --requests 10000
+    make bench-fuzz        # the same, on a fresh SQLite file in the temporary folder
+    DATABASE_URL=sqlite:///<a new file> python bench/fuzz.py --requests 10000
 
 Writes bench/results/fuzz.md. Not part of the tests: it takes a minute or two.
 """

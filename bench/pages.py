@@ -242,9 +242,9 @@ def weigh(server, pages):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--documents", type=int, default=1000, help="synthetic documents")
-    parser.add_argument("--seconds", type=int, default=4, help="per round")
-    parser.add_argument("--rounds", type=int, default=3, help="per measurement (median shown)")
-    parser.add_argument("--warmup", type=int, default=2, help="seconds before each measurement")
+    parser.add_argument("--seconds", type=int, default=3, help="per round")
+    parser.add_argument("--rounds", type=int, default=5, help="per measurement (median shown)")
+    parser.add_argument("--warmup", type=int, default=1, help="seconds before each measurement")
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--max-requests", type=int, default=100_000, help="per round")
     parser.add_argument("--workers", type=int, help="WEB_CONCURRENCY (default: the config's)")
@@ -298,15 +298,15 @@ def main():
 
     runs = {}
 
-    def measure(label, path, **options):
+    def measure(label, path, rounds=None, seconds=None, **options):
         """Warm up, then several rounds, each on new connections; the median round counts."""
         common = dict(connections=args.connections, port=server.port, **options)
         if args.warmup:
             serving.wrk(server.url, path, args.warmup, tag=f"warm-{label}", **common)
         rounds = [
-            serving.wrk(server.url, path, args.seconds, tag=f"{label}-{n}",
+            serving.wrk(server.url, path, seconds or args.seconds, tag=f"{label}-{n}",
                         max_requests=args.max_requests, **common)
-            for n in range(args.rounds)
+            for n in range(rounds or args.rounds)
         ]  # fmt: skip
         result = sorted(rounds, key=lambda r: r["rps"])[len(rounds) // 2]
         runs[label] = {
@@ -333,7 +333,8 @@ def main():
         for name, path in pages:
             measure(f"{name}: static file", f"/static/bench/{name}.html")
             measure(f"{name}: page, cached", path)
-            measure(f"{name}: page, uncached", path, unique=True)
+            # Rendering is slow and steady: fewer, longer rounds.
+            measure(f"{name}: page, uncached", path, rounds=2, seconds=4, unique=True)
             if name == "document":
                 _s, headers, _b = fetch(server.url + path)
                 measure(
@@ -520,25 +521,36 @@ def section(report):
 
 
 def spread_note(report):
-    """How often one worker held most of wrk's connections (gthread accepts greedily)."""
-    spreads = [
-        spread
-        for run in report["runs"].values()
-        for spread in run.get("rounds_spread") or []
-        if spread
-    ]
+    """How wrk's connections were spread over the workers, and what that did to a round."""
+    connections = report["parameters"]["connections"]
+    spreads, all_on_one = [], []
+    for run in report["runs"].values():
+        median = run["rps"]
+        for spread, rps in zip(
+            run.get("rounds_spread") or [], run.get("rounds_rps") or [], strict=True
+        ):
+            if not spread:
+                continue
+            spreads.append(spread)
+            if spread[0] == connections and median:
+                all_on_one.append(rps / median)
     if not spreads:
         return ""
-    connections = report["parameters"]["connections"]
     lopsided = sum(1 for spread in spreads if spread[0] > connections / 2)
-    return (
-        f" Halfway through each round, the busiest worker held {min(s[0] for s in spreads)}–"
-        f"{max(s[0] for s in spreads)} of wrk's {connections} connections; in {lopsided} of "
-        f"{len(spreads)} rounds it held more than half. gunicorn's gthread workers accept "
-        "greedily, so a burst of new keep-alive connections can land on one worker, which "
-        "then answers them on one core: such rounds run slower, hence several rounds and "
-        "the median."
+    note = (
+        f" Rounds vary: halfway through each, the busiest worker held "
+        f"{min(s[0] for s in spreads)}–{max(s[0] for s in spreads)} of wrk's {connections} "
+        f"connections, more than half in {lopsided} of {len(spreads)} rounds (gunicorn's "
+        "gthread workers accept greedily, so a burst of new keep-alive connections tends to "
+        "land on one worker)"
     )
+    if all_on_one:
+        all_on_one.sort()
+        note += (
+            f"; the {len(all_on_one)} rounds with every connection on one worker ran at "
+            f"{all_on_one[len(all_on_one) // 2]:.0%} of their row's median"
+        )
+    return note + ". Hence several rounds, and the median."
 
 
 def rounds(run):
