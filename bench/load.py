@@ -536,6 +536,7 @@ def main():
     )
     parser.add_argument("--seed", type=int, default=1951, help="same seed, same mix")
     parser.add_argument("--output", type=Path, help="default: bench/results/load-<db>.json")
+    parser.add_argument("--variant", default="", help="what this run changes, for the report")
     args = parser.parse_args()
 
     started_all = time.monotonic()
@@ -593,6 +594,7 @@ def main():
     saved = sum(e["saved"] for e in edits)
     report = {
         "database": database,
+        "variant": args.variant,
         "machine": serving.describe_machine(),
         "code": serving.describe_code(),
         "measured_at": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
@@ -647,7 +649,8 @@ def write_markdown():
     reports = [json.loads(p.read_text()) for p in sorted(serving.RESULTS.glob("load-*.json"))]
     if not reports:
         return
-    reports.sort(key=lambda report: not report["database"].startswith("SQLite"))
+    # The plain runs first, SQLite (the default) before PostgreSQL.
+    reports.sort(key=lambda r: (bool(r.get("variant")), not r["database"].startswith("SQLite")))
     p = reports[0]["parameters"]
     lines = [
         "# Load test",
@@ -679,20 +682,55 @@ def write_markdown():
                 if name == "with admin edits"
                 else "–"
             )
+            label = report["database"] + (
+                f" ({report['variant']})" if report.get("variant") else ""
+            )
             lines.append(
-                f"| {report['database']} | {name} | **{f['rps']:,.1f}** | {f['p50_ms']} ms | "
+                f"| {label} | {name} | **{f['rps']:,.1f}** | {f['p50_ms']} ms | "
                 f"{f['p95_ms']} ms | {f['p99_ms']} ms | **{f['errors']}** | {edits} |"
             )
     lines.append("")
+    lines += variant_notes(reports)
     for report in reports:
         lines += section(report)
     (serving.RESULTS / "load.md").write_text("\n".join(lines) + "\n")
 
 
+def variant_notes(reports):
+    """A variant beside the plain run on the same database: what the change did."""
+    lines = []
+    for variant in (r for r in reports if r.get("variant")):
+        plain = next(
+            (r for r in reports if not r.get("variant") and r["database"] == variant["database"]),
+            None,
+        )
+        if plain is None:
+            continue
+        a, b = plain["phases"], variant["phases"]
+        spread = [x[0] for f in b.values() for x in f.get("connections_per_process", [])]
+        busiest = f"{min(spread)}–{max(spread)}" if spread else "?"
+        lines += [
+            f"**{variant['database']}, {variant['variant']}:** the busiest worker held "
+            f"{busiest} of the {variant['parameters']['concurrency']} connections, and "
+            + "; ".join(
+                f"the “{name}” phase ran at {b[name]['rps']:,.1f} requests/s against "
+                f"{a[name]['rps']:,.1f} with connections renewed every "
+                f"{plain['parameters'].get('requests_per_connection')} requests"
+                for name in a
+                if name in b
+            )
+            + ". The page cache is per process: traffic spread over the workers fills each "
+            "worker's cache separately, each rendering the same pages once, while traffic held "
+            "by one worker fills one cache.",
+            "",
+        ]
+    return lines
+
+
 def section(report):
     m, g, p, e = report["machine"], report["gunicorn"], report["parameters"], report["edits"]
     lines = [
-        f"## {report['database']}",
+        f"## {report['database']}" + (f": {report['variant']}" if report.get("variant") else ""),
         "",
         f"Measured {report.get('measured_at', '')} on code {report.get('code', '')}. "
         f"Machine: {m['cpu']}, {m['cores']} cores, {m['system']}; Python {m['python']}, "

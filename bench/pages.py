@@ -308,13 +308,17 @@ def main():
                         max_requests=args.max_requests, **common)
             for n in range(rounds or args.rounds)
         ]  # fmt: skip
-        result = sorted(rounds, key=lambda r: r["rps"])[len(rounds) // 2]
+        # A round in which one worker took every connection measures that mishap (see
+        # spread_note), not the page: the median is of the other rounds, when there are any.
+        spread_out = [r for r in rounds if not all_on_one(r, args.connections)] or rounds
+        result = sorted(spread_out, key=lambda r: r["rps"])[len(spread_out) // 2]
         runs[label] = {
             "path": path,
             **result,
             "rounds_rps": [r["rps"] for r in rounds],
             "rounds_spread": [r["connections_per_process"] for r in rounds],
             "error_count": sum(r["error_count"] for r in rounds),
+            "rounds": rounds,
         }
         print(f"  {label:28} {result['rps']:8.1f} req/s  p50 {result['p50_ms']:7.2f} ms  "
               f"p95 {result['p95_ms']:7.2f}  p99 {result['p99_ms']:7.2f}  "
@@ -438,7 +442,7 @@ def section(report):
         f"Corpus: {p['documents']:,} documents. wrk: "
         f"{p['connections']} connections, {p.get('rounds', 1)} rounds of {p['seconds']} s per row, "
         f"each round on new connections, after {p['warmup']} s of warm-up; the median round "
-        "is shown, all rounds' req/s in brackets.",
+        "is shown, every round's req/s in brackets.",
         "",
         serving.other_work_note(report["other_work"]),
         "",
@@ -458,8 +462,8 @@ def section(report):
             if run is None:
                 continue
             lines.append(
-                f"| {label} | {size:,} | {static['rps']:,.0f} {rounds(static)} | "
-                f"{run['rps']:,.0f} {rounds(run)} | "
+                f"| {label} | {size:,} | {static['rps']:,.0f} {rounds(static, p['connections'])} | "
+                f"{run['rps']:,.0f} {rounds(run, p['connections'])} | "
                 f"**{run['rps'] / static['rps']:.2f}×** | "
                 f"{run['p50_ms']:.1f} ms | {run['p95_ms']:.1f} ms | {run['p99_ms']:.1f} ms | "
                 f"{run['error_count']} |"
@@ -478,8 +482,8 @@ def section(report):
         + spread_note(report)
         + (
             f" gunicorn replaced its workers {replaced} times during these runs (each after"
-            f" {g.get('max_requests')} ± {g.get('max_requests_jitter')} requests); the long"
-            " p99s of even the static files are requests that waited on a worker restarting."
+            f" {g.get('max_requests')} ± {g.get('max_requests_jitter')} requests): a request"
+            " that comes while its worker restarts waits, one source of the occasional long p99."
             if replaced
             else ""
         ),
@@ -520,43 +524,53 @@ def section(report):
     return lines
 
 
+def all_on_one(run, connections):
+    """Whether one server process held every one of wrk's connections in this round."""
+    spread = run.get("connections_per_process")
+    return bool(spread) and spread[0] == connections
+
+
 def spread_note(report):
     """How wrk's connections were spread over the workers, and what that did to a round."""
     connections = report["parameters"]["connections"]
-    spreads, all_on_one = [], []
+    spreads, slowed = [], []
     for run in report["runs"].values():
-        median = run["rps"]
         for spread, rps in zip(
             run.get("rounds_spread") or [], run.get("rounds_rps") or [], strict=True
         ):
             if not spread:
                 continue
             spreads.append(spread)
-            if spread[0] == connections and median:
-                all_on_one.append(rps / median)
+            if spread[0] == connections and run["rps"]:
+                slowed.append(rps / run["rps"])
     if not spreads:
         return ""
-    lopsided = sum(1 for spread in spreads if spread[0] > connections / 2)
     note = (
-        f" Rounds vary: halfway through each, the busiest worker held "
+        f" Halfway through each round the busiest worker held "
         f"{min(s[0] for s in spreads)}–{max(s[0] for s in spreads)} of wrk's {connections} "
-        f"connections, more than half in {lopsided} of {len(spreads)} rounds (gunicorn's "
-        "gthread workers accept greedily, so a burst of new keep-alive connections tends to "
-        "land on one worker)"
+        "connections (gunicorn's gthread workers accept greedily: a burst of new keep-alive "
+        "connections tends to land on one worker)"
     )
-    if all_on_one:
-        all_on_one.sort()
+    if slowed:
+        slowed.sort()
         note += (
-            f"; the {len(all_on_one)} rounds with every connection on one worker ran at "
-            f"{all_on_one[len(all_on_one) // 2]:.0%} of their row's median"
+            f". In {len(slowed)} of {len(spreads)} rounds one worker held all of them, and "
+            f"those rounds ran at {slowed[len(slowed) // 2]:.0%} of their row's figure (median;"
+            f" {slowed[0]:.0%}–{slowed[-1]:.0%}): they are marked * in brackets and left out of"
+            " the medians"
         )
-    return note + ". Hence several rounds, and the median."
+    return note + "."
 
 
-def rounds(run):
-    """All rounds' requests per second, in brackets, when there were several."""
+def rounds(run, connections):
+    """All rounds' requests per second, in brackets; * where one worker held every connection."""
     values = run.get("rounds_rps") or []
-    return f"({', '.join(f'{v:,.0f}' for v in values)})" if len(values) > 1 else ""
+    spreads = run.get("rounds_spread") or [None] * len(values)
+    marked = [
+        f"{v:,.0f}" + ("*" if s and s[0] == connections else "")
+        for v, s in zip(values, spreads, strict=True)
+    ]
+    return f"({', '.join(marked)})" if len(values) > 1 else ""
 
 
 def cost_note(report, static_rps):
