@@ -80,12 +80,22 @@ def document_list(request):
 
 
 def document_detail(request, record_id, slug=None):
-    document = get_object_or_404(
-        Document.objects.visible_to(request.user).for_detail(), record_id=record_id
-    )
+    visible = Document.objects.visible_to(request.user)
+    query = request.META.get("QUERY_STRING", "")
+    if slug is None:
+        # The permanent address, /documents/110371/, which citations use: its redirect needs
+        # only the title (the slug is made from it), not everything the page shows.
+        title = visible.filter(record_id=record_id).values_list("title", flat=True).first()
+        if title is None:
+            raise Http404("No such document.")
+        stub = Document(record_id=record_id, title=title)
+        if stub.slug:
+            return redirect(
+                stub.get_absolute_url() + (f"?{query}" if query else ""), permanent=True
+            )
+    document = get_object_or_404(visible.for_detail(), record_id=record_id)
     if slug != document.slug and (slug or document.slug):
-        # /documents/110371/ and old or mistyped slugs: one canonical address, query kept.
-        query = request.META.get("QUERY_STRING", "")
+        # Old or mistyped slugs: one canonical address, query kept.
         return redirect(
             document.get_absolute_url() + (f"?{query}" if query else ""), permanent=True
         )

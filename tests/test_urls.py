@@ -115,3 +115,13 @@ def test_first_publication_is_remembered(db):
     document.status = Document.Status.PUBLISHED
     document.save()
     assert document.published_at == first
+
+
+def test_the_permanent_address_redirects_for_the_price_of_the_title(
+    client, seed, django_assert_num_queries
+):
+    with django_assert_num_queries(2):  # the public version, and the title
+        response = client.get("/documents/110371/?show=original")
+    assert response.status_code == 301
+    assert response["Location"] == seed.get_absolute_url() + "?show=original"
+    assert client.get("/documents/999999/").status_code == 404
