@@ -8,6 +8,8 @@ import json
 
 from django.utils.safestring import mark_safe
 
+from .dublin_core import elements as dublin_core_elements
+
 
 def highwire(record, tei_url=""):
     """[(name, content)] of citation_* meta tags."""
@@ -31,26 +33,10 @@ def highwire(record, tei_url=""):
 
 
 def dublin_core(record, rights=""):
-    """[(name, content)] of DC.* meta tags (Dublin Core elements)."""
-    tags = [("DC.title", record.title)]
-    tags += [("DC.creator", name.display) for name in record.authors]
-    if record.date_parts:
-        tags.append(("DC.date", record.iso_date))
-    tags += [
-        ("DC.type", "Text"),
-        ("DC.format", "text/html"),
-        ("DC.language", record.language),
-        ("DC.identifier", record.url),
+    """[(name, content)] of DC.* meta tags: the record's Dublin Core, and the page's format."""
+    return [(f"DC.{name}", value) for name, value in dublin_core_elements(record, rights)] + [
+        ("DC.format", "text/html")
     ]
-    if record.archive_location:
-        tags.append(("DC.source", record.archive_location))
-    if record.summary:
-        tags.append(("DC.description", record.summary))
-    tags += [("DC.subject", subject) for subject in record.subjects]
-    tags += [("DC.coverage", place) for place in record.places]
-    if rights:
-        tags.append(("DC.rights", rights))
-    return tags
 
 
 def json_ld(record, translations):

@@ -22,6 +22,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from ..models import Collection, Document, Withdrawal
+from . import dublin_core
 from .record import record_for
 from .xml import xml_text
 
@@ -446,24 +447,5 @@ def _dublin_core(metadata, document, request):
         namespace=OAI_DC,
         **{f"{{{XSI}}}schemaLocation": f"{OAI_DC} http://www.openarchives.org/OAI/2.0/oai_dc.xsd"},
     )
-    values = [("title", record.title)]
-    values += [("creator", name.display) for name in record.authors]
-    values += [("contributor", name.display) for name in record.recipients]
-    if record.date_parts:
-        values.append(("date", record.iso_date))
-    values += [("type", "Text"), ("type", record.genre), ("language", record.language)]
-    values.append(("identifier", record.url))
-    if record.archive_location:
-        values.append(("source", record.archive_location))
-    if record.source:
-        values.append(("source", record.source))
-    if record.summary:
-        values.append(("description", record.summary))
-    values += [("subject", subject) for subject in record.subjects]
-    values += [("coverage", place) for place in record.places]
-    if document.rights_statement:
-        values.append(("rights", document.rights_statement))
-    if record.archive:
-        values.append(("publisher", record.archive))
-    for name, value in values:
+    for name, value in dublin_core.elements(record, document.rights_statement):
         _el(dc, name, value, namespace=DC)

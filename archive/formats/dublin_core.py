@@ -1,0 +1,25 @@
+"""A document's record as Dublin Core elements: one mapping for the page and for OAI-PMH."""
+
+
+def elements(record, rights=""):
+    """[(element, value)] of the fifteen-element Dublin Core, in a stable order."""
+    values = [("title", record.title)]
+    values += [("creator", name.display) for name in record.authors]
+    values += [("contributor", name.display) for name in record.recipients]
+    if record.date_parts:
+        values.append(("date", record.iso_date))
+    values += [("type", "Text"), ("type", record.genre), ("language", record.language)]
+    values.append(("identifier", record.url))
+    if record.archive_location:
+        values.append(("source", record.archive_location))
+    if record.source:
+        values.append(("source", record.source))
+    if record.summary:
+        values.append(("description", record.summary))
+    values += [("subject", subject) for subject in record.subjects]
+    values += [("coverage", place) for place in record.places]
+    if rights:
+        values.append(("rights", rights))
+    if record.archive:
+        values.append(("publisher", record.archive))
+    return values
