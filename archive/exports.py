@@ -126,13 +126,13 @@ def export_csv(request):
                     record.record_id,
                     record.title,
                     record.iso_date,
-                    record.date_text,
+                    record.date_as_written,
                     record.genre,
                     "; ".join(name.display for name in record.authors),
                     "; ".join(name.display for name in record.recipients),
                     record.language,
                     record.archive_location,
-                    record.archive,
+                    record.source,
                     record.url,
                 ]
             )

@@ -1,6 +1,7 @@
 """Result sets exported whole, with the browse page's filters, drafts never included."""
 
 import csv
+import datetime
 import io
 import json
 
@@ -43,6 +44,8 @@ def test_csv_row_of_the_seed_keeps_every_script(client, seed):
         == "Ciphered Telegram No. 21336 from Beijing, Mao Zedong to Cde. Filippov [Stalin]"
     )
     assert row["date"] == "1951-06-30"
+    assert row["date_as_given"] == "June 30, 1951"  # as the source writes it
+    assert row["source"] == "Wilson Center Digital Archive"  # where the record came from
     assert row["authors"] == "Mao Zedong"
     assert row["recipients"] == "Joseph Stalin"
     assert row["archival_references"].endswith("ll. 0092")
@@ -104,3 +107,11 @@ def test_crawlers_are_kept_off_the_exports(client, seed):
     assert "Disallow: /documents/export." in client.get("/robots.txt").content.decode()
     html = client.get("/documents/").content.decode()
     assert '<a rel="nofollow" href="/documents/export.csv?">' in html
+
+
+def test_csv_gives_the_date_as_the_source_writes_it(client, db):
+    make_document(record_id=7, date=datetime.date(1951, 6, 30), date_as_written="30/VI 1951")
+    (row,) = csv.DictReader(
+        io.StringIO(body(client.get("/documents/export.csv")).removeprefix("\ufeff"))
+    )
+    assert (row["date"], row["date_as_given"]) == ("1951-06-30", "30/VI 1951")

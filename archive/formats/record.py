@@ -50,6 +50,7 @@ class Record:
     date_precision: str = "day"
     date_approximate: bool = False
     date_text: str = ""  # as precisely as known, in English: "June 30, 1951"
+    date_as_written: str = ""  # exactly as the source gives it
     genre: str = ""
     language: str = ""
     archive: str = ""  # this archive, whose URL is cited
@@ -95,6 +96,7 @@ def record_for(document, url):
         date_precision=document.date_precision,
         date_approximate=document.date_approximate,
         date_text=english_date(document),
+        date_as_written=document.date_as_written,
         genre=document.document_type.name,
         language=document.original_language,
         archive=settings.ARCHIVE_NAME,
