@@ -7,11 +7,10 @@ class ArchiveConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import caching, changes, history, publication, throttle
+        from . import changes, history, publication, throttle
 
         history.register_models()
 
         changes.connect_signals()
         publication.connect_signals()
-        caching.connect_signals()
         throttle.connect_signals()

@@ -1,28 +1,29 @@
 """Public pages: cached whole, answered with 304 when the visitor already has them.
 
 Every page a visitor without a session sees depends on the archive's data and on
-nothing else, so one number stands for all of it: the public version
-(archive.models.PublicVersion), moved on by every change to any archive object,
-in the transaction that makes the change. A page is cached under that number,
-and its ETag and Last-Modified are that number and its time. An edit therefore
-reaches every page, on every app server, at once; nothing is ever served stale,
-and there is no list of which page shows what to keep right.
+the code that renders it, nothing else. So one number stands for the data: the
+public version (archive.models.PublicVersion), moved on by every change to any
+archive object, in the transaction that makes the change (archive.changes). A
+page is cached under that number and the release of the code, and its ETag and
+Last-Modified are made of them. An edit therefore reaches every page, on every
+app server, at once; a deployment too; nothing is ever served stale, and there is
+no list of which page shows what to keep right.
 
 Staff (anyone with a session) always get freshly rendered pages: they see drafts.
+In development (DEBUG) nothing is cached: templates change under the server.
 """
 
+import functools
 import hashlib
+from pathlib import Path
 
-from django.apps import apps as global_apps
 from django.conf import settings
 from django.core.cache import caches
-from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
-from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 
-from .models import PublicVersion, SearchEntry
+from .models import PublicVersion
 
 # Not cached: the admin; media files; OAI-PMH, whose every response carries its own time.
 UNCACHED_PREFIXES = ("/admin/", "/media/", "/oai/")
@@ -38,16 +39,15 @@ class PublicPageCacheMiddleware:
             return self.get_response(request)
         number, changed_at = PublicVersion.current()
         # The time too: a restored backup or a rolled-back change may bring a number back.
-        version = f"{number}.{changed_at.timestamp():.6f}"
-        language = translation.get_language_from_request(request)
-        etag = f'"v{version}-{language}"'
+        version = f"{release()}-{number}.{changed_at.timestamp():.6f}"
+        etag = f'"{version}"'
         last_modified = int(changed_at.timestamp())
 
         not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
         if not_modified is not None:
             return _validated(not_modified, etag, last_modified)
 
-        key = _cache_key(version, language, request)
+        key = _cache_key(version, request)
         stored = self.cache.get(key)
         if stored is not None:
             return _validated(_rebuilt(stored), etag, last_modified)
@@ -62,15 +62,40 @@ class PublicPageCacheMiddleware:
 
 def _is_public_request(request):
     return (
-        request.method in ("GET", "HEAD")
+        not settings.DEBUG
+        and request.method in ("GET", "HEAD")
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and not request.path.startswith(UNCACHED_PREFIXES)
     )
 
 
-def _cache_key(version, language, request):
-    digest = hashlib.sha256(request.get_full_path().encode("utf-8", "surrogatepass")).hexdigest()
-    return f"page:{version}:{language}:{request.method}:{digest}"
+def _cache_key(version, request):
+    # The whole address: pages hold absolute links made from the host and scheme asked for.
+    address = request.build_absolute_uri().encode("utf-8", "surrogatepass")
+    return f"page:{version}:{request.method}:{hashlib.sha256(address).hexdigest()}"
+
+
+@functools.cache
+def release():
+    """A digest of the code and templates that render pages, and of the static files' names.
+
+    The same on every server running the same release; different after a deployment,
+    so that browsers holding an old page get the new one, not a 304.
+    """
+    root = Path(settings.BASE_DIR)
+    sources = [*root.glob("archive/**/*.py"), *root.glob("config/*.py")]
+    sources += [path for folder in _template_dirs() for path in Path(folder).rglob("*.html")]
+    if settings.STATIC_ROOT:
+        sources.append(Path(settings.STATIC_ROOT) / "staticfiles.json")
+    digest = hashlib.sha256()
+    for path in sorted(set(sources)):
+        if path.is_file():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def _template_dirs():
+    return [folder for engine in settings.TEMPLATES for folder in engine.get("DIRS", [])]
 
 
 def _stored(response):
@@ -92,30 +117,5 @@ def _validated(response, etag, last_modified):
         response["Last-Modified"] = http_date(last_modified)
     # Shared caches may keep the page, but must ask again each time (a cheap 304).
     patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
-    patch_vary_headers(response, ["Cookie", "Accept-Language"])
+    patch_vary_headers(response, ["Cookie"])
     return response
-
-
-# --- What moves the version on -------------------------------------------------------------
-
-
-def _is_archive_model(model):
-    # Models of migrations' historical states send signals too; the table may not exist yet.
-    return model._meta.app_label == "archive" and model._meta.apps is global_apps
-
-
-def _changed(sender, **kwargs):
-    if _is_archive_model(sender) and sender not in (PublicVersion, SearchEntry):
-        PublicVersion.advance()
-
-
-def _m2m_changed(sender, instance, action, **kwargs):
-    if action.startswith("post_") and _is_archive_model(type(instance)):
-        PublicVersion.advance()
-
-
-def connect_signals():
-    """Every saved, deleted or relinked archive object moves the version on, loaddata included."""
-    post_save.connect(_changed, dispatch_uid="public-version-save")
-    post_delete.connect(_changed, dispatch_uid="public-version-delete")
-    m2m_changed.connect(_m2m_changed, dispatch_uid="public-version-m2m")

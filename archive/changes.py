@@ -2,15 +2,18 @@
 
 Saving or deleting a passage, a role, an alias, a repository, a place… changes
 what some documents show. Signals find those documents; for each, in the same
-transaction, its modification time is brought forward (harvesters and caches
-go by it) and its search entry is rebuilt. Bulk work — an admin form with its
-inlines, the seed, an import — runs inside `deferred()`, which does this once
-per document at the end instead of once per object saved.
+transaction, its modification time is brought forward (harvesters go by it) and
+its search entry is rebuilt. Any change to an archive object also moves the
+public version on (archive.models.PublicVersion), which the page cache goes by.
+Bulk work — an admin form with its inlines, the seed, an import — runs inside
+`deferred()`, which does all this once at the end instead of once per object
+saved; the version last, so every writer takes its row's lock in the same order.
 """
 
 import threading
 from contextlib import contextmanager
 
+from django.apps import apps
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.utils import timezone
 
@@ -24,8 +27,10 @@ from .models import (
     Passage,
     Person,
     Place,
+    PublicVersion,
     Repository,
     Role,
+    SearchEntry,
     Subject,
     Text,
 )
@@ -55,13 +60,17 @@ def deferred():
     if outer is not None:
         yield  # already deferring: the outermost block follows up
         return
-    _state.pending, _state.loaded = set(), set()
+    _state.pending, _state.loaded, _state.public = set(), set(), False
     try:
         yield
         pending, loaded = _state.pending, _state.loaded - _state.pending
+        public = _state.public
     finally:
         _state.pending = _state.loaded = None
+        _state.public = False
     documents_changed(pending | loaded, loaded)
+    if public:
+        PublicVersion.advance()
 
 
 def touch(document_ids, loaded=False):
@@ -103,11 +112,11 @@ def _documents_of_person(person_id):
     return [*roles, *named]
 
 
-def _before_change(sender, instance, **kwargs):
-    """Remember the documents an object showed in before it is moved or deleted.
+def _before_save(sender, instance, **kwargs):
+    """Remember the documents an object showed in before it is moved.
 
-    A passage moved to another text, an alias to another person, a place deleted:
-    the documents it leaves must lose it from their entries too.
+    A passage moved to another text, an alias to another person: the documents it
+    leaves must lose it from their entries too.
     """
     if instance.pk is None:
         return
@@ -115,12 +124,21 @@ def _before_change(sender, instance, **kwargs):
     instance._search_before = list(_documents_of(sender, current)) if current else []
 
 
-def _changed(sender, instance, raw=False, **kwargs):
+def _before_delete(sender, instance, **kwargs):
+    # The object as it is being deleted is as stored; after, what it points to may be gone.
+    instance._search_before = list(_documents_of(sender, instance))
+
+
+def _saved(sender, instance, raw=False, **kwargs):
     before = getattr(instance, "_search_before", [])
     if raw:
         # A stored row loaded as it was (loaddata): its many-to-many fields follow.
         instance._loaded_raw = True
     touch([*before, *_documents_of(sender, instance)], loaded=raw)
+
+
+def _deleted(sender, instance, **kwargs):
+    touch(instance._search_before)
 
 
 def _m2m_changed(sender, instance, action, reverse, pk_set, **kwargs):
@@ -152,14 +170,34 @@ INDEXED_MODELS = [
 ]
 
 
+def _public_change(sender=None, action="post_", **kwargs):
+    if not action.startswith("post_"):
+        return
+    if getattr(_state, "pending", None) is not None:
+        _state.public = True  # once, at the end of the block
+    else:
+        PublicVersion.advance()
+
+
 def connect_signals():
     """Follow every model whose changes show on some document page."""
     for model in INDEXED_MODELS:
         name = model.__name__
-        pre_save.connect(_before_change, sender=model, dispatch_uid=f"search-presave-{name}")
-        pre_delete.connect(_before_change, sender=model, dispatch_uid=f"search-predelete-{name}")
-        post_save.connect(_changed, sender=model, dispatch_uid=f"search-save-{name}")
-        post_delete.connect(_changed, sender=model, dispatch_uid=f"search-delete-{name}")
+        pre_save.connect(_before_save, sender=model, dispatch_uid=f"search-presave-{name}")
+        pre_delete.connect(_before_delete, sender=model, dispatch_uid=f"search-predelete-{name}")
+        post_save.connect(_saved, sender=model, dispatch_uid=f"search-save-{name}")
+        post_delete.connect(_deleted, sender=model, dispatch_uid=f"search-delete-{name}")
+    # Everything the archive keeps may show on some public page, loaddata included; the
+    # version and the search index are the archive's bookkeeping about those pages.
+    for model in apps.get_app_config("archive").get_models():
+        if model in (PublicVersion, SearchEntry):
+            continue
+        name = model.__name__
+        post_save.connect(_public_change, sender=model, dispatch_uid=f"public-save-{name}")
+        post_delete.connect(_public_change, sender=model, dispatch_uid=f"public-delete-{name}")
+        for field in model._meta.local_many_to_many:
+            through = field.remote_field.through
+            m2m_changed.connect(_public_change, sender=through, dispatch_uid=f"public-{through}")
     # Collections are not searched, but they are OAI sets: a change moves the datestamp.
     for through in (
         Document.places.through,

@@ -1,9 +1,14 @@
 """Public pages are cached and revalidated, and every change reaches them at once."""
 
+import re
+
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
+from archive import caching
 from archive.models import Alias, Document, PublicVersion
 
 from .test_admin import admin_url, management_data
@@ -24,7 +29,7 @@ def visitor_sees(url):
 def test_a_page_carries_its_validators_and_is_revalidated_each_time(seed):
     response = Client().get(DOCUMENT)
     assert response.status_code == 200
-    assert response["ETag"].startswith('"v')
+    assert re.fullmatch(r'"[0-9a-f]{12}-\d+\.\d+\.\d+"', response["ETag"])  # release-number.time
     assert response["Last-Modified"].endswith("GMT")
     cache_control = {part.strip() for part in response["Cache-Control"].split(",")}
     assert {"public", "max-age=0", "must-revalidate"} <= cache_control
@@ -79,6 +84,8 @@ def test_an_admin_edit_of_an_alias_reaches_the_person_and_document_pages(seed, s
     data.update(management_data(response, **rows))
     assert staff_client.post(response.request["PATH_INFO"], data).status_code == 302
     assert "Филипповъ" in visitor_sees("/persons/joseph-stalin/")[1]
+    # The document page too: the new alias finds it, and its result page says so.
+    assert "Филипповъ" in visitor_sees("/documents/?q=Филипповъ")[1]
 
 
 def test_an_admin_edit_of_a_reference_shows_at_once(seed, staff_client):
@@ -128,3 +135,31 @@ def test_the_version_read_in_plain_sql_is_the_stored_one(db):
     stored = PublicVersion.objects.get(pk=1)
     assert PublicVersion.current() == (stored.number, stored.changed_at)
     assert stored.changed_at.tzinfo is not None
+
+
+def test_each_host_gets_its_own_page(seed, settings):
+    settings.ALLOWED_HOSTS = ["archive.example.org", "www.archive.example.org"]
+    first = Client().get(DOCUMENT, HTTP_HOST="archive.example.org").content.decode()
+    second = Client().get(DOCUMENT, HTTP_HOST="www.archive.example.org").content.decode()
+    assert 'href="http://archive.example.org/documents/110371/' in first
+    assert 'href="http://www.archive.example.org/documents/110371/' in second
+
+
+def test_a_new_release_of_the_code_is_a_new_page(seed, monkeypatch):
+    before = Client().get(DOCUMENT)
+    monkeypatch.setattr(caching, "release", lambda: "0123456789ab")
+    after = Client().get(DOCUMENT, HTTP_IF_NONE_MATCH=before["ETag"])
+    assert after.status_code == 200 and after["ETag"] != before["ETag"]
+
+
+def test_an_admin_save_moves_the_version_on_once(seed, staff_client):
+    passage = seed.texts.get(code="en").passages.order_by("position").last()
+    with CaptureQueriesContext(connection) as queries:
+        edit_passage(staff_client, passage, "Corrected once.")
+    advances = [q for q in queries if q["sql"].startswith("UPDATE") and "publicversion" in q["sql"]]
+    assert len(advances) == 1
+
+
+def test_nothing_is_cached_in_development(seed, settings):
+    settings.DEBUG = True
+    assert "ETag" not in Client().get(DOCUMENT)
