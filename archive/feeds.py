@@ -12,8 +12,23 @@ from .models import Document
 FEED_LENGTH = 50
 
 
+class XMLSafeAtom1Feed(Atom1Feed):
+    """Atom whose entries never carry a character XML forbids, whatever a row holds."""
+
+    def add_item(self, *args, **kwargs):
+        super().add_item(*map(_safe, args), **{name: _safe(v) for name, v in kwargs.items()})
+
+
+def _safe(value):
+    if isinstance(value, str):
+        return xml_text(value)
+    if isinstance(value, (list, tuple)):
+        return type(value)(_safe(item) for item in value)
+    return value
+
+
 class NewDocumentsFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = XMLSafeAtom1Feed
     description_template = None
 
     def title(self):
@@ -33,10 +48,10 @@ class NewDocumentsFeed(Feed):
         )
 
     def item_title(self, document):
-        return xml_text(document.title)
+        return document.title
 
     def item_description(self, document):
-        return xml_text(document.summary)
+        return document.summary
 
     def item_guid(self, document):
         # The record's OAI identifier, which never changes: a retitled document is not new.

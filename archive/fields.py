@@ -14,12 +14,12 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 # Tab, line feed and carriage return are text; the other C0 controls are not, and no XML
-# export could carry them.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# export could carry them. The one definition: fields, the importer and XML exports use it.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def validate_no_control_characters(value):
-    if isinstance(value, str) and _CONTROL.search(value):
+    if isinstance(value, str) and CONTROL_CHARACTERS.search(value):
         raise ValidationError(
             "The text contains an invisible control character (pasted from a word processor?)."
         )

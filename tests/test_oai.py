@@ -374,4 +374,4 @@ def test_sickle_hears_of_a_deleted_record(harvester):
         for h in harvester.ListIdentifiers(metadataPrefix="oai_dc")
     }
     assert records == {"1": False, "2": True}
-    assert kept.pk
+    assert kept.status == "published"  # not deleted, merely kept: reported as a live record

@@ -153,3 +153,23 @@ def test_a_text_code_must_begin_with_a_letter(db):
     text = Text(document=make_document(), language="ru", kind="transcription", code="1951")
     with pytest.raises(ValidationError, match="begins with a letter"):
         text.full_clean()
+
+
+def test_control_characters_written_past_the_fields_never_break_tei_or_the_feed(client, db):
+    from archive.models import Passage, Person
+
+    from .factory import make_document, make_person, make_role, make_text
+
+    document = make_document(record_id=5, title="Телеграмма")
+    make_role(document, make_person("Kim Il Sung", slug="kim"))
+    make_text(document, passages=["Текст"])
+    # loaddata and QuerySet.update() write past the fields' validators.
+    Passage.objects.update(content="Bell\x07 and *hand\x0b*")
+    Person.objects.update(name="Kim\x1b Il Sung")
+    for url in ["/documents/5/tei.xml", "/feeds/documents.atom"]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        text = ET.tostring(ET.fromstring(response.content), encoding="unicode")
+        assert "\x07" not in text and "\x1b" not in text
+    tei = client.get("/documents/5/tei.xml").content.decode()
+    assert "Bell and" in tei and "Kim Il Sung" in tei

@@ -12,7 +12,7 @@ import xml.etree.ElementTree as ET
 
 from ..citations import LEVELS
 from ..languages import LANGUAGE_NAMES
-from .xml import xml_text
+from .xml import tostring
 
 TEI = "http://www.tei-c.org/ns/1.0"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -29,7 +29,7 @@ def _el(parent, tag, text=None, **attributes):
         if value not in (None, ""):
             element.set({"lang": XML_LANG, "id": XML_ID}.get(name, name.rstrip("_")), str(value))
     if text:
-        element.text = xml_text(text)
+        element.text = text
     return element
 
 
@@ -53,7 +53,7 @@ def tei_document(document, record, url, site_name):
     if not texts:
         _el(_el(body, "ab"), "gap", reason="notTranscribed")
     _indent(root)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    return tostring(root)
 
 
 # Elements whose content is text: their whitespace is the document's, never indentation.
