@@ -25,6 +25,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.test_settings")
 os.environ.setdefault("DEBUG", "false")  # error pages and logging as production has them
 os.environ.setdefault("SECRET_KEY", "benchmark-only")
@@ -39,8 +40,8 @@ import django  # noqa: E402
 django.setup()
 
 import hypothesis  # noqa: E402
+import serving  # noqa: E402
 from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from hypothesis import HealthCheck, Phase, given, settings  # noqa: E402
 
@@ -102,12 +103,7 @@ def kind(problem):
 
 def report(tally, seconds, args):
     statuses = sorted(tally.statuses)
-    if connection.vendor == "sqlite":
-        database = f"SQLite {connection.Database.sqlite_version}"
-    elif connection.vendor == "postgresql":
-        database = f"PostgreSQL {connection.pg_version // 10000}.{connection.pg_version % 10000}"
-    else:
-        database = connection.vendor
+    database = serving.describe_database()
     lines = [
         "# Fuzz benchmark",
         "",
@@ -166,7 +162,6 @@ def main():
     args = parser.parse_args()
 
     call_command("migrate", verbosity=0)
-    call_command("createcachetable", verbosity=0)
     if Document.objects.exists():
         sys.exit(
             "The fuzz benchmark needs a fresh database: it loads the seed and expects it alone."

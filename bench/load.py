@@ -53,6 +53,7 @@ import requests
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import serving
+from report import percentile
 
 SEARCHES = [
     "Filippov",
@@ -421,11 +422,6 @@ def verify(targets, edits, before):
     return results
 
 
-def percentile(values, fraction):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
-
-
 def latency(records):
     times = [ms for _k, _s, ms in records]
     if not times:
@@ -515,7 +511,7 @@ def run_phase(server, plan, args, editor=None):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--documents", type=int, default=1000, help="synthetic documents")
+    serving.add_common_arguments(parser, "load")
     parser.add_argument("--seconds", type=int, default=60, help="per phase, at most this long")
     parser.add_argument("--max-requests", type=int, default=40_000, help="and this many")
     parser.add_argument("--baseline-seconds", type=int, default=30,
@@ -528,26 +524,13 @@ def main():
         help="a visitor's requests on one kept-alive connection before it opens a new one",
     )
     parser.add_argument("--edit-pause", type=float, default=1.0, help="seconds between edits")
-    parser.add_argument("--workers", type=int, help="WEB_CONCURRENCY (default: the config's)")
-    parser.add_argument("--database-url", help="default: DATABASE_URL, or a new SQLite file")
-    parser.add_argument("--keep", action="store_true", help="keep the temporary work folder")
-    parser.add_argument(
-        "--quiet-wait", type=int, default=120, help="seconds to wait for other work to stop"
-    )
     parser.add_argument("--seed", type=int, default=1951, help="same seed, same mix")
-    parser.add_argument("--output", type=Path, help="default: bench/results/load-<db>.json")
-    parser.add_argument("--variant", default="", help="what this run changes, for the report")
     args = parser.parse_args()
 
     started_all = time.monotonic()
-    workdir = serving.configure(args.database_url)
-    from django.db import connection, connections
+    workdir, password, database, database_pid = serving.set_up(args)
+    from django.db import connections
 
-    print(f"--- preparing {connection.vendor} in {workdir}", flush=True)
-    password = secrets.token_urlsafe(16)
-    serving.prepare(args.documents, password)
-    database = serving.describe_database()
-    database_pid = serving.database_server_pid()
     targets, edited_documents = edit_targets()
     plan = Plan(edited_documents)
     before = {target["key"]: snapshot(target) for target in targets}
@@ -593,13 +576,7 @@ def main():
     ) and all(shown is not False for shown in final_public.values())
     saved = sum(e["saved"] for e in edits)
     report = {
-        "database": database,
-        "variant": args.variant,
-        "machine": serving.describe_machine(),
-        "code": serving.describe_code(),
-        "measured_at": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
-        "gunicorn": serving.gunicorn_settings()
-        | ({"workers": args.workers} if args.workers else {}),
+        **serving.report_header(database, args),
         "parameters": {
             "documents": args.documents + 1,
             "seconds_limit": args.seconds,
@@ -636,21 +613,14 @@ def main():
     for line in problems[:5]:
         print("  server log:", line[:300])
 
-    vendor = "sqlite" if database.startswith("SQLite") else "postgresql"
-    output = args.output or serving.RESULTS / f"load-{vendor}.json"
-    output.write_text(json.dumps(report, ensure_ascii=False, indent=1))
-    write_markdown()
-    print(f"Written {output} and {serving.RESULTS / 'load.md'} in {report['minutes']} min")
-    serving.clean_up(workdir, args.keep)
+    serving.save(report, "load", args, workdir, write_markdown)
 
 
 def write_markdown():
     """bench/results/load.md from every load-*.json there."""
-    reports = [json.loads(p.read_text()) for p in sorted(serving.RESULTS.glob("load-*.json"))]
+    reports = serving.load_reports("load")
     if not reports:
         return
-    # The plain runs first, SQLite (the default) before PostgreSQL.
-    reports.sort(key=lambda r: (bool(r.get("variant")), not r["database"].startswith("SQLite")))
     p = reports[0]["parameters"]
     lines = [
         "# Load test",
@@ -682,11 +652,8 @@ def write_markdown():
                 if name == "with admin edits"
                 else "–"
             )
-            label = report["database"] + (
-                f" ({report['variant']})" if report.get("variant") else ""
-            )
             lines.append(
-                f"| {label} | {name} | **{f['rps']:,.1f}** | {f['p50_ms']} ms | "
+                f"| {serving.label(report)} | {name} | **{f['rps']:,.1f}** | {f['p50_ms']} ms | "
                 f"{f['p95_ms']} ms | {f['p99_ms']} ms | **{f['errors']}** | {edits} |"
             )
     lines.append("")

@@ -29,10 +29,8 @@ to stop, and the report says how much else ran during the measurements.
 
 import argparse
 import gzip
-import json
 import os
 import re
-import secrets
 import sys
 import time
 import urllib.request
@@ -85,13 +83,26 @@ def pages_to_measure():
     ]
 
 
+def median_ms(action, repeat, before=None):
+    """The median of `repeat` timings of action(), in milliseconds; before() runs untimed."""
+    timings = []
+    for _ in range(repeat):
+        if before:
+            before()
+        started = time.perf_counter()
+        action()
+        timings.append((time.perf_counter() - started) * 1000)
+    return round(sorted(timings)[repeat // 2], 3)
+
+
 def wsgi_costs(path, repeat=300):
     """Milliseconds of server time per request, in process through Django's WSGI handler.
 
     As under gunicorn, each request ends with request_finished, which closes the database
     connection unless CONN_MAX_AGE keeps it. Compared: the page from the page cache, the
     static file of its size, and the version lookup that every public request makes
-    before the cache may answer: on a new connection, on an open one, and as plain SQL.
+    before the cache may answer (plain SQL, see PublicVersion.current()): on a new
+    connection and on an open one.
     """
     import io
 
@@ -111,42 +122,20 @@ def wsgi_costs(path, repeat=300):
             "wsgi.errors": sys.stderr,
         }  # fmt: skip
 
-    def per_request(target):
-        timings = []
-        for _ in range(repeat):
-            started = time.perf_counter()
-            response = app(environ(target), lambda status, headers: None)
-            b"".join(response)
-            response.close()
-            timings.append((time.perf_counter() - started) * 1000)
-        return round(sorted(timings)[len(timings) // 2], 3)
+    def serve(target):
+        response = app(environ(target), lambda status, headers: None)
+        b"".join(response)
+        response.close()
 
-    per_request(path)  # into the cache
+    serve(path)  # into the cache
     costs = {
-        "cached page": per_request(path),
-        "static file": per_request("/static/bench/document.html"),
+        "cached page": median_ms(lambda: serve(path), repeat),
+        "static file": median_ms(lambda: serve("/static/bench/document.html"), repeat),
+        "new connection + version lookup": median_ms(
+            PublicVersion.current, repeat, before=connection.close
+        ),
+        "version lookup alone": median_ms(PublicVersion.current, repeat),
     }
-    timings = []
-    for _ in range(repeat):
-        connection.close()
-        started = time.perf_counter()
-        PublicVersion.current()
-        timings.append((time.perf_counter() - started) * 1000)
-    costs["new connection + version lookup"] = round(sorted(timings)[repeat // 2], 3)
-    timings = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        PublicVersion.current()
-        timings.append((time.perf_counter() - started) * 1000)
-    costs["version lookup alone"] = round(sorted(timings)[repeat // 2], 3)
-    timings = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT number, changed_at FROM archive_publicversion WHERE id = 1")
-            cursor.fetchone()
-        timings.append((time.perf_counter() - started) * 1000)
-    costs["the same lookup in plain SQL"] = round(sorted(timings)[repeat // 2], 3)
     connection.close()
     return costs
 
@@ -241,36 +230,24 @@ def weigh(server, pages):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--documents", type=int, default=1000, help="synthetic documents")
+    serving.add_common_arguments(parser, "pages")
     parser.add_argument("--seconds", type=int, default=3, help="per round")
     parser.add_argument("--rounds", type=int, default=5, help="per measurement (median shown)")
     parser.add_argument("--warmup", type=int, default=1, help="seconds before each measurement")
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--max-requests", type=int, default=100_000, help="per round")
-    parser.add_argument("--workers", type=int, help="WEB_CONCURRENCY (default: the config's)")
     parser.add_argument(
         "--server-max-requests",
         type=int,
         help="gunicorn --max-requests (default: the config's; 0: workers are never replaced)",
     )
-    parser.add_argument("--database-url", help="default: DATABASE_URL, or a new SQLite file")
-    parser.add_argument("--keep", action="store_true", help="keep the temporary work folder")
-    parser.add_argument(
-        "--quiet-wait", type=int, default=120, help="seconds to wait for other work to stop"
-    )
-    parser.add_argument("--output", type=Path, help="default: bench/results/pages-<db>.json")
-    parser.add_argument("--variant", default="", help="what this run changes, for the report")
     args = parser.parse_args()
     serving.require("wrk")
 
     started = time.monotonic()
-    workdir = serving.configure(args.database_url)
-    from django.db import connection, connections
+    workdir, _password, database, database_pid = serving.set_up(args)
+    from django.db import connections
 
-    print(f"--- preparing {connection.vendor} in {workdir}", flush=True)
-    serving.prepare(args.documents, secrets.token_urlsafe(16))
-    database = serving.describe_database()
-    database_pid = serving.database_server_pid()
     pages = pages_to_measure()
     print("--- queries per page (in process)", flush=True)
     queries = count_queries(pages)
@@ -354,14 +331,7 @@ def main():
     for weight in weights.values():
         del weight["html"]
     report = {
-        "database": database,
-        "variant": args.variant,
-        "machine": serving.describe_machine(),
-        "code": serving.describe_code(),
-        "measured_at": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
-        "gunicorn": serving.gunicorn_settings()
-        | ({"workers": args.workers} if args.workers else {})
-        | ({} if args.server_max_requests is None else {"max_requests": args.server_max_requests}),
+        **serving.report_header(database, args, max_requests=args.server_max_requests),
         "parameters": {
             "documents": args.documents + 1,
             "seconds": args.seconds,
@@ -382,19 +352,12 @@ def main():
         "server_log_problems": problems[:50],
         "minutes": round((time.monotonic() - started) / 60, 1),
     }
-    vendor = "sqlite" if database.startswith("SQLite") else "postgresql"
-    output = args.output or serving.RESULTS / f"pages-{vendor}.json"
-    output.write_text(json.dumps(report, ensure_ascii=False, indent=1))
-    write_markdown()
-    print(f"Written {output} and {serving.RESULTS / 'pages.md'} in {report['minutes']} min")
-    serving.clean_up(workdir, args.keep)
+    serving.save(report, "pages", args, workdir, write_markdown)
 
 
 def write_markdown():
     """bench/results/pages.md from every pages-*.json there."""
-    reports = [json.loads(p.read_text()) for p in sorted(serving.RESULTS.glob("pages-*.json"))]
-    # The plain runs first, SQLite (the default) before PostgreSQL.
-    reports.sort(key=lambda r: (bool(r.get("variant")), not r["database"].startswith("SQLite")))
+    reports = serving.load_reports("pages")
     lines = ["# Page benchmark", ""]
     lines += [
         "Each public page under gunicorn in production mode (`bench/pages.py`), beside a",
@@ -414,10 +377,9 @@ def write_markdown():
         runs = report["runs"]
         static = runs["document: static file"]["rps"]
         weight = report["weights"]["document"]
-        name = report["database"] + (f" ({report['variant']})" if report.get("variant") else "")
         cached = runs["document: page, cached"]["rps"] / static
         lines.append(
-            f"| {name} | **{cached:.2f}×** (target ≥ {TARGET_RATIO}) "
+            f"| {serving.label(report)} | **{cached:.2f}×** (target ≥ {TARGET_RATIO}) "
             f"| {runs['document: page, uncached']['rps'] / static:.2f}× "
             f"| **{report['queries']['document']['uncached']}** (target ≤ {TARGET_QUERIES}) "
             f"| **{weight['total_bytes'] / 1000:.1f} KB** (target ≤ {TARGET_KB} KB) |"
@@ -579,21 +541,15 @@ def cost_note(report, static_rps):
     cores = report["machine"]["cores"]
     page_rps = report["runs"]["document: page, cached"]["rps"]
     kept = str(p.get("conn_max_age")) not in ("0", "None")
-    lookup, plain = costs["version lookup alone"], costs["the same lookup in plain SQL"]
+    lookup = costs["version lookup alone"]
     note = (
         f" Per request the machine spends about {cores / static_rps * 1000:.2f} ms of CPU on the"
         f" static file (gunicorn, whitenoise and wrk itself) and {cores / page_rps * 1000:.2f} ms"
         f" on the cached page. In process, through Django's WSGI handler, a cached hit takes"
         f" {costs['cached page']:.2f} ms against {costs['static file']:.2f} ms for the static"
         f" file; the archive-version lookup that every public request makes before the cache"
-        f" may answer is {lookup:.3f} ms of it"
+        f" may answer is {lookup:.3f} ms of it (it is plain SQL)."
     )
-    if lookup > 2 * plain:
-        note += (
-            f", most of it building the ORM query (the same lookup in plain SQL: {plain:.3f} ms)."
-        )
-    else:
-        note += " (it is plain SQL)."
     if kept:
         opening = costs["new connection + version lookup"] - lookup
         note += (

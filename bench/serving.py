@@ -8,8 +8,11 @@ files, the seed record, a synthetic corpus and a superuser. `Server` starts guni
 with the project's own config/gunicorn.conf.py on a free 127.0.0.1 port, waits until it
 answers, and stops it (its process group only) when done. `wrk()` runs the wrk load
 generator for a bounded time and number of requests, and returns its figures.
+`add_common_arguments()`, `set_up()`, `report_header()`, `save()`, `load_reports()` and
+`label()` are the parts of main() and write_markdown() that load.py and pages.py share.
 
-Used by bench/load.py and bench/pages.py; not a benchmark itself.
+Used by bench/load.py and bench/pages.py (describe_database() by fuzz.py and search.py
+too); not a benchmark itself.
 """
 
 import json
@@ -223,6 +226,19 @@ def other_work_note(other):
     return note
 
 
+def add_common_arguments(parser, name):
+    """The command-line options every serving benchmark takes; `name` is its results' name."""
+    parser.add_argument("--documents", type=int, default=1000, help="synthetic documents")
+    parser.add_argument("--workers", type=int, help="WEB_CONCURRENCY (default: the config's)")
+    parser.add_argument("--database-url", help="default: DATABASE_URL, or a new SQLite file")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary work folder")
+    parser.add_argument(
+        "--quiet-wait", type=int, default=120, help="seconds to wait for other work to stop"
+    )
+    parser.add_argument("--output", type=Path, help=f"default: bench/results/{name}-<db>.json")
+    parser.add_argument("--variant", default="", help="what this run changes, for the report")
+
+
 def free_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -291,7 +307,61 @@ def prepare(documents, password, seed=1951):
     connections.close_all()  # gunicorn's workers open their own
 
 
+def set_up(args):
+    """configure() and prepare() as the common options say.
+
+    Returns the work folder, the superuser's password, the database's description and
+    its server's process id (None for SQLite).
+    """
+    workdir = configure(args.database_url)
+    from django.db import connection
+
+    print(f"--- preparing {connection.vendor} in {workdir}", flush=True)
+    password = secrets.token_urlsafe(16)
+    prepare(args.documents, password)
+    return workdir, password, describe_database(), database_server_pid()
+
+
+def report_header(database, args, **gunicorn):
+    """The fields a report starts with: what was measured, on what, with which code, when.
+
+    `gunicorn` holds settings the run gave gunicorn beyond its config (None: not given).
+    """
+    given = {"workers": args.workers or None, **gunicorn}
+    return {
+        "database": database,
+        "variant": args.variant,
+        "machine": describe_machine(),
+        "code": describe_code(),
+        "measured_at": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+        "gunicorn": gunicorn_settings() | {k: v for k, v in given.items() if v is not None},
+    }
+
+
+def save(report, name, args, workdir, write_markdown):
+    """The report as bench/results/<name>-<database>.json (or --output), then the markdown."""
+    vendor = "sqlite" if report["database"].startswith("SQLite") else "postgresql"
+    output = args.output or RESULTS / f"{name}-{vendor}.json"
+    output.write_text(json.dumps(report, ensure_ascii=False, indent=1))
+    write_markdown()
+    print(f"Written {output} and {RESULTS / f'{name}.md'} in {report['minutes']} min")
+    clean_up(workdir, args.keep)
+
+
+def load_reports(name):
+    """Every bench/results/<name>-*.json: the plain runs first, SQLite (the default) first."""
+    reports = [json.loads(p.read_text()) for p in sorted(RESULTS.glob(f"{name}-*.json"))]
+    reports.sort(key=lambda r: (bool(r.get("variant")), not r["database"].startswith("SQLite")))
+    return reports
+
+
+def label(report):
+    """The database, and the variant in brackets if the run was one."""
+    return report["database"] + (f" ({report['variant']})" if report.get("variant") else "")
+
+
 def describe_database():
+    """The database in use and its version, as the reports name it ("SQLite 3.40.1")."""
     from django.db import connection
 
     if connection.vendor == "sqlite":
