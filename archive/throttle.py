@@ -15,10 +15,10 @@ from django.core.cache import cache
 from django.shortcuts import render
 from django.urls import reverse
 
-ATTEMPTS_PER_ADDRESS = getattr(settings, "ADMIN_LOGIN_ATTEMPTS", 5)
+ATTEMPTS_PER_ADDRESS = 5
 # An account is tried from many addresses by a distributed guesser; it gets more room.
 ATTEMPTS_PER_ACCOUNT = 4 * ATTEMPTS_PER_ADDRESS
-WINDOW_SECONDS = getattr(settings, "ADMIN_LOGIN_WINDOW", 15 * 60)
+WINDOW_SECONDS = 15 * 60
 
 
 def client_address(request):

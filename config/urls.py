@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.views.decorators.http import require_safe
 
 from archive.feeds import NewDocumentsFeed
 from archive.sitemaps import SITEMAPS
@@ -14,8 +15,8 @@ admin.site.index_title = "Documents, persons and references"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
-    path("feeds/documents.atom", NewDocumentsFeed(), name="feed"),
-    path("robots.txt", robots_txt, name="robots"),
+    path("sitemap.xml", require_safe(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("feeds/documents.atom", require_safe(NewDocumentsFeed()), name="feed"),
+    path("robots.txt", require_safe(robots_txt), name="robots"),
     path("", include("archive.urls")),
 ]

@@ -195,7 +195,8 @@ def test_server_error_page_shows_no_internals(db):
 
 
 def test_pages_refuse_other_methods(seed):
-    for url in ["/", "/documents/", "/documents/110371/cite.bib", "/persons/joseph-stalin/"]:
+    for url in ["/", "/documents/", "/documents/110371/cite.bib", "/persons/joseph-stalin/",
+                "/sitemap.xml", "/feeds/documents.atom", "/robots.txt"]:  # fmt: skip
         assert Client().post(url, {"q": "x"}).status_code == 405
 
 

@@ -82,22 +82,25 @@ def test_readers_are_never_locked_out_while_a_write_is_under_way(connections):
     assert errors == [] and reads > 10
 
 
-def test_a_second_writer_waits_its_turn_instead_of_failing(connections):
-    first, second = connections(), connections()
+def race_two_writers(first, second):
+    """Two transactions begun the way Django begins them, each reading, then writing."""
     results = []
 
     def write(connection, note, pause):
         try:
+            # As transaction.atomic() does: Django issues the BEGIN, in the configured mode.
+            connection.set_autocommit(False, force_begin_transaction_with_broken_autocommit=True)
             with connection.cursor() as cursor:
-                connection.set_autocommit(False)
-                cursor.execute("BEGIN IMMEDIATE")
-                cursor.execute("INSERT INTO edits (note) VALUES (%s)", [note])
+                cursor.execute("SELECT count(*) FROM edits")
                 time.sleep(pause)
-                connection.commit()
-                connection.set_autocommit(True)
+                cursor.execute("INSERT INTO edits (note) VALUES (%s)", [note])
+            connection.commit()
             results.append(note)
         except Exception as error:
+            connection.rollback()
             results.append(error)
+        finally:
+            connection.set_autocommit(True)
 
     threads = [
         threading.Thread(target=write, args=(first, "first", 0.8)),
@@ -108,6 +111,20 @@ def test_a_second_writer_waits_its_turn_instead_of_failing(connections):
     threads[1].start()
     for thread in threads:
         thread.join()
-    assert sorted(map(str, results)) == ["first", "second"]
+    return sorted(map(str, results))
+
+
+def test_a_second_writer_waits_its_turn_instead_of_failing(connections):
+    assert race_two_writers(connections(), connections()) == ["first", "second"]
     with connections().cursor() as cursor:
         assert cursor.execute("SELECT count(*) FROM edits").fetchone() == (2,)
+
+
+def test_without_immediate_transactions_the_second_writer_would_fail(connections):
+    # Why the site's SQLite transactions take their write lock when they begin: a deferred
+    # one that has read cannot wait for the lock, and fails at once.
+    first, second = connections(), connections()
+    for connection in (first, second):
+        connection.settings_dict["OPTIONS"]["transaction_mode"] = "DEFERRED"
+        connection.transaction_mode = "DEFERRED"
+    assert "database is locked" in race_two_writers(first, second)[0]

@@ -20,7 +20,10 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
+
+from archive import throttle
 
 from .html import form_fields
 
@@ -162,3 +165,26 @@ def test_an_edit_through_one_server_is_seen_through_the_other(servers, django_us
     # The session made on one server is good on the other: sessions live in the database.
     status, admin_index = archivist.get(other.url + "/admin/")
     assert status == 200 and "Log out" in admin_index
+
+
+@pytest.fixture
+def forget_failures():
+    yield
+    # The counts live in the shared cache, a table that flushing the test database leaves.
+    cache.clear()
+
+
+def test_sign_in_failures_counted_by_one_server_hold_on_the_other(
+    servers, django_user_model, forget_failures
+):
+    one, other = servers
+    django_user_model.objects.create_superuser("archivist", password="a long passphrase")
+    for _ in range(throttle.ATTEMPTS_PER_ADDRESS):
+        guesser = Browser()
+        _status, page = guesser.get(one.url + "/admin/login/")
+        fields = dict(form_fields(page, "login-form"), username="archivist", password="wrong")
+        guesser.post(one.url + "/admin/login/", fields)  # the form again, with its error
+    archivist = Browser()
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        sign_in(archivist, other)
+    assert refused.value.code == 429
