@@ -10,10 +10,10 @@ from .formats.iiif import manifest
 from .models import Document
 
 
-def _visible_document(request, record_id, detail=False):
+def _visible_document(request, record_id, manifest=False):
     documents = Document.objects.visible_to(request.user)
-    if detail:
-        documents = documents.for_detail()
+    if manifest:
+        documents = documents.for_manifest()
     return get_object_or_404(documents, record_id=record_id)
 
 
@@ -33,7 +33,7 @@ def scan_file(request, record_id, scan_id, size):
 
 
 def iiif_manifest(request, record_id):
-    document = _visible_document(request, record_id, detail=True)
+    document = _visible_document(request, record_id, manifest=True)
     scans = [scan for scan in document.scans.all() if scan.image]
     if not scans:
         raise Http404("This document has no page images.")

@@ -82,6 +82,16 @@ class DocumentQuerySet(models.QuerySet):
             ),
         )
 
+    def for_manifest(self):
+        """What a IIIF manifest shows: the page images, the type and the references."""
+        return self.select_related("document_type").prefetch_related(
+            "scans",
+            Prefetch(
+                "references",
+                queryset=_model("ArchivalReference").objects.select_related("repository"),
+            ),
+        )
+
     def in_reading_order(self, sort=""):
         """Ordered for a list, with ties broken so that pages never repeat or skip a document.
 
@@ -297,6 +307,10 @@ class RepositoryQuerySet(models.QuerySet):
 
 
 class CollectionQuerySet(models.QuerySet):
+    def public(self):
+        """Collections holding at least one published document, by slug (OAI sets, sitemap)."""
+        return self.filter(documents__status=PUBLISHED).distinct().order_by("slug")
+
     def with_document_counts(self):
         """Annotate `document_count`: published documents in the collection."""
         return self.annotate(document_count=count_published("documents"))

@@ -30,7 +30,7 @@ class CollectionSitemap(Sitemap):
     priority = 0.5
 
     def items(self):
-        return Collection.objects.filter(documents__status="published").distinct().order_by("slug")
+        return Collection.objects.public()
 
 
 class PageSitemap(Sitemap):

@@ -61,7 +61,8 @@ def document_list(request):
     explanations = search.explain(results, query)
     suggestion = ""
     if query and not results:
-        suggestion = search.suggestion(query, Document.objects.published())
+        # Within the other filters: the suggestion's link keeps them.
+        suggestion = search.suggestion(query, filterset.without("q"))
     for document in results:
         document.explanation = explanations[document.pk]
     context = {

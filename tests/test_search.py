@@ -276,3 +276,11 @@ def test_a_misspelt_name_that_finds_nothing_gets_a_suggestion(client, seed):
     assert "Did you mean" not in page_text(
         client.get("/documents/", {"q": "zzzqqq"}).content.decode()
     )
+
+
+def test_a_suggestion_is_made_only_if_it_finds_something_within_the_other_filters(client, seed):
+    html = client.get("/documents/", {"q": "Flippov", "language": "ru"}).content.decode()
+    assert "Did you mean" in page_text(html)
+    response = client.get("/documents/", {"q": "Flippov", "language": "zh"})
+    assert response.status_code == 200  # a valid filter, under which Filippov finds nothing
+    assert "Did you mean" not in page_text(response.content.decode())

@@ -166,7 +166,7 @@ def list_metadata_formats(request, root, args, base_url):
 def list_sets(request, root, args, base_url):
     if "resumptionToken" in args:
         raise OAIError("badResumptionToken", "The list of sets comes whole, without tokens.")
-    collections = list(_public_collections())
+    collections = list(Collection.objects.public())
     if not collections:
         raise OAIError("noSetHierarchy", "This repository has no sets.")
     element = _el(root, "ListSets")
@@ -219,13 +219,13 @@ def _list(request, root, args, verb, with_metadata):
         _check_range(args, state)
         if state["set"] is not None and not _is_set_spec(state["set"]):
             raise OAIError("badArgument", "“set” is not a setSpec.")
-        if state["set"] and not _public_collections().exists():
+        if state["set"] and not Collection.objects.public().exists():
             raise OAIError("noSetHierarchy", "This repository has no sets.")
     live, withdrawn = _selection(state)
     size = settings.OAI_BATCH_SIZE
     # One more than a page, to know without counting whether another page follows: records
     # published during a harvest join its end rather than being cut off by an old count.
-    batch = _page(live, withdrawn, state["after"], size + 1)
+    batch = _page(live, withdrawn, state["after"], size + 1, with_metadata)
     more, batch = len(batch) > size, batch[:size]
     if not batch:
         raise OAIError("noRecordsMatch", "No record matches these arguments.")
@@ -272,10 +272,6 @@ def _selection(state):
     return live, withdrawn
 
 
-def _public_collections():
-    return Collection.objects.filter(documents__status="published").distinct().order_by("slug")
-
-
 class _Item:
     """A record in a list: a published document, or a withdrawn one."""
 
@@ -284,7 +280,7 @@ class _Item:
         self.document, self.withdrawal = document, withdrawal
 
 
-def _page(live, withdrawn, after, size):
+def _page(live, withdrawn, after, size, with_metadata):
     """The next `size` items in (datestamp, record id) order, after the last one sent."""
     if after:
         moment, record_id = _moment(after[0]), after[1]
@@ -292,7 +288,9 @@ def _page(live, withdrawn, after, size):
         withdrawn = withdrawn.filter(withdrawn_at__gte=moment).exclude(
             withdrawn_at=moment, record_id__lte=record_id
         )
-    documents = live.for_export().prefetch_related("collections").order_by("modified", "record_id")
+    if with_metadata:
+        live = live.for_export()  # headers alone need only the collections, their sets
+    documents = live.prefetch_related("collections").order_by("modified", "record_id")
     items = [_Item(d.record_id, d.modified, document=d) for d in documents[:size]]
     items += [
         _Item(w.record_id, w.withdrawn_at, withdrawal=w)
