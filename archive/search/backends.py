@@ -4,17 +4,17 @@ Both index the same keys (archive.search.text), so both find the same
 documents; they differ only in query syntax and in how they rank.
 """
 
-import itertools
 import threading
+from contextlib import ExitStack
 
 from django.db import connection
 from django.db.models.expressions import RawSQL
 
+from ..temporary import temporary_table
 from .query import Phrase
 
 # Expressions whose matches sit in a temporary table for the duration of a request.
 _materialized = threading.local()
-_table_numbers = itertools.count(1)
 
 
 class SQLiteBackend:
@@ -192,15 +192,14 @@ def materialize(query):
     tables = _materialized.__dict__.setdefault("tables", {})
     if key in tables:
         return lambda: None
-    table = f"search_hits_{next(_table_numbers)}"
-    with connection.cursor() as cursor:
-        cursor.execute(f"CREATE TEMPORARY TABLE {table} (id bigint PRIMARY KEY, score real)")
-        cursor.execute(f"INSERT INTO {table} (id, score) {backend.hits_sql()}", [expression])
-    tables[key] = table
+    stack = ExitStack()
+    columns = [("id", "bigint PRIMARY KEY"), ("score", "real")]
+    tables[key] = stack.enter_context(
+        temporary_table("search_hits", columns, backend.hits_sql(), [expression])
+    )
 
     def release():
         tables.pop(key, None)
-        with connection.cursor() as cursor:
-            cursor.execute(f"DROP TABLE IF EXISTS {table}")
+        stack.close()
 
     return release
