@@ -40,19 +40,16 @@ def could_end_on_or_after(day):
     )
 
 
-_MONTHS = {
-    name.lower(): number
-    for number, names in enumerate(
-        [
-            ("January", "Jan"), ("February", "Feb"), ("March", "Mar"), ("April", "Apr"),
-            ("May",), ("June", "Jun"), ("July", "Jul"), ("August", "Aug"),
-            ("September", "Sep", "Sept"), ("October", "Oct"), ("November", "Nov"),
-            ("December", "Dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}  # fmt: skip
+MONTHS = [
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+]  # fmt: skip
+# A month as records write it: in full or abbreviated ("Jun.", "Sept.").
+_MONTH_NUMBERS = {
+    written.lower(): number
+    for number, name in enumerate(MONTHS, start=1)
+    for written in (name, name[:3])
+} | {"sept": 9}
 _APPROXIMATE = re.compile(r"^(?:c\.|ca\.|circa|about)\s*", re.IGNORECASE)
 _WRITTEN_FORMS = [
     (
@@ -84,7 +81,7 @@ def parse_written_date(text):
             continue
         parts = match.groupdict()
         month = parts.get("month", "1")
-        month = int(month) if month.isdigit() else _MONTHS.get(month.lower())
+        month = int(month) if month.isdigit() else _MONTH_NUMBERS.get(month.lower())
         if month is None:
             raise ValueError(f"“{parts['month']}” is not the name of a month")
         try:

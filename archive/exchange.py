@@ -88,9 +88,7 @@ def export_document(document):
             "as_written": document.date_as_written,
         },
         "type": vocabulary_entry(document.document_type),
-        "classifications": sorted(
-            (vocabulary_entry(c) for c in document.classifications.all()), key=lambda v: v["slug"]
-        ),
+        "classifications": vocabulary_entries(document.classifications.all()),
         "summary": document.summary,
         "original_language": document.original_language,
         "source": {
@@ -100,19 +98,9 @@ def export_document(document):
         },
         "archive_stamps": document.archive_stamps.split("\n") if document.archive_stamps else [],
         "rights": {"statement": document.rights_statement, "url": document.rights_url},
-        "collections": sorted(
-            (
-                {**vocabulary_entry(c), "description": c.description}
-                for c in document.collections.all()
-            ),
-            key=lambda v: v["slug"],
-        ),
-        "places": sorted(
-            (vocabulary_entry(p) for p in document.places.all()), key=lambda v: v["slug"]
-        ),
-        "subjects": sorted(
-            (vocabulary_entry(s) for s in document.subjects.all()), key=lambda v: v["slug"]
-        ),
+        "collections": vocabulary_entries(document.collections.all(), ["description"]),
+        "places": vocabulary_entries(document.places.all()),
+        "subjects": vocabulary_entries(document.subjects.all()),
         "persons": [person_entry(person) for _slug, person in sorted(persons.items())],
         "roles": [
             {
@@ -177,8 +165,13 @@ def _ordered(objects):
     return sorted(objects, key=lambda o: (o.position, o.pk))
 
 
-def vocabulary_entry(term):
-    return {name: getattr(term, name) for name in VOCABULARY_FIELDS}
+def vocabulary_entry(term, extra=()):
+    return {name: getattr(term, name) for name in [*VOCABULARY_FIELDS, *extra]}
+
+
+def vocabulary_entries(terms, extra=()):
+    """The entries of several terms, in the order of their slugs: stable from run to run."""
+    return sorted((vocabulary_entry(term, extra) for term in terms), key=lambda v: v["slug"])
 
 
 def repository_entry(repository):

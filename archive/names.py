@@ -47,12 +47,6 @@ def word_variants(word_list):
     return list(itertools.product(*per_word))
 
 
-def name_key(name):
-    """The name's words as form keys: equal for two spellings of the same name."""
-    variants = word_variants([word for word, _start, _end in words(name)]) or []
-    return variants[0] if variants else ()
-
-
 class NameIndex:
     """Objects by their names: whole names, and surnames that may stand alone in a text.
 

@@ -8,6 +8,7 @@ record of the same run.
 import datetime
 import itertools
 
+from django.db.models import prefetch_related_objects
 from django.utils.text import slugify
 
 from .models import Alias, Person
@@ -107,16 +108,17 @@ class PersonDirectory:
         for alias in aliases:
             alias.full_clean(exclude=["person"])
         Alias.objects.bulk_create(aliases)
-        person = Person.objects.prefetch_related("aliases").get(pk=person.pk)
+        # Prefetched like the persons loaded: later records read the aliases without a query.
+        prefetch_related_objects([person], "aliases")
         self._created.append(person)
         self._add(person)
         return person
 
     def _free_slug(self, name):
+        # Every person is in the directory: those loaded and those made since.
         base = latin_slug(name) or slugify(name) or "person"
         candidates = itertools.chain([base], (f"{base}-{n}" for n in itertools.count(2)))
-        taken = set(self._by_slug) | set(Person.objects.values_list("slug", flat=True))
-        return next(candidate for candidate in candidates if candidate not in taken)
+        return next(candidate for candidate in candidates if candidate not in self._by_slug)
 
     def forget_created(self):
         """Drop the persons made since the last call: their transaction was rolled back."""

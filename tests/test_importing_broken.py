@@ -151,6 +151,15 @@ def test_the_run_goes_on_after_a_bad_file(authorities, tmp_path):
     assert Passage.objects.filter(text__document__record_id=2).count() == 0
 
 
+@pytest.mark.parametrize("content", ["[1, 2]", '"a string"', "42", "null"])
+def test_json_that_is_not_an_object_fails_alone(seed, tmp_path, content):
+    call_command("export_records", str(tmp_path), verbosity=0)
+    (tmp_path / "0-list.json").write_text(content, encoding="utf-8")
+    summary = import_files(sorted(tmp_path.iterdir()), file_format="json")
+    assert [item.outcome for item in summary.files] == ["failed", "unchanged"]
+    assert "not an exchange object" in summary.files[0].error
+
+
 def test_other_encodings_and_line_endings_read_the_same(authorities, tmp_path):
     text = record()
     variants = {

@@ -57,3 +57,15 @@ def test_tabs_and_inner_spaces_are_text():
     texts = [line.text for line in source.original]
     assert "Экз. № 1\tТов. Сталину\t" in texts
     assert "Товарищу  ФИЛИПОВУ" in texts
+
+
+def test_a_translation_ends_only_where_the_contents_say_another_begins():
+    inner = "## SECOND MAIN ADMINISTRATION\n\nText.\n\n## A heading inside it\n\nMore text."
+    source = read_record(record(translations=(inner,)).encode())
+    (translation,) = source.translations
+    assert [line.text for line in translation if line.text.startswith("## ")] == [
+        "## SECOND MAIN ADMINISTRATION",
+        "## A heading inside it",
+    ]
+    unlisted = read_record(record(contents=("Original Scan",), translations=(inner,)).encode())
+    assert len(unlisted.translations) == 1  # looked for, so that the importer can report it

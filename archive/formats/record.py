@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 
 from ..citations import format_references
+from ..dates import MONTHS
 from ..languages import LANGUAGE_NAMES
 from ..models import Role
 
@@ -107,12 +108,6 @@ def record_for(document, url):
         subjects=[subject.name for subject in document.subjects.all()],
         places=[place.name for place in document.places.all()],
     )
-
-
-MONTHS = [
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-]  # fmt: skip
 
 
 def english_date(document):

@@ -12,8 +12,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from ..romanization import romanize
-from ..search.text import fold, prepare, strip_marks
+from ..search.text import word_keys
 
 THRESHOLD = 0.3  # a pair must score above this to be worth making
 MERGE_COST = 0.3  # a one-to-two pair must beat the one-to-one pair by this much
@@ -45,10 +44,8 @@ def features(block, terms):
     text = block.content
     numbers = frozenset(str(int(n)) for n in _NUMBER.findall(text))
     names = frozenset(terms.names_in(text))
-    prefixes = frozenset(
-        fold(strip_marks(romanize(prepare(word))))[:4]
-        for word in _CAPITALIZED.findall(text)
-        if word[0].isupper()
+    prefixes = frozenset(  # search's form key: romanized, unmarked, spelling variants folded
+        word_keys(word)[0][:4] for word in _CAPITALIZED.findall(text) if word[0].isupper()
     )
     return Features(numbers, names, prefixes, block.kind, block.zone, len(text))
 

@@ -96,11 +96,14 @@ def _json_object(data, encoding):
     except (UnicodeDecodeError, LookupError) as error:
         raise RecordFileError(f"not UTF-8 JSON: {error}") from None
     try:
-        return json.loads(text)
+        obj = json.loads(text)
     except json.JSONDecodeError as error:
         raise RecordFileError(
             f"not valid JSON: {error.msg} (column {error.colno})", error.lineno
         ) from None
+    if not isinstance(obj, dict):
+        raise RecordFileError(f"not an exchange object: the file holds a JSON {type(obj).__name__}")
+    return obj
 
 
 def export_object(obj):

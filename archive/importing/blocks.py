@@ -141,7 +141,7 @@ def quote_marks(text):
 # --- Reading a text -------------------------------------------------------------------------
 
 
-def read_text(blocks, terms, original=True):
+def read_text(blocks, terms):
     """Set each block's zone, kind and quote depth; split run-on quotations. Returns the blocks.
 
     `terms` knows the archive's document types and classifications (record.Terms).

@@ -181,8 +181,7 @@ class FormReader:
         match = _INCOMING.match(self.lines[i].text)
         if not match:
             return 0
-        month = match["month"]
-        month = int(month) if month.isdigit() else phrasebook.roman(month)
+        month = phrasebook.month_number(match["month"])
         date = phrasebook.day_month(int(match["day"]), month, match["year"])
         number = phrasebook.latin(match["number"])
         english = f"Incoming No. {number} of {date}" if date else f"Incoming No. {number}"
@@ -418,8 +417,7 @@ def _received_in_english(text):
     hour = phrasebook.typewritten_number(match["hour"])
     minute = phrasebook.typewritten_number(match["minute"])
     day = phrasebook.typewritten_number(match["day"])
-    month = match["month"]
-    month = int(month) if month.isdigit() else phrasebook.roman(month)
+    month = phrasebook.month_number(match["month"])
     year = phrasebook.typewritten_number(match["year"])
     date = day and phrasebook.day_month(day, month, year)
     if hour is None or minute is None or not date or hour > 23 or minute > 59:

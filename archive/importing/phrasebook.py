@@ -12,12 +12,9 @@ or stamp; nothing here is specific to one record.
 import re
 from dataclasses import dataclass
 
+from ..dates import MONTHS
 from ..romanization import romanize
 
-MONTHS = [
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-]  # fmt: skip
 ROMAN = {"I": 1, "V": 5, "X": 10}
 
 
@@ -128,6 +125,11 @@ def roman(text):
 
 def month_name(number):
     return MONTHS[number - 1] if number and 1 <= number <= 12 else None
+
+
+def month_number(text):
+    """A month as a form writes it, in Arabic or Roman numerals ("6", "VI"), as a number."""
+    return int(text) if text.isdigit() else roman(text)
 
 
 def day_month(day, month, year=None):

@@ -1,7 +1,7 @@
 """A record file into an exchange object (archive.exchange), the form every import takes."""
 
+import itertools
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from django.utils.text import slugify
@@ -14,16 +14,16 @@ from ..models import Classification, DocumentType, Place, Repository
 from ..models.texts import free_text_code
 from ..names import NameIndex
 from ..persons import PersonDirectory, short_name
+from ..querysets import squeeze
 from ..romanization import slug as latin_slug
 from . import aligner, particulars, phrasebook, roles
 from .blocks import blocks_of, is_stamp_block, quote_marks, read_text
-from .source import TRANSLATION_START, Line, RecordFileError, read_record
+from .source import TRANSLATION_START, RecordFileError, read_record
 
 # What a record file does not say and an archivist may have added: an import keeps it.
 CURATED = ("status", "collections", "subjects", "relations", "rights", "scans")
 _URL = re.compile(r"^<?(?P<url>https?://\S+?)>?$")
 _LANGUAGE_CODES = {name.lower(): code for code, name in LANGUAGE_NAMES.items()}
-_CONTENTS_TRANSLATION = re.compile(r"^Translation\s*[-–—:]\s*(?P<language>.+)$", re.IGNORECASE)
 _CONTENTS_SCAN = re.compile(r"^(?:Original\s+)?Scan\b", re.IGNORECASE)
 _CONTENTS_TRANSCRIPTION = re.compile(r"^(?:Transcription|Original)\b", re.IGNORECASE)
 # Where a document type's name ends in a title: "Ciphered Telegram No. 21336 from…".
@@ -46,6 +46,10 @@ class Terms:
             for name in (term.name, term.name_ru):
                 if name:
                     self.classifications[name.casefold()] = term
+        self.repositories = {}  # squeezed abbreviation → the first repository with it
+        for repository in Repository.objects.all():
+            for abbreviation in (repository.abbreviation, repository.abbreviation_ru):
+                self.repositories.setdefault(squeeze(abbreviation), repository)
 
     def type_in(self, line):
         """The document type a heading or title begins with ("ШИФРТЕЛЕГРАММА № 21336")."""
@@ -68,7 +72,8 @@ class Terms:
         return found
 
     def repository(self, abbreviation):
-        return Repository.objects.by_abbreviation(abbreviation)
+        """As Repository.objects.by_abbreviation(): "AVP RF", "АВП РФ" and "avprf" alike."""
+        return self.repositories.get(squeeze(abbreviation))
 
 
 @dataclass
@@ -185,10 +190,7 @@ def build_record(data, terms, encoding=None, status=None):
             "as_written": record.date_as_written,
         },
         "type": document_type,
-        "classifications": sorted(
-            (exchange.vocabulary_entry(term) for term in reading.classifications),
-            key=lambda term: term["slug"],
-        ),
+        "classifications": exchange.vocabulary_entries(reading.classifications),
         "summary": record.section_text("Summary"),
         "original_language": language,
         "source": {
@@ -197,10 +199,7 @@ def build_record(data, terms, encoding=None, status=None):
             "recommended_citation": "\n".join([*citation, url]),
         },
         "archive_stamps": stamps,
-        "places": sorted(
-            (exchange.vocabulary_entry(terms.place_by_slug[slug]) for slug in reading.places),
-            key=lambda term: term["slug"],
-        ),
+        "places": exchange.vocabulary_entries(terms.place_by_slug[s] for s in reading.places),
         "persons": sorted(reading.persons.values(), key=lambda p: p.get("slug") or p["name"]),
         "roles": reading.roles,
         "references": references,
@@ -265,10 +264,14 @@ def _record_id(url, record):
 
 def _original_language(record):
     lines = _required_section(record, "Original Language")
-    name = record.section_text("Original Language").strip()
+    return _language_code(record.section_text("Original Language").strip(), lines[0].number)
+
+
+def _language_code(name, line):
+    """The code of a language named in English ("Russian" → "ru"), or RecordFileError."""
     code = _LANGUAGE_CODES.get(name.lower())
     if code is None:
-        raise RecordFileError(f"“{name}” is not a language the archive knows", lines[0].number)
+        raise RecordFileError(f"“{name}” is not a language the archive knows", line)
     return code
 
 
@@ -373,15 +376,9 @@ def _original(record, terms):
 
 def _translations(record, terms, original_language):
     """[(language code, blocks)] in the order of the Contents."""
-    listed = []
-    for line in record.sections.get("Contents", []):
-        match = _CONTENTS_TRANSLATION.match(line.text.strip())
-        if match:
-            name = match["language"].strip()
-            code = _LANGUAGE_CODES.get(name.lower())
-            if code is None:
-                raise RecordFileError(f"“{name}” is not a language the archive knows", line.number)
-            listed.append((code, line.number))
+    listed = [
+        (_language_code(name, number), number) for name, number in record.listed_translations()
+    ]
     found = record.translations
     if len(found) < len(listed):
         code, number = listed[len(found)]
@@ -391,19 +388,12 @@ def _translations(record, terms, original_language):
             "translation begins with a heading line “## …”",
             number,
         )
-    if len(found) > len(listed):
-        if listed:
-            # More "## " headings than translations: the later ones are headings inside the last.
-            last = found[len(listed) - 1]
-            for extra in found[len(listed) :]:
-                last.extend([_blank_line(extra[0]), *extra])
-            found = found[: len(listed)]
-        else:
-            raise RecordFileError(
-                "a translation begins here, but the Contents list none (add a line such as "
-                "“Translation - English”)",
-                found[0][0].number,
-            )
+    if len(found) > len(listed):  # source.read_record() looks for one translation at least
+        raise RecordFileError(
+            "a translation begins here, but the Contents list none (add a line such as "
+            "“Translation - English”)",
+            found[0][0].number,
+        )
     translations = []
     for (code, _number), lines in zip(listed, found, strict=True):
         blocks = blocks_of(lines)
@@ -415,10 +405,6 @@ def _translations(record, terms, original_language):
     return translations
 
 
-def _blank_line(line):
-    return Line(line.number, "")
-
-
 def _align(original, translation, terms):
     """Alignment keys on both texts; a translation passage takes its counterpart's structure.
 
@@ -428,12 +414,12 @@ def _align(original, translation, terms):
         [aligner.features(block, terms) for block in original],
         [aligner.features(block, terms) for block in translation],
     )
+    # New keys follow the earlier translations' keys; _renumber_keys() puts them in order.
+    new_keys = itertools.count(1 + max((block.alignment_key or 0 for block in original), default=0))
     for mine, theirs in pairs:
         counterpart = original[mine[0]]
         if counterpart.alignment_key is None:
-            counterpart.alignment_key = 1 + max(
-                (block.alignment_key or 0 for block in original), default=0
-            )
+            counterpart.alignment_key = next(new_keys)
         for index in mine:
             original[index].alignment_key = counterpart.alignment_key
         for index in theirs:
@@ -489,7 +475,7 @@ def _text(language, kind, blocks):
                 "kind": block.kind,
                 "quote_depth": block.quote_depth,
                 "run_in": block.run_in,
-                "content": unicodedata.normalize("NFC", block.content),
+                "content": block.content,  # NFC: the file's text was made NFC on reading
             }
             for block in blocks
         ],

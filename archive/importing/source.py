@@ -18,16 +18,17 @@ followed by the original text, and then each translation, which begins with a
 
 import codecs
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
-# The C0 controls other than tab and line feed: no text holds them.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+from ..fields import CONTROL_CHARACTERS, normalize_text
+
 _CYRILLIC_LETTER = re.compile(r"[\u0400-\u04ff]")
 _LABEL = re.compile(r"^\*\*(?P<label>[^*]+):\*\*$")
 _BOLD_LINE = re.compile(r"^\*\*(?P<text>.*?)(?P<end>\*\*)?$")
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")  # a date line gives a year, and little else
 TRANSLATION_START = "## "
+# A translation as the Contents list it: "Translation - English".
+CONTENTS_TRANSLATION = re.compile(r"^Translation\s*[-–—:]\s*(?P<language>.+)$", re.IGNORECASE)
 LABELS = ("Citation", "Summary", "Original Language", "Contents")
 
 
@@ -47,7 +48,6 @@ class Line:
 
 @dataclass
 class SourceRecord:
-    encoding: str
     date_as_written: str = ""
     date_line: int = 0
     title: str = ""
@@ -62,6 +62,14 @@ class SourceRecord:
     def section_line(self, label):
         lines = self.sections.get(label)
         return lines[0].number if lines else None
+
+    def listed_translations(self):
+        """(language name, line) of each translation the Contents list, in their order."""
+        return [
+            (match["language"].strip(), line.number)
+            for line in self.sections.get("Contents", [])
+            if (match := CONTENTS_TRANSLATION.match(line.text.strip()))
+        ]
 
 
 def decode(data, encoding=None):
@@ -120,18 +128,18 @@ def _reads_as_cyrillic(text):
 
 def read_record(data, encoding=None):
     """A SourceRecord from a file's bytes, or RecordFileError naming the line at fault."""
-    text, used = decode(data, encoding)
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text, _name = decode(data, encoding)
     lines = []
-    for number, raw in enumerate(text.split("\n"), start=1):
-        bad = _CONTROL.search(raw)
+    for number, raw in enumerate(normalize_text(text).split("\n"), start=1):
+        # The model would refuse the text on saving; here the line at fault can be named.
+        bad = CONTROL_CHARACTERS.search(raw)
         if bad:
             raise RecordFileError(
                 f"invisible control character U+{ord(bad.group()):04X} in the text", number
             )
         # Trailing spaces are Markdown (two make a line break) or nothing; tabs are table cells.
         lines.append(Line(number, raw.rstrip(" ")))
-    record = SourceRecord(encoding=used)
+    record = SourceRecord()
     _parse(lines, record)
     return record
 
@@ -218,10 +226,16 @@ def _sections(lines, position, record):
 
 
 def _texts(lines, position, record):
-    """The original text, then one translation per "## " heading."""
+    """The original text, then the translations, each beginning with a "## " heading.
+
+    There are as many translations as the Contents list (at least one is looked for, so
+    that a translation the Contents forget is reported); a later "## " line is a heading
+    inside the last translation.
+    """
+    expected = max(1, len(record.listed_translations()))
     current = record.original
     for line in lines[position:]:
-        if line.text.startswith(TRANSLATION_START):
+        if line.text.startswith(TRANSLATION_START) and len(record.translations) < expected:
             current = []
             record.translations.append(current)
         current.append(line)
