@@ -7,9 +7,7 @@ class ArchiveConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import changes, history, publication, throttle
-
-        history.register_models()
+        from . import changes, history, publication, throttle  # noqa: F401 -- history registers
 
         changes.connect_signals()
         publication.connect_signals()

@@ -128,7 +128,7 @@ def inspect_backup(path):
     if not path.is_file():
         raise BackupError(f"{path}: no such file.")
     try:
-        connection = sqlite3.connect(f"file:{path.resolve()}?mode=ro", uri=True)
+        connection = _connect(str(path), read_only=True)
         try:
             _check(connection, path)
             migrations = set(connection.execute("SELECT app, name FROM django_migrations"))
@@ -142,15 +142,16 @@ def inspect_backup(path):
     return documents, migrations
 
 
-def restore(path, alias="default", progress=None):
+def restore(path, alias="default", progress=None, inspected=None):
     """Replace the database with a backup; return (documents, migrations still to apply).
 
-    The backup is checked first; one made by a newer version of the archive (with
-    migrations this code does not know) is refused. The copy is one step: the
-    database is either all the backup or, if anything fails, as it was.
+    The backup is checked first (unless `inspected` is what inspect_backup() just
+    said of it); one made by a newer version of the archive (with migrations this
+    code does not know) is refused. The copy is one step: the database is either
+    all the backup or, if anything fails, as it was.
     """
     name = database_name(alias)
-    documents, migrations = inspect_backup(path)
+    documents, migrations = inspected or inspect_backup(path)
     known = set(MigrationLoader(None, ignore_no_migrations=True).disk_migrations)
     unknown = sorted(migrations - known)
     if unknown:
@@ -158,7 +159,7 @@ def restore(path, alias="default", progress=None):
             "The backup was made by a newer version of the archive (it has migrations "
             f"{', '.join(f'{app}.{name}' for app, name in unknown[:3])}…): upgrade first."
         )
-    source = sqlite3.connect(f"file:{Path(path).resolve()}?mode=ro", uri=True)
+    source = _connect(str(path), read_only=True)
     target = _connect(name)
     try:
         source.backup(

@@ -53,23 +53,8 @@ class ExchangeError(ValueError):
 # --- Out ---------------------------------------------------------------------------------------
 
 
-def documents_for_export():
-    return Document.objects.select_related("document_type").prefetch_related(
-        "classifications",
-        "collections",
-        "places",
-        "subjects",
-        "scans",
-        "roles__person__aliases",
-        "particulars__person__aliases",
-        "references__repository",
-        "texts__passages",
-        "relations_from__target",
-    )
-
-
 def export_document(document):
-    """The exchange object of a document fetched with documents_for_export()."""
+    """The exchange object of a document fetched with Document.objects.for_exchange()."""
     persons = {}
     for person in [r.person for r in document.roles.all()] + [
         p.person for p in document.particulars.all() if p.person
@@ -219,7 +204,7 @@ def import_document(data, directory=None, dry_run=False, keep=(), comment=None):
         raise ExchangeError(f"not an exchange object: “format” must be “{FORMAT}”")
     directory = directory or PersonDirectory()
     record_id = _required(data, "record_id", int)
-    existing = documents_for_export().filter(record_id=record_id).first()
+    existing = Document.objects.for_exchange().filter(record_id=record_id).first()
     before = export_document(existing) if existing else None
     result = ImportResult(record_id, "updated" if existing else "created")
     kept = set(keep) if existing else set()
@@ -236,7 +221,7 @@ def import_document(data, directory=None, dry_run=False, keep=(), comment=None):
                     document = _write(data, existing, directory, result, kept)
                 if comment:
                     history.record_document(document)
-            after = export_document(documents_for_export().get(pk=document.pk))
+            after = export_document(Document.objects.for_exchange().get(pk=document.pk))
             result.changed = [key for key in after if before is None or after[key] != before[key]]
             if before is not None and not result.changed:
                 result.outcome = "unchanged"

@@ -38,8 +38,6 @@ DOCUMENT_PARTS = ["texts", "roles", "references", "particulars", "scans", "relat
 
 
 def register_models():
-    if reversion.is_registered(Document):
-        return
     reversion.register(Document, follow=DOCUMENT_PARTS)
     reversion.register(Text, follow=["passages"])
     reversion.register(Person, follow=["aliases"])
@@ -49,6 +47,8 @@ def register_models():
         reversion.register(model)
 
 
+# At import, not in ready(): the admin (whose app is ready first) imports this module, and
+# VersionAdmin would otherwise register the models itself, without what they follow.
 register_models()
 
 

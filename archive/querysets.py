@@ -82,6 +82,21 @@ class DocumentQuerySet(models.QuerySet):
             ),
         )
 
+    def for_exchange(self):
+        """Everything the exchange format carries (archive.exchange.export_document)."""
+        return self.select_related("document_type").prefetch_related(
+            "classifications",
+            "collections",
+            "places",
+            "subjects",
+            "scans",
+            "roles__person__aliases",
+            "particulars__person__aliases",
+            "references__repository",
+            "texts__passages",
+            "relations_from__target",
+        )
+
     def for_manifest(self):
         """What a IIIF manifest shows: the page images, the type and the references."""
         return self.select_related("document_type").prefetch_related(

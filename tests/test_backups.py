@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 
-from archive.backups import BackupError, copy_database
+from archive.backups import BackupError, copy_database, inspect_backup
 from archive.models import Document
 
 from .factory import make_document
@@ -96,3 +96,28 @@ def test_backing_up_another_database_points_to_its_own_tools(tmp_path, monkeypat
     with pytest.raises(CommandError, match="pg_dump"):
         call_command("backup_database", str(tmp_path), verbosity=0)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_an_sqlite_database_of_something_else_is_not_a_backup(tmp_path):
+    other = tmp_path / "other.sqlite3"
+    with sqlite3.connect(other) as db:
+        db.execute("CREATE TABLE django_migrations (app text, name text)")
+        db.execute("INSERT INTO django_migrations VALUES ('blog', '0001_initial')")
+    db.close()
+    with pytest.raises(BackupError, match="is an SQLite database, but not of this archive"):
+        inspect_backup(other)
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="backs up the SQLite database")
+def test_a_backup_from_a_newer_archive_is_refused_and_nothing_changes(seed, tmp_path):
+    call_command("backup_database", str(tmp_path), verbosity=0)
+    (path,) = tmp_path.glob("archive-*.sqlite3")
+    with sqlite3.connect(path) as db:
+        db.execute("INSERT INTO django_migrations (app, name, applied) VALUES (?, ?, ?)",
+                   ("archive", "9999_from_the_future", "2030-01-01 00:00:00"))  # fmt: skip
+    db.close()
+    seed.delete()
+    with pytest.raises(CommandError, match="made by a newer version of the archive"):
+        call_command("restore_database", str(path), interactive=False, verbosity=0)
+    assert Document.objects.count() == 0  # as it was: the seed deleted, nothing restored

@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from archive.corpus import CorpusWriter
-from archive.exchange import ExchangeError, documents_for_export, export_document, import_document
+from archive.exchange import ExchangeError, export_document, import_document
 from archive.models import Collection, Document, DocumentRelation, Person
 
 from .factory import make_document
@@ -62,13 +62,13 @@ def test_an_exported_file_is_readable_utf8_with_every_script_as_written(seed, tm
 
 
 def test_importing_the_same_object_twice_changes_nothing(seed):
-    obj = export_document(documents_for_export().get(record_id=110371))
+    obj = export_document(Document.objects.for_exchange().get(record_id=110371))
     result = import_document(obj)
     assert (result.outcome, result.changed) == ("unchanged", [])
 
 
 def test_an_unchanged_object_is_recognised_without_writing(seed):
-    obj = export_document(documents_for_export().get(record_id=110371))
+    obj = export_document(Document.objects.for_exchange().get(record_id=110371))
     with CaptureQueriesContext(connection) as queries:
         result = import_document(obj, keep=["status", "collections"])
     assert result.outcome == "unchanged"
@@ -77,7 +77,7 @@ def test_an_unchanged_object_is_recognised_without_writing(seed):
 
 
 def test_a_kept_part_that_differs_does_not_make_the_document_changed(seed):
-    obj = export_document(documents_for_export().get(record_id=110371))
+    obj = export_document(Document.objects.for_exchange().get(record_id=110371))
     obj["status"], obj["collections"] = "draft", []
     assert import_document(obj, keep=["status", "collections"]).outcome == "unchanged"
     obj["summary"] += " More."
@@ -88,7 +88,7 @@ def test_a_kept_part_that_differs_does_not_make_the_document_changed(seed):
 
 
 def test_an_import_matches_persons_and_vocabulary_instead_of_duplicating(seed):
-    obj = export_document(documents_for_export().get(record_id=110371))
+    obj = export_document(Document.objects.for_exchange().get(record_id=110371))
     obj["record_id"] = 110999
     persons, collections = Person.objects.count(), Collection.objects.count()
     result = import_document(obj)
@@ -98,7 +98,7 @@ def test_an_import_matches_persons_and_vocabulary_instead_of_duplicating(seed):
 
 
 def test_a_person_known_under_another_slug_is_matched_by_name(seed):
-    obj = export_document(documents_for_export().get(record_id=110371))
+    obj = export_document(Document.objects.for_exchange().get(record_id=110371))
     obj["record_id"] = 110999
     for entry in obj["persons"]:
         if entry["slug"] == "joseph-stalin":
@@ -131,10 +131,10 @@ def test_a_person_known_under_another_slug_is_matched_by_name(seed):
     ],
 )
 def test_a_malformed_object_is_refused_and_changes_nothing(seed, change, message):
-    obj = export_document(documents_for_export().get(record_id=110371))
+    obj = export_document(Document.objects.for_exchange().get(record_id=110371))
     before = json.dumps(obj, sort_keys=True)
     change(obj)
     with pytest.raises(ExchangeError, match=message.replace("(", r"\(")):
         import_document(obj)
-    after = export_document(documents_for_export().get(record_id=110371))
+    after = export_document(Document.objects.for_exchange().get(record_id=110371))
     assert json.dumps(after, sort_keys=True) == before

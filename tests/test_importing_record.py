@@ -6,7 +6,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from archive.exchange import documents_for_export, export_document
+from archive.exchange import export_document
 from archive.importing.batch import import_files
 from archive.models import Document, Person, Repository
 
@@ -29,7 +29,7 @@ def import_text(tmp_path, text, name="record.txt", **options):
 
 
 def exported(record_id):
-    return export_document(documents_for_export().get(record_id=record_id))
+    return export_document(Document.objects.for_exchange().get(record_id=record_id))
 
 
 # --- The seed -------------------------------------------------------------------------------

@@ -6,8 +6,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from archive.exchange import documents_for_export, export_document
+from archive.exchange import export_document
 from archive.importing.batch import export_object
+from archive.models import Document
 from archive.progress import Progress
 
 
@@ -33,7 +34,7 @@ class Command(BaseCommand):
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise CommandError(f"Cannot write to {folder}: {error}") from None
-        documents = documents_for_export().order_by("record_id")
+        documents = Document.objects.for_exchange().order_by("record_id")
         if record_ids:
             documents = documents.filter(record_id__in=record_ids)
             missing = set(record_ids) - set(documents.values_list("record_id", flat=True))

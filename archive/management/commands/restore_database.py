@@ -21,19 +21,19 @@ class Command(BaseCommand):
 
     def handle(self, *args, backup, interactive, verbosity, **options):
         try:
-            documents, _migrations = inspect_backup(backup)
+            inspected = inspect_backup(backup)
         except BackupError as error:
             raise CommandError(str(error)) from None
         if interactive:
             answer = input(
-                f"Replace the whole database with {backup} ({documents} document(s))? "
+                f"Replace the whole database with {backup} ({inspected[0]} document(s))? "
                 "Everything written since the backup is lost. Type 'yes' to go on: "
             )
             if answer != "yes":
                 raise CommandError("Restore cancelled; nothing was changed.")
         progress = Progress("Restoring pages", stream=self.stderr) if verbosity else None
         try:
-            documents, pending = restore(backup, progress=progress)
+            documents, pending = restore(backup, progress=progress, inspected=inspected)
         except BackupError as error:
             raise CommandError(str(error)) from None
         self.stdout.write(self.style.SUCCESS(f"Restored {documents} document(s) from {backup}."))
