@@ -12,45 +12,32 @@ from django.db.models import Prefetch
 
 from ..markup import plain_text
 from ..models import (
-    ArchivalReference,
     Document,
-    Particular,
     Passage,
     Role,
     SearchEntry,
     Text,
 )
 from ..querysets import PUBLISHED
+from .details import labelled_details, with_details
 from .results import person_names
 from .text import index_keys
 
 
 def documents_to_index():
     """Published documents with everything their entry is built from, in a fixed set of queries."""
-    return (
-        Document.objects.filter(status=PUBLISHED)
-        .select_related("document_type")
-        .prefetch_related(
-            "places",
-            "subjects",
-            Prefetch(
-                "particulars",
-                queryset=Particular.objects.select_related("person").prefetch_related(
-                    "person__aliases"
-                ),
+    return with_details(Document.objects.filter(status=PUBLISHED)).prefetch_related(
+        "particulars__person__aliases",
+        Prefetch(
+            "roles",
+            queryset=Role.objects.select_related("person").prefetch_related("person__aliases"),
+        ),
+        Prefetch(
+            "texts",
+            queryset=Text.objects.prefetch_related(
+                Prefetch("passages", queryset=Passage.objects.order_by("position"))
             ),
-            Prefetch(
-                "roles",
-                queryset=Role.objects.select_related("person").prefetch_related("person__aliases"),
-            ),
-            Prefetch("references", queryset=ArchivalReference.objects.select_related("repository")),
-            Prefetch(
-                "texts",
-                queryset=Text.objects.prefetch_related(
-                    Prefetch("passages", queryset=Passage.objects.order_by("position"))
-                ),
-            ),
-        )
+        ),
     )
 
 
@@ -62,18 +49,10 @@ def entry_for(document):
     names = []
     for role in document.roles.all():
         names += [name for name, _kind in person_names(role.person)] + [role.name_as_written]
-    meta = [document.date_as_written, str(document.record_id)]
-    meta += [document.document_type.name, document.document_type.name_ru]
-    for reference in document.references.all():
-        repository = reference.repository
-        meta += [reference.citation, repository.abbreviation_ru]
-        meta += [repository.name_en, repository.name_ru]
     for particular in document.particulars.all():
-        meta += [plain_text(particular.value), particular.value_en, particular.note]
         if particular.person:
             names += [name for name, _kind in person_names(particular.person)]
-    for term in [*document.places.all(), *document.subjects.all()]:
-        meta += [term.name, term.name_ru]
+    meta = [words for _label, words in labelled_details(document)]
     body = [document.summary]
     for text in document.texts.all():
         body += [plain_text(passage.content) for passage in text.passages.all()]

@@ -7,13 +7,13 @@ Python, with the same keys, so both databases explain their results alike.
 import copy
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from ..languages import LANGUAGE_NAMES
 from ..markup import plain_text, render_passage
-from ..models import Alias, ArchivalReference, Document, Particular, Passage, Person, Role, Text
+from ..models import Alias, Document, Particular, Passage, Person, Role, Text
+from .details import labelled_details, with_details
 from .query import Phrase, Term
 from .text import WORD, searchable, words
 
@@ -320,34 +320,10 @@ def _passage_snippets(texts, matcher, marker):
 
 def _detail_snippets(document_ids, matcher, explanations):
     """For documents matched outside their texts: whichever of their details matched."""
-    documents = (
-        Document.objects.filter(pk__in=document_ids)
-        .select_related("document_type")
-        .prefetch_related(
-            "particulars",
-            "places",
-            "subjects",
-            Prefetch("references", queryset=ArchivalReference.objects.select_related("repository")),
-        )
-    )
+    documents = with_details(Document.objects.filter(pk__in=document_ids))
     for document in documents:
         details = [("Title", document.title), ("Summary", document.summary)]
-        details += [("Date", document.date_as_written), ("Record", str(document.record_id))]
-        kind = document.document_type
-        details += [("Type", kind.name), ("Type", kind.name_ru)]
-        for reference in document.references.all():
-            repository = reference.repository
-            details.append(("Archival reference", reference.citation))
-            details += [("Repository", repository.name_en), ("Repository", repository.name_ru)]
-            details.append(("Repository", repository.abbreviation_ru))
-        for particular in document.particulars.all():
-            label = particular.get_kind_display().capitalize()
-            for value in (plain_text(particular.value), particular.value_en, particular.note):
-                details.append((label, value))
-        details += [("Place", place.name) for place in document.places.all()]
-        details += [("Place", place.name_ru) for place in document.places.all()]
-        details += [("Subject", subject.name) for subject in document.subjects.all()]
-        details += [("Subject", subject.name_ru) for subject in document.subjects.all()]
+        details += labelled_details(document)
         snippets, shown = explanations[document.pk].snippets, set()
         for label, value in details:
             if value and (label, value) not in shown and matcher.matches(value):
