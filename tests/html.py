@@ -129,3 +129,19 @@ def form_fields(html, form_id):
     parser = _FormFields(form_id)
     parser.feed(html)
     return parser.fields
+
+
+class _StartTags(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tags = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+
+def start_tags(html):
+    """[(tag, {attribute: value})] of every start tag of a page, in order."""
+    parser = _StartTags()
+    parser.feed(html)
+    return parser.tags

@@ -1,28 +1,19 @@
 """The metadata reference managers read from a document page, read back with extruct."""
 
-from html.parser import HTMLParser
-
 import extruct
 import pytest
+
+from .html import start_tags
 
 pytestmark = pytest.mark.django_db
 
 
-class _Meta(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.tags = []
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "meta" and "name" in attrs:
-            self.tags.append((attrs["name"], attrs.get("content", "")))
-
-
 def meta_tags(html):
-    parser = _Meta()
-    parser.feed(html)
-    return parser.tags
+    return [
+        (attrs["name"], attrs.get("content", ""))
+        for tag, attrs in start_tags(html)
+        if tag == "meta" and "name" in attrs
+    ]
 
 
 @pytest.fixture

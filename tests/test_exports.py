@@ -6,7 +6,11 @@ import io
 import json
 
 import pytest
+from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
+
+from archive import exports
 
 from .factory import make_document, make_text
 
@@ -115,3 +119,18 @@ def test_csv_gives_the_date_as_the_source_writes_it(client, db):
         io.StringIO(body(client.get("/documents/export.csv")).removeprefix("\ufeff"))
     )
     assert (row["date"], row["date_as_given"]) == ("1951-06-30", "30/VI 1951")
+
+
+def test_exports_read_the_documents_in_chunks(client, db, monkeypatch):
+    for n in range(5):
+        make_document(record_id=100 + n, title=f"Telegram {n}")
+
+    def queries_for_export(chunk):
+        monkeypatch.setattr(exports, "EXPORT_CHUNK", chunk)
+        with CaptureQueriesContext(connection) as queries:
+            rows = body(client.get("/documents/export.csv")).splitlines()
+        assert len(rows) == 6  # the header, then every document, across the chunks
+        return len(queries)
+
+    # Each chunk of documents is one read, with its prefetches: more chunks, more reads.
+    assert queries_for_export(2) > queries_for_export(200)

@@ -315,6 +315,11 @@ def test_records_published_during_a_harvest_are_not_cut_off(client, db):
             "badArgument",
         ),
         ({"verb": "ListRecords", "metadataPrefix": "oai_dc", "set": "("}, "noRecordsMatch"),
+        # Set specs are case-sensitive, for deleted records as for live ones.
+        (
+            {"verb": "ListRecords", "metadataPrefix": "oai_dc", "set": "KOREAN-WAR"},
+            "noRecordsMatch",
+        ),
         (
             {"verb": "ListRecords", "metadataPrefix": "oai_dc", "set": "korean.war"},
             "noRecordsMatch",
@@ -324,7 +329,7 @@ def test_records_published_during_a_harvest_are_not_cut_off(client, db):
 def test_odd_arguments(client, seed, params, code):
     from archive.models import Withdrawal
 
-    Withdrawal.objects.create(record_id=7, sets="korean-war")
+    Withdrawal.objects.create(record_id=7, sets="korean-war sino-soviet-relations")
     assert error_code(oai(client, **params)) == code
 
 

@@ -6,7 +6,6 @@ import re
 import secrets
 import subprocess
 import sys
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -15,6 +14,7 @@ from django.test import Client, override_settings
 
 from archive.models import SearchEntry
 
+from .html import start_tags
 from .test_admin import admin_url
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -80,22 +80,18 @@ def test_production_refuses_to_start_without_a_secret_key():
     assert "Set SECRET_KEY in the environment when DEBUG is off." in result.stderr
 
 
-class InlineCode(HTMLParser):
+def inline_code(html):
     """Every script, style and event handler written into the page itself."""
-
-    def __init__(self):
-        super().__init__()
-        self.found = []
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
+    found = []
+    for tag, attrs in start_tags(html):
         if tag == "script" and "src" not in attrs and attrs.get("type") != "application/ld+json":
-            self.found.append("inline <script>")
+            found.append("inline <script>")
         if tag == "style":
-            self.found.append("<style> element")
+            found.append("<style> element")
         if "style" in attrs:
-            self.found.append(f"style attribute on <{tag}>")
-        self.found += [f"{name} on <{tag}>" for name in attrs if name.startswith("on")]
+            found.append(f"style attribute on <{tag}>")
+        found += [f"{name} on <{tag}>" for name in attrs if name.startswith("on")]
+    return found
 
 
 @pytest.mark.parametrize("url", PAGES)
@@ -109,9 +105,7 @@ def test_every_page_type_has_a_strict_csp_and_no_inline_code(seed, url):
     assert directives["default-src"] == "'self'"
     assert directives["frame-ancestors"] == "'none'"
     assert "unsafe" not in policy
-    parser = InlineCode()
-    parser.feed(response.content.decode())
-    assert parser.found == []
+    assert inline_code(response.content.decode()) == []
 
 
 def test_the_admin_needs_no_inline_styles_of_ours(seed, staff_client):

@@ -1,5 +1,3 @@
-from html.parser import HTMLParser
-
 import pytest
 from django.conf import settings
 from django.contrib.staticfiles import finders
@@ -17,7 +15,7 @@ from .factory import (
     make_role,
     make_text,
 )
-from .html import page_text, parallel_rows, row_containing
+from .html import page_text, parallel_rows, row_containing, start_tags
 
 pytestmark = pytest.mark.django_db
 
@@ -418,26 +416,16 @@ def test_very_long_queries_are_answered(client, seed, query):
 PAGE_WEIGHT_LIMIT = 60_000  # bytes: the HTML with every stylesheet and script it loads
 
 
-class _Assets(HTMLParser):
-    """The local stylesheets and scripts a page loads, as paths under STATIC_URL."""
-
-    def __init__(self):
-        super().__init__()
-        self.paths = []
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "link" and attrs.get("rel") == "stylesheet":
-            self.paths.append(attrs["href"])
-        elif tag == "script" and attrs.get("src"):
-            self.paths.append(attrs["src"])
-
-
 def linked_assets(html):
-    parser = _Assets()
-    parser.feed(html)
+    """The local stylesheets and scripts a page loads, as paths under STATIC_URL."""
     static_url = "/" + settings.STATIC_URL.lstrip("/")
-    return [path.removeprefix(static_url) for path in parser.paths]
+    paths = [
+        attrs["href"] if tag == "link" else attrs["src"]
+        for tag, attrs in start_tags(html)
+        if (tag == "link" and attrs.get("rel") == "stylesheet")
+        or (tag == "script" and attrs.get("src"))
+    ]
+    return [path.removeprefix(static_url) for path in paths]
 
 
 def test_the_document_page_weighs_at_most_60_kb(client, seed):

@@ -15,7 +15,6 @@ import re
 import xml.etree.ElementTree as ET
 
 from django.conf import settings
-from django.db.models import Q
 from django.http import HttpResponse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
@@ -262,13 +261,9 @@ def _selection(state):
     if state["set"]:
         spec = state["set"]
         live = live.filter(collections__slug=spec)
-        # Set specs are stored space-separated; one spec is a whole word of that list.
-        withdrawn = withdrawn.filter(
-            Q(sets=spec)
-            | Q(sets__startswith=f"{spec} ")
-            | Q(sets__endswith=f" {spec}")
-            | Q(sets__contains=f" {spec} ")
-        )
+        # Set specs are stored space-separated; one spec is a whole word of that list, in
+        # its case (LIKE would ignore case on SQLite, where = and the collections do not).
+        withdrawn = withdrawn.filter(sets__regex=rf"(^| ){re.escape(spec)}( |$)")
     return live, withdrawn
 
 
