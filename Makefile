@@ -1,4 +1,5 @@
-# The README's two commands are `make run` and `make test`; everything else is a step of those.
+# The README's two commands are `bash make.sh run` and `bash make.sh test` (make.sh installs
+# make itself if it is missing); everything else is a step of those.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -27,8 +28,9 @@ test: install check
 	bash .ci/debian-packages
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-# The same suite on a throw-away PostgreSQL cluster (needs Debian's postgresql package).
+# The same suite on a throw-away PostgreSQL cluster (Debian's postgresql, installed if missing).
 test-postgres: install
+	bash .ci/debian-packages --postgres
 	bash .ci/with-postgres $(MAKE) test
 
 check: install
@@ -50,6 +52,7 @@ format: install
 BENCH_SIZES ?= 1000 10000 100000
 BENCH_DB ?= $${TMPDIR:-/tmp}/archive-bench.sqlite3
 bench: install
+	bash .ci/debian-packages --postgres
 	rm -f $(BENCH_DB)
 	DATABASE_URL=sqlite:///$(BENCH_DB) $(BIN)/python bench/search.py --sizes $(BENCH_SIZES) \
 		--output bench/results/search-sqlite.json
