@@ -60,13 +60,13 @@ def deferred():
     if outer is not None:
         yield  # already deferring: the outermost block follows up
         return
-    _state.pending, _state.loaded, _state.public = set(), set(), False
+    _state.pending, _state.loaded, _state.public, _state.texts = set(), set(), False, {}
     try:
         yield
         pending, loaded = _state.pending, _state.loaded - _state.pending
         public = _state.public
     finally:
-        _state.pending = _state.loaded = None
+        _state.pending = _state.loaded = _state.texts = None
         _state.public = False
     documents_changed(pending | loaded, loaded)
     if public:
@@ -91,7 +91,7 @@ def _documents_of(sender, instance):
     if sender in (Text, Role, ArchivalReference, Particular):
         return [instance.document_id]
     if sender is Passage:
-        return Text.objects.filter(pk=instance.text_id).values_list("document_id", flat=True)
+        return _document_of_text(instance.text_id)
     if sender is Person:
         return _documents_of_person(instance.pk)
     if sender is Alias:
@@ -104,6 +104,17 @@ def _documents_of(sender, instance):
     if sender in (Place, Subject, Collection):
         return instance.documents.values_list("pk", flat=True)
     return []
+
+
+def _document_of_text(text_id):
+    """[the id of the text's document]; within a deferred block, asked once per text."""
+    memo = getattr(_state, "texts", None)
+    if memo is not None and text_id in memo:
+        return memo[text_id]
+    found = list(Text.objects.filter(pk=text_id).values_list("document_id", flat=True))
+    if memo is not None:
+        memo[text_id] = found  # a text's forty passages deleted with it: one query, not forty
+    return found
 
 
 def _documents_of_person(person_id):
@@ -130,6 +141,8 @@ def _before_delete(sender, instance, **kwargs):
 
 
 def _saved(sender, instance, raw=False, **kwargs):
+    if sender is Text and getattr(_state, "texts", None):
+        _state.texts.pop(instance.pk, None)  # it may have moved to another document
     before = getattr(instance, "_search_before", [])
     if raw:
         # A stored row loaded as it was (loaddata): its many-to-many fields follow.

@@ -473,5 +473,7 @@ def _create(model, objects):
     """
     objects = list(objects)
     for obj in objects:
-        obj.full_clean(exclude=["document", "text"], validate_unique=False)
+        # The document, text, person and repository are objects in hand, found or just made:
+        # asking the database whether each exists would be a query per row for nothing.
+        obj.full_clean(exclude=["document", "text", "person", "repository"], validate_unique=False)
     model.objects.bulk_create(objects)
