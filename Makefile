@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run serve test test-postgres check lint format install bench bench-import bench-load bench-pages bench-fuzz clean
+.PHONY: run serve test test-browser screenshots test-postgres check lint format install bench bench-import bench-load bench-pages bench-fuzz clean
 
 # Create the environment once, and again whenever requirements.txt changes.
 $(BIN)/.installed: requirements.txt
@@ -27,6 +27,16 @@ run: install
 test: install check
 	bash .ci/debian-packages
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The browser tests alone (Playwright driving Debian's Chromium, installed if missing).
+test-browser: install
+	bash .ci/debian-packages
+	$(BIN)/python -m pytest -m browser $(PYTEST_ARGS)
+
+# Take the README's screenshots again, into docs/screenshots/.
+screenshots: install
+	bash .ci/debian-packages
+	SCREENSHOT_DIR=docs/screenshots $(BIN)/python -m pytest -m browser -k screenshots -q
 
 # The same suite on a throw-away PostgreSQL cluster (Debian's postgresql, installed if missing).
 test-postgres: install

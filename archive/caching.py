@@ -22,6 +22,7 @@ from django.core.cache import caches
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
+from django.utils.translation import get_language_from_path
 
 from .models import PublicVersion
 
@@ -65,8 +66,14 @@ def _is_public_request(request):
         not settings.DEBUG
         and request.method in ("GET", "HEAD")
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
-        and not request.path.startswith(UNCACHED_PREFIXES)
+        and not _unprefixed(request.path).startswith(UNCACHED_PREFIXES)
     )
+
+
+def _unprefixed(path):
+    # /ru/oai/ is the OAI endpoint too: the archive's addresses exist in every interface language.
+    language = get_language_from_path(path)
+    return path.removeprefix(f"/{language}") if language else path
 
 
 def _cache_key(version, request):
@@ -77,13 +84,14 @@ def _cache_key(version, request):
 
 @functools.cache
 def release():
-    """A digest of the code and templates that render pages, and of the static files' names.
+    """A digest of the code, templates and catalogues that render pages, and of static names.
 
     The same on every server running the same release; different after a deployment,
     so that browsers holding an old page get the new one, not a 304.
     """
     root = Path(settings.BASE_DIR)
-    sources = [*root.glob("archive/**/*.py"), *root.glob("config/*.py")]
+    sources = [*root.glob("archive/**/*.py"), *root.glob("config/**/*.py")]
+    sources += root.glob("locale/**/*.mo")  # the words of the interface
     sources += [path for folder in _template_dirs() for path in Path(folder).rglob("*.html")]
     if settings.STATIC_ROOT:
         sources.append(Path(settings.STATIC_ROOT) / "staticfiles.json")

@@ -10,12 +10,14 @@ import re
 
 from django.db import models
 from django.utils.formats import date_format
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 
 class DatePrecision(models.TextChoices):
-    DAY = "day", "day"
-    MONTH = "month", "month"
-    YEAR = "year", "year"
+    DAY = "day", _("day")
+    MONTH = "month", _("month")
+    YEAR = "year", _("year")
 
 
 def format_partial_date(date, precision, approximate=False):
@@ -27,8 +29,9 @@ def format_partial_date(date, precision, approximate=False):
     elif precision == DatePrecision.MONTH:
         text = date_format(date, "YEAR_MONTH_FORMAT")
     else:
-        text = date_format(date, "j F Y")
-    return f"c. {text}" if approximate else text
+        text = date_format(date, "DATE_FORMAT")
+    # Translators: an approximate date, "c. 1951".
+    return gettext("c. %(date)s") % {"date": text} if approximate else text
 
 
 def could_end_on_or_after(day):

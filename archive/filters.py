@@ -5,6 +5,7 @@ from django import forms
 from django.core.validators import EMPTY_VALUES
 from django.db.models import Count, Exists, OuterRef
 from django.http import QueryDict
+from django.utils.translation import gettext_lazy as _
 
 from .dates import could_end_on_or_after
 from .languages import LANGUAGE_NAMES, LANGUAGES
@@ -36,47 +37,61 @@ class DocumentFilterForm(forms.Form):
         cleaned = super().clean()
         start, end = cleaned.get("date_from"), cleaned.get("date_to")
         if start and end and start > end:
-            self.add_error("date_to", "The end of the date range is before its start.")
+            self.add_error("date_to", _("The end of the date range is before its start."))
         return cleaned
 
 
 SORTS = [
     # Without a text query there is nothing to rank by, and the list is by date.
-    ("relevance", "Best match"),
-    ("date", "Date, earliest first"),
-    ("-date", "Date, latest first"),
-    ("title", "Title, A–Z"),
-    ("-title", "Title, Z–A"),
+    ("relevance", _("Best match")),
+    ("date", _("Date, earliest first")),
+    ("-date", _("Date, latest first")),
+    ("title", _("Title, A–Z")),
+    ("-title", _("Title, Z–A")),
 ]
 
 
 class DocumentFilter(django_filters.FilterSet):
-    q = SearchFilter(label="Text", method="filter_text")
+    q = SearchFilter(label=_("Text"), method="filter_text")
     date_from = django_filters.DateFilter(
-        label="From", method="filter_date_from", widget=forms.DateInput(attrs={"type": "date"})
+        label=_("From"), method="filter_date_from", widget=forms.DateInput(attrs={"type": "date"})
     )
     date_to = django_filters.DateFilter(
-        label="To", method="filter_date_to", widget=forms.DateInput(attrs={"type": "date"})
+        label=_("To"), method="filter_date_to", widget=forms.DateInput(attrs={"type": "date"})
     )
     # Only persons in published documents can be chosen: others would give drafts away.
     person = django_filters.ModelChoiceFilter(
-        queryset=Person.objects.public(), to_field_name="slug", method="applied_in_apply"
+        queryset=Person.objects.public(),
+        to_field_name="slug",
+        method="applied_in_apply",
+        label=_("Person"),
     )
-    role = django_filters.ChoiceFilter(choices=Role.Kind.choices, method="applied_in_apply")
+    role = django_filters.ChoiceFilter(
+        choices=Role.Kind.choices, method="applied_in_apply", label=_("Role")
+    )
     repository = django_filters.ModelChoiceFilter(
-        queryset=Repository.objects.all(), to_field_name="slug", method="filter_repository"
+        queryset=Repository.objects.all(),
+        to_field_name="slug",
+        method="filter_repository",
+        label=_("Repository"),
     )
     language = django_filters.ChoiceFilter(
-        field_name="original_language", choices=LANGUAGES, label="Original language"
+        field_name="original_language", choices=LANGUAGES, label=_("Original language")
     )
     type = django_filters.ModelChoiceFilter(
-        field_name="document_type", queryset=DocumentType.objects.all(), to_field_name="slug"
+        field_name="document_type",
+        queryset=DocumentType.objects.all(),
+        to_field_name="slug",
+        label=_("Document type"),
     )
     collection = django_filters.ModelChoiceFilter(
-        queryset=Collection.objects.all(), to_field_name="slug", method="filter_collection"
+        queryset=Collection.objects.all(),
+        to_field_name="slug",
+        method="filter_collection",
+        label=_("Collection"),
     )
     sort = django_filters.ChoiceFilter(
-        label="Sort by",
+        label=_("Sort by"),
         choices=SORTS,
         empty_label=None,
         method="applied_in_apply",  # applied last, in apply()
@@ -196,12 +211,12 @@ def _roles(documents, data):
 
 # Facets shown beside the results: parameter, heading, how to count its options.
 FACETS = [
-    ("type", "Document type", _types),
-    ("language", "Original language", _languages),
-    ("collection", "Collection", _collections),
-    ("repository", "Repository", _repositories),
-    ("person", "Person", _persons),
-    ("role", "Role", _roles),
+    ("type", _("Document type"), _types),
+    ("language", _("Original language"), _languages),
+    ("collection", _("Collection"), _collections),
+    ("repository", _("Repository"), _repositories),
+    ("person", _("Person"), _persons),
+    ("role", _("Role"), _roles),
 ]
 PERSON_FACET_LIMIT = 30
 

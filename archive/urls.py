@@ -9,6 +9,7 @@ from django.views.decorators.http import require_safe
 
 from . import exports, media, views
 from .formats import oai
+from .pictures import views as pictures
 
 app_name = "archive"
 
@@ -49,5 +50,7 @@ urlpatterns = [
     path("repositories/<str:slug>/", require_safe(views.repository_detail), name="repository"),
     path("collections/", require_safe(views.collection_list), name="collection_list"),
     path("collections/<slug:slug>/", require_safe(views.collection_detail), name="collection"),
+    path("timeline/", require_safe(pictures.timeline_page), name="timeline"),
+    path("correspondence/", require_safe(pictures.network_page), name="network"),
     path("oai/", oai.endpoint, name="oai"),
 ]

@@ -17,6 +17,7 @@ from .formats.record import record_for
 from .markup import render_passage
 from .models import ArchivalReference, Collection, Document, Person, Repository, Role
 from .pagination import GracefulPaginator
+from .pictures import person_network
 from .temporary import temporary_ids
 
 SHOW_CHOICES = ("both", "original", "translation")
@@ -195,6 +196,7 @@ def person_detail(request, slug):
             "aliases": list(person.aliases.all()),
             "role_groups": _group_roles(roles),
             "correspondents": correspondents(person),
+            "network": person_network(person),
         },
     )
 

@@ -4,6 +4,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import caches
 from django.core.management import call_command
+from django.utils import translation
 
 from archive.changes import deferred
 from archive.models import Document
@@ -13,6 +14,14 @@ from archive.models import Document
 def empty_caches():
     """Each test starts with no cached pages: the database it sees was rolled back or flushed."""
     caches["pages"].clear()
+
+
+@pytest.fixture(autouse=True)
+def interface_in_english():
+    """Each test starts in English: a request for /ru/… leaves Russian active in its thread."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

@@ -310,7 +310,7 @@ CACHE_CHECK = 1
 DOCUMENT_PAGE_QUERIES = CACHE_CHECK + 8
 BROWSE_PAGE_QUERIES = CACHE_CHECK + 15
 SEARCH_PAGE_QUERIES = CACHE_CHECK + 24
-PERSON_PAGE_QUERIES = CACHE_CHECK + 4
+PERSON_PAGE_QUERIES = CACHE_CHECK + 5  # person, aliases, roles, correspondents, network
 
 
 @pytest.mark.parametrize("size", [3, 30])

@@ -17,7 +17,7 @@ _FORBIDDEN = re.compile(rf"{CONTROL_CHARACTERS.pattern}|[\ufffe\uffff]")
 
 def xml_text(text):
     """`text` with the characters XML cannot hold removed."""
-    return _FORBIDDEN.sub("", text)
+    return _FORBIDDEN.sub("", str(text))  # str(): labels may be lazy translations
 
 
 def tostring(root):

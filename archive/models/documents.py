@@ -3,6 +3,7 @@
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from ..dates import DatePrecision, format_partial_date
 from ..fields import NFCCharField, NFCTextField, URLField
@@ -23,8 +24,8 @@ class Document(models.Model):
     """One archival record: a telegram, letter or memorandum, with its metadata."""
 
     class Status(models.TextChoices):
-        DRAFT = "draft", "draft"
-        PUBLISHED = PUBLISHED, "published"
+        DRAFT = "draft", _("draft")
+        PUBLISHED = PUBLISHED, _("published")
 
     record_id = models.PositiveIntegerField(
         "record id",
@@ -147,14 +148,14 @@ class Role(models.Model):
     """A person's part in a document. One person can hold several roles in one document."""
 
     class Kind(models.TextChoices):
-        AUTHOR = "author", "author"
-        RECIPIENT = "recipient", "recipient"
-        RELAYED_AUTHOR = "relayed_author", "author of relayed message"
-        RELAYED_RECIPIENT = "relayed_recipient", "recipient of relayed message"
-        MENTIONED = "mentioned", "mentioned"
-        DECIPHERER = "decipherer", "deciphered by"
-        TYPIST = "typist", "typed by"
-        CHECKER = "checker", "checked by"
+        AUTHOR = "author", _("author")
+        RECIPIENT = "recipient", _("recipient")
+        RELAYED_AUTHOR = "relayed_author", _("author of relayed message")
+        RELAYED_RECIPIENT = "relayed_recipient", _("recipient of relayed message")
+        MENTIONED = "mentioned", _("mentioned")
+        DECIPHERER = "decipherer", _("deciphered by")
+        TYPIST = "typist", _("typed by")
+        CHECKER = "checker", _("checked by")
 
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="roles")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="roles")
@@ -185,15 +186,15 @@ class DocumentRelation(models.Model):
     """A link from one document to another: it relays, answers or relates to it."""
 
     class Kind(models.TextChoices):
-        RELAYS = "relays", "relays"
-        REPLY_TO = "reply_to", "is a reply to"
-        RELATED = "related", "is related to"
+        RELAYS = "relays", _("relays")
+        REPLY_TO = "reply_to", _("is a reply to")
+        RELATED = "related", _("is related to")
 
     # How the relation reads from the other document's side.
     INVERSE_LABELS = {
-        Kind.RELAYS: "is relayed in",
-        Kind.REPLY_TO: "is answered by",
-        Kind.RELATED: "is related to",
+        Kind.RELAYS: _("is relayed in"),
+        Kind.REPLY_TO: _("is answered by"),
+        Kind.RELATED: _("is related to"),
     }
 
     source = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="relations_from")
@@ -230,24 +231,24 @@ class Particular(models.Model):
     """
 
     class Kind(models.TextChoices):
-        CIPHER_NUMBER = "cipher_number", "cipher telegram number"
-        ISSUING_OFFICE = "issuing_office", "issuing office"
-        SERIES = "series", "series"
-        ORIGIN = "origin", "sent from"
-        RECEIVED = "received", "received"
-        INCOMING_NUMBER = "incoming_number", "incoming number"
-        OUTGOING_NUMBER = "outgoing_number", "sender's outgoing number"
-        COPIES = "copies", "copies"
-        COPY_NUMBER = "copy_number", "this copy"
-        DECIPHERED = "deciphered", "deciphered by"
-        TYPED = "typed", "typed by"
-        CHECKED = "checked", "checked by"
-        REGISTRATION = "registration", "registration number"
-        RETURN_INSTRUCTION = "return_instruction", "return instruction"
-        NOTATION = "notation", "handwritten notation"
-        FORM_FIELD = "form_field", "printed form field"
-        MARKING = "marking", "marking"
-        OTHER = "other", "other"
+        CIPHER_NUMBER = "cipher_number", _("cipher telegram number")
+        ISSUING_OFFICE = "issuing_office", _("issuing office")
+        SERIES = "series", _("series")
+        ORIGIN = "origin", _("sent from")
+        RECEIVED = "received", _("received")
+        INCOMING_NUMBER = "incoming_number", _("incoming number")
+        OUTGOING_NUMBER = "outgoing_number", _("sender's outgoing number")
+        COPIES = "copies", _("copies")
+        COPY_NUMBER = "copy_number", _("this copy")
+        DECIPHERED = "deciphered", _("deciphered by")
+        TYPED = "typed", _("typed by")
+        CHECKED = "checked", _("checked by")
+        REGISTRATION = "registration", _("registration number")
+        RETURN_INSTRUCTION = "return_instruction", _("return instruction")
+        NOTATION = "notation", _("handwritten notation")
+        FORM_FIELD = "form_field", _("printed form field")
+        MARKING = "marking", _("marking")
+        OTHER = "other", _("other")
 
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="particulars")
     position = models.PositiveIntegerField(default=0)

@@ -3,6 +3,7 @@
 from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from ..fields import NFCCharField
 from ..languages import LANGUAGES
@@ -90,10 +91,10 @@ class Alias(models.Model):
     """Another name a person appears under: a codename, a variant spelling, a romanization."""
 
     class Kind(models.TextChoices):
-        CODENAME = "codename", "codename"
-        SPELLING = "spelling", "spelling variant"
-        NATIVE = "native", "native-script form"
-        ROMANIZATION = "romanization", "romanization"
+        CODENAME = "codename", _("codename")
+        SPELLING = "spelling", _("spelling variant")
+        NATIVE = "native", _("native-script form")
+        ROMANIZATION = "romanization", _("romanization")
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="aliases")
     name = NFCCharField(max_length=200, help_text="Exactly as written, in any script and case.")

@@ -2,6 +2,7 @@
 
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from ..fields import NFCCharField, VerbatimTextField
 from ..languages import LANGUAGE_NAMES, LANGUAGES
@@ -21,8 +22,8 @@ class Text(models.Model):
     """The original transcription of a document, or one translation of it."""
 
     class Kind(models.TextChoices):
-        TRANSCRIPTION = "transcription", "original transcription"
-        TRANSLATION = "translation", "translation"
+        TRANSCRIPTION = "transcription", _("original transcription")
+        TRANSLATION = "translation", _("translation")
 
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="texts")
     language = models.CharField(max_length=8, choices=LANGUAGES)
@@ -80,13 +81,13 @@ class Passage(models.Model):
     """
 
     class Kind(models.TextChoices):
-        PARAGRAPH = "paragraph", "paragraph"
-        HEADING = "heading", "heading"
-        SALUTATION = "salutation", "address or salutation"
-        SIGNATURE = "signature", "signature"
-        TABLE = "table", "table or list"
-        MARKING = "marking", "stamp or printed marking"
-        NOTE = "note", "office note"
+        PARAGRAPH = "paragraph", _("paragraph")
+        HEADING = "heading", _("heading")
+        SALUTATION = "salutation", _("address or salutation")
+        SIGNATURE = "signature", _("signature")
+        TABLE = "table", _("table or list")
+        MARKING = "marking", _("stamp or printed marking")
+        NOTE = "note", _("office note")
 
     text = models.ForeignKey(Text, on_delete=models.CASCADE, related_name="passages")
     position = models.PositiveIntegerField(help_text="Order within the text.")

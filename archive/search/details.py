@@ -5,6 +5,7 @@ by them: one list, so that nothing is found that cannot be shown as found.
 """
 
 from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
 
 from ..markup import plain_text
 from ..models import ArchivalReference, Particular
@@ -24,17 +25,20 @@ def labelled_details(document):
     """[(label, words)] of a document fetched with with_details(): date, record, type,
     references, particulars, places and subjects, in both languages where kept."""
     kind = document.document_type
-    details = [("Date", document.date_as_written), ("Record", str(document.record_id))]
-    details += [("Type", kind.name), ("Type", kind.name_ru)]
+    details = [(_("Date"), document.date_as_written), (_("Record"), str(document.record_id))]
+    details += [(_("Type"), kind.name), (_("Type"), kind.name_ru)]
     for reference in document.references.all():
         repository = reference.repository
-        details.append(("Archival reference", reference.citation))
-        details += [("Repository", repository.name_en), ("Repository", repository.name_ru)]
-        details.append(("Repository", repository.abbreviation_ru))
+        details.append((_("Archival reference"), reference.citation))
+        details += [(_("Repository"), repository.name_en), (_("Repository"), repository.name_ru)]
+        details.append((_("Repository"), repository.abbreviation_ru))
     for particular in document.particulars.all():
         label = particular.get_kind_display().capitalize()
         for value in (plain_text(particular.value), particular.value_en, particular.note):
             details.append((label, value))
-    for label, terms in (("Place", document.places.all()), ("Subject", document.subjects.all())):
+    for label, terms in (
+        (_("Place"), document.places.all()),
+        (_("Subject"), document.subjects.all()),
+    ):
         details += [(label, words) for term in terms for words in (term.name, term.name_ru)]
     return details

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
 from ..languages import LANGUAGE_NAMES
 from ..markup import plain_text, render_passage
@@ -198,7 +199,11 @@ def name_list(name, name_ru, name_native, aliases):
 
     `aliases` are (name, kind label) pairs. The canonical name's kind is "".
     """
-    names = [(name, ""), (name_ru, "Russian name"), (name_native, "name in own script")]
+    names = [
+        (name, ""),
+        (name_ru, gettext("Russian name")),
+        (name_native, gettext("name in own script")),
+    ]
     return [(n, kind) for n, kind in names + list(aliases) if n]
 
 
@@ -285,16 +290,23 @@ def _name_reasons(persons, matcher):
     reasons = []
     for person in persons:
         found = matcher.best_name(
-            person.names + [(w, "name as written here") for _r, w in person.roles if w]
+            person.names + [(w, gettext("name as written here")) for _r, w in person.roles if w]
         )
         if not found:
             continue
         name, kind = found
-        parts = ", ".join(label for label, _written in person.roles)
+        parts = ", ".join(str(label) for label, _written in person.roles)
         written = next((w for _label, w in person.roles if w), "")
         if written and written != name:
-            parts += f", as “{written}”"
-        who = f"“{name}” — {kind} of {person.name}" if kind else person.name
+            parts += gettext(", as “%(written)s”") % {"written": written}
+        if kind:
+            who = gettext("“%(name)s” — %(kind)s of %(person)s") % {
+                "name": name,
+                "kind": kind,
+                "person": person.name,
+            }
+        else:
+            who = person.name
         reasons.append(f"{who} ({parts})")
     return reasons
 

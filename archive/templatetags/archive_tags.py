@@ -1,6 +1,11 @@
-"""Template helpers: passage markup and links that change one query parameter."""
+"""Template helpers: passage markup, text direction, the page in the other interface language."""
+
+from dataclasses import dataclass
 
 from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language
 
 from ..languages import text_direction
 from ..markup import render_passage
@@ -17,3 +22,23 @@ def passage_html(content):
 @register.filter
 def direction(language_code):
     return text_direction(language_code)
+
+
+@dataclass(frozen=True)
+class LanguageVersion:
+    code: str
+    name: str  # in its own language: "Русский"
+    url: str
+    is_current: bool
+
+
+@register.simple_tag(takes_context=True)
+def language_versions(context):
+    """This page in each interface language: the same address, with its query, under /ru/ or not."""
+    request = context["request"]
+    here = request.get_full_path()
+    current = get_language()
+    return [
+        LanguageVersion(code, name, translate_url(here, code), code == current)
+        for code, name in settings.LANGUAGES
+    ]

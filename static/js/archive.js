@@ -1,14 +1,18 @@
-// Progressive enhancement only: every page works without this file.
+// Progressive enhancement only: every page works without this file, and nothing it does
+// moves the page: what it shows has its place reserved by the stylesheet (.js-only).
 (function () {
   "use strict";
+  document.documentElement.classList.add("has-js");
 
-  // Copy the citation to the clipboard. The button stays hidden without JavaScript,
-  // where the citation is a plain block that selects with one click.
+  // Copy the citation to the clipboard. Without JavaScript the button stays invisible
+  // and the citation is a plain block that selects with one click.
   document.querySelectorAll("[data-copy-target]").forEach(function (button) {
     var target = document.getElementById(button.dataset.copyTarget);
-    if (!target || !navigator.clipboard) return;
+    if (!target || !navigator.clipboard) {
+      button.style.visibility = "hidden"; // its place stays: nothing moves
+      return;
+    }
     var label = button.textContent;
-    button.hidden = false;
     button.addEventListener("click", function () {
       navigator.clipboard.writeText(target.textContent.trim()).then(function () {
         button.textContent = button.dataset.copiedLabel || "Copied";
@@ -17,9 +21,10 @@
     });
   });
 
-  // Pointing at or focusing a passage highlights its counterpart in the other column.
   var table = document.querySelector(".parallel");
   if (!table) return;
+
+  // Pointing at or focusing a passage highlights its counterpart in the other column.
   function counterparts(passage) {
     var key = passage.dataset.align;
     if (!key) return [];
@@ -34,4 +39,37 @@
   table.addEventListener("mouseout", function (e) { mark(e, false); });
   table.addEventListener("focusin", function (e) { mark(e, true); });
   table.addEventListener("focusout", function (e) { mark(e, false); });
+
+  // With both texts on the page, the original/translation switch works in place, and the
+  // passage being read stays where it was on the screen (on a phone, where the texts
+  // take turns in one column, that is the whole point of the switch).
+  var links = document.querySelectorAll(".text-switch a[data-show]");
+  if (!table.classList.contains("parallel--both") || !links.length) return;
+  // The row being read: the first to start below the switch (which sticks to the top of
+  // a phone's screen), unless the one across that edge fills most of the screen.
+  function readingRow() {
+    var rows = table.tBodies[0].rows;
+    var edge = Math.max(0, document.querySelector(".text-switch").getBoundingClientRect().bottom);
+    for (var i = 0; i < rows.length; i++) {
+      var box = rows[i].getBoundingClientRect();
+      if (box.top >= edge - 1) return rows[i];
+      if (box.bottom > edge + (window.innerHeight - edge) / 2) return rows[i];
+    }
+    return null;
+  }
+  links.forEach(function (link) {
+    link.addEventListener("click", function (event) {
+      event.preventDefault();
+      var row = readingRow();
+      var before = row && row.getBoundingClientRect().top;
+      table.classList.remove("is-original", "is-translation");
+      if (link.dataset.show !== "both") table.classList.add("is-" + link.dataset.show);
+      links.forEach(function (other) {
+        if (other === link) other.setAttribute("aria-current", "true");
+        else other.removeAttribute("aria-current");
+      });
+      if (row && before !== null) window.scrollBy(0, row.getBoundingClientRect().top - before);
+      history.replaceState(null, "", link.href);
+    });
+  });
 })();

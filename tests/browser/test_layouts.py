@@ -1,0 +1,98 @@
+"""Phone and print layouts, and what the page costs to load: assets, script, layout shift."""
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from .conftest import rows_of
+
+DOCUMENT = "/documents/110371/"
+
+
+def _box(locator):
+    return locator.bounding_box()
+
+
+def test_on_a_phone_the_two_columns_become_one(phone):
+    phone.goto(DOCUMENT)
+    width = phone.viewport_size["width"]
+    assert phone.evaluate("document.documentElement.scrollWidth") <= width
+    # In each passage group the translation follows the original, under it, full width.
+    row = phone.locator(".parallel__row").filter(has=phone.locator('[data-align="11"]')).first
+    russian, english = _box(row.locator("td[lang=ru]")), _box(row.locator("td[lang=en]"))
+    assert english["y"] >= russian["y"] + russian["height"] - 1
+    assert abs(english["x"] - russian["x"]) <= 1
+    assert russian["width"] > width * 0.8
+
+
+@pytest.mark.parametrize("choice, hidden", [("Translation only", "ru"), ("Original only", "en")])
+def test_the_phone_switch_keeps_the_passage_being_read_where_it_was(phone, choice, hidden):
+    phone.goto(DOCUMENT)
+    row = phone.locator(".parallel__row").filter(has=phone.locator('[data-align="12"]')).first
+    row.evaluate("r => window.scrollTo(0, r.getBoundingClientRect().top + window.scrollY - 80)")
+    before = _box(row)["y"]
+    phone.get_by_role("link", name=choice).click()
+    assert phone.locator(f".parallel td[lang={hidden}]:visible").count() == 0
+    assert abs(_box(row)["y"] - before) <= 2
+    # The switch stays within reach while reading (it sticks to the top of the screen).
+    assert 0 <= _box(phone.locator(".text-switch"))["y"] <= 2
+    assert "show=" in phone.url  # and the address says what is shown
+
+
+def test_print_shows_metadata_citation_and_both_texts_side_by_side(page):
+    page.goto(DOCUMENT)
+    page.emulate_media(media="print")
+    for hidden in [".site-header", ".site-footer", ".text-switch", ".copy-button >> nth=0"]:
+        assert not page.locator(hidden).is_visible(), hidden
+    for shown in ["#about-heading", "#citation-note", "#references-heading", ".parallel"]:
+        assert page.locator(shown).is_visible(), shown
+    for key, ru, en in rows_of(page):
+        if ru is not None and en is not None:
+            assert abs(ru - en) <= 2, f"passage group {key} not level in print"
+    row = page.locator(".parallel__row").nth(0)
+    russian, english = _box(row.locator("td[lang=ru]")), _box(row.locator("td[lang=en]"))
+    assert russian["x"] + russian["width"] <= english["x"] + 1  # side by side
+    # And a real PDF comes out of it.
+    assert page.pdf(format="A4")[:5] == b"%PDF-"
+
+
+def test_print_shows_both_texts_even_after_the_switch_hid_one(page):
+    page.goto(DOCUMENT)
+    page.get_by_role("link", name="Original only").click()
+    page.emulate_media(media="print")
+    assert page.locator(".parallel td[lang=en]:visible").count() > 0
+
+
+@pytest.mark.parametrize("path", ["/", "/documents/", DOCUMENT, "/persons/mao-zedong/"])
+def test_every_asset_comes_from_the_site_itself(page, site, path):
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(path)
+    page.wait_for_load_state("networkidle")
+    assert requested and all(url.startswith(site + "/") for url in requested), requested
+
+
+def test_all_javascript_weighs_at_most_20_kb():
+    scripts = list((Path(settings.BASE_DIR) / "static").rglob("*.js"))
+    assert scripts
+    assert sum(path.stat().st_size for path in scripts) <= 20 * 1024
+
+
+@pytest.mark.parametrize("device", ["page", "phone"])
+def test_nothing_moves_when_the_script_loads(request, device):
+    page = request.getfixturevalue(device)
+    page.goto(DOCUMENT)
+    page.wait_for_load_state("networkidle")
+    shift = page.evaluate(
+        """() => new Promise(resolve => {
+          let total = 0;
+          new PerformanceObserver(list => {
+            for (const entry of list.getEntries()) total += entry.value;
+          }).observe({type: 'layout-shift', buffered: true});
+          setTimeout(() => resolve(total), 300);
+        })"""
+    )
+    assert shift == 0
+    # The script did run: the copy buttons it enables are shown.
+    assert page.locator(".copy-button").first.is_visible()

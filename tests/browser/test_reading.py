@@ -1,0 +1,124 @@
+"""Reading the seed document in Chromium: level passages, switches, counterparts, citation,
+and a search from the header that lands on the document with its terms highlighted."""
+
+import pytest
+from PIL import Image
+
+from .conftest import DESKTOP, PHONE, SCREENSHOTS, rows_of
+
+DOCUMENT = "/documents/110371/"
+
+
+def test_each_passage_starts_level_with_its_counterpart(page):
+    page.goto(DOCUMENT)
+    rows = rows_of(page)
+    aligned = [(key, ru, en) for key, ru, en in rows if ru is not None and en is not None]
+    assert len(aligned) >= 16  # every aligned group of the seed telegram
+    for key, ru, en in aligned:
+        assert abs(ru - en) <= 2, f"passage group {key}: Russian at {ru}px, English at {en}px"
+    # And the groups follow each other down the page.
+    tops = [ru for _key, ru, _en in aligned]
+    assert tops == sorted(tops)
+
+
+def _visible_cells(page, language):
+    return page.locator(f".parallel td[lang={language}]:visible").count()
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["script", "no-script"])
+def test_original_translation_and_both_switches(browser, site, javascript):
+    context = browser.new_context(viewport=DESKTOP, base_url=site, java_script_enabled=javascript)
+    page = context.new_page()
+    page.goto(DOCUMENT)
+    assert _visible_cells(page, "ru") > 0 and _visible_cells(page, "en") > 0
+
+    page.get_by_role("link", name="Original only").click()
+    page.wait_for_url("**show=original")
+    assert _visible_cells(page, "en") == 0 and _visible_cells(page, "ru") > 0
+    assert page.get_by_role("link", name="Original only").get_attribute("aria-current")
+
+    page.get_by_role("link", name="Translation only").click()
+    page.wait_for_url("**show=translation")
+    assert _visible_cells(page, "ru") == 0 and _visible_cells(page, "en") > 0
+
+    page.get_by_role("link", name="Both").click()
+    page.wait_for_url("**show=both")
+    assert _visible_cells(page, "ru") > 0 and _visible_cells(page, "en") > 0
+    # The address says what is shown: reloading it shows the same.
+    page.reload()
+    assert _visible_cells(page, "ru") > 0 and _visible_cells(page, "en") > 0
+    context.close()
+
+
+def _is_linked(page, language, key):
+    return page.locator(f'td[lang={language}] .passage[data-align="{key}"]').first.evaluate(
+        "p => p.classList.contains('is-linked') && getComputedStyle(p).backgroundColor"
+    )
+
+
+def test_pointing_at_or_focusing_a_passage_highlights_its_counterpart(page):
+    page.goto(DOCUMENT)
+    russian = page.locator('td[lang=ru] .passage[data-align="11"]')
+    russian.hover()
+    assert _is_linked(page, "en", "11") not in (False, "rgba(0, 0, 0, 0)")
+    page.mouse.move(0, 0)
+    assert _is_linked(page, "en", "11") is False
+
+    # By keyboard: the passage's own link takes the focus.
+    page.locator('td[lang=en] .passage[data-align="12"] .passage__anchor').focus()
+    assert _is_linked(page, "ru", "12")
+    assert _is_linked(page, "ru", "11") is False
+
+
+def test_copy_button_puts_the_citation_on_the_clipboard(browser, site):
+    context = browser.new_context(viewport=DESKTOP, base_url=site)
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site)
+    page = context.new_page()
+    page.goto(DOCUMENT)
+    citation = page.locator("#citation-note").inner_text().strip()
+    assert "Mao Zedong" in citation and "APRF" in citation
+    button = page.locator('[data-copy-target="citation-note"]')
+    button.click()
+    assert page.evaluate("navigator.clipboard.readText()") == citation
+    assert button.inner_text() == "Copied"  # said on the button, then put back
+    context.close()
+
+
+def test_search_from_the_header_lands_on_the_document_with_terms_highlighted(page):
+    page.goto("/persons/")
+    page.get_by_role("searchbox", name="Search the documents").fill("Ridgway")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/documents/?q=Ridgway")
+    page.locator("a.document-item__title").first.click()
+    page.wait_for_url("**/documents/110371/**q=Ridgway**")
+    english = page.locator("td[lang=en] mark")
+    russian = page.locator("td[lang=ru] mark")
+    assert english.count() >= 2 and russian.count() >= 2
+    # The word, and the other names of the person it names (Matthew Ridgway).
+    assert "ridgway" in {text.lower() for text in english.all_inner_texts()}
+    assert any(text.startswith("Риджуэ") for text in russian.all_inner_texts())
+    assert page.get_by_role("status").inner_text().startswith("Words matching “Ridgway”")
+
+
+PAGES = {
+    "home": "/",
+    "browse": "/documents/",
+    "document": DOCUMENT,
+    "person": "/persons/mao-zedong/",
+}
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+@pytest.mark.parametrize("name", PAGES)
+def test_screenshots_of_each_page_type(browser, site, name, viewport):
+    context = browser.new_context(viewport=viewport, base_url=site)
+    page = context.new_page()
+    page.goto(PAGES[name])
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}-{viewport['width']}.png"
+    page.screenshot(path=path, full_page=True)
+    context.close()
+    with Image.open(path) as image:
+        assert image.format == "PNG"
+        assert image.width == viewport["width"]  # the page fits the screen: no sideways scroll
+        assert image.height >= viewport["height"]

@@ -1,0 +1,197 @@
+"""The interface in English and Russian: complete, compiled catalogues, every page type in
+Russian, dates and numbers in the reader's language, and the documents' texts untouched."""
+
+import gettext
+import re
+import shutil
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import polib
+import pytest
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from archive.dates import DatePrecision, format_partial_date
+
+from .html import start_tags
+
+
+def _tags(html, name):
+    return [attrs for tag, attrs in start_tags(html) if tag == name]
+
+
+ROOT = Path(settings.BASE_DIR)
+CATALOGUE = ROOT / "locale" / "ru" / "LC_MESSAGES" / "django.po"
+
+
+@pytest.fixture(scope="module")
+def catalogue():
+    return polib.pofile(str(CATALOGUE))
+
+
+def test_every_interface_word_is_translated(catalogue):
+    assert len(catalogue) > 250
+    assert catalogue.metadata["Language"] == "ru"
+    assert [e.msgid for e in catalogue.untranslated_entries()] == []
+    assert [e.msgid for e in catalogue.fuzzy_entries()] == []
+    for entry in catalogue:
+        for translated in entry.msgstr_plural.values() if entry.msgid_plural else [entry.msgstr]:
+            assert _placeholders(translated) == _placeholders(entry.msgid), entry.msgid
+
+
+def _placeholders(text):
+    return sorted(re.findall(r"%\(\w+\)[sd]|<[^>]+>", text))
+
+
+def test_the_compiled_catalogue_matches_the_source(catalogue):
+    with open(CATALOGUE.with_suffix(".mo"), "rb") as compiled:
+        translations = gettext.GNUTranslations(compiled)
+    for entry in catalogue:
+        if entry.msgid_plural:
+            for n, form in [(1, "0"), (3, "1"), (5, "2")]:
+                found = translations.ngettext(entry.msgid, entry.msgid_plural, n)
+                assert found == entry.msgstr_plural[int(form)], entry.msgid
+        else:
+            key = f"{entry.msgctxt}\x04{entry.msgid}" if entry.msgctxt else entry.msgid
+            assert translations.gettext(key) == entry.msgstr, entry.msgid
+
+
+@pytest.mark.skipif(not shutil.which("xgettext"), reason="needs gettext (.ci/debian-packages)")
+def test_the_catalogue_holds_every_word_the_code_and_templates_use(tmp_path, catalogue):
+    # makemessages on a copy of the project: nothing new may turn up.
+    for part in ["archive", "templates", "config", "locale", "manage.py"]:
+        source = ROOT / part
+        copy = shutil.copytree if source.is_dir() else shutil.copy
+        copy(source, tmp_path / part)
+    subprocess.run(
+        [sys.executable, "manage.py", "makemessages", "-l", "ru", "--no-obsolete"],
+        cwd=tmp_path,
+        check=True,
+        capture_output=True,
+    )
+    fresh = polib.pofile(str(tmp_path / "locale" / "ru" / "LC_MESSAGES" / "django.po"))
+    assert {e.msgid for e in fresh} == {e.msgid for e in catalogue}
+
+
+RUSSIAN_PAGES = [
+    "/ru/",
+    "/ru/documents/",
+    "/ru/documents/?q=Риджуэй",
+    "/ru/documents/?date_from=not-a-date",
+    "/ru/documents/110371/ciphered-telegram-no-21336-from-beijing-mao-zedong-to-cde-filippov-stalin/",
+    "/ru/persons/",
+    "/ru/persons/mao-zedong/",
+    "/ru/repositories/",
+    "/ru/repositories/aprf/",
+    "/ru/collections/",
+    "/ru/collections/korean-war/",
+    "/ru/timeline/",
+    "/ru/correspondence/",
+]
+
+
+class _Words(HTMLParser):
+    """Text and the attributes people read, outside elements in another language."""
+
+    SKIPPED = {"script", "style"}
+
+    def __init__(self):
+        super().__init__()
+        self.words, self.stack = [], []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        foreign = attrs.get("lang") not in (None, "ru")
+        inherited = bool(self.stack) and self.stack[-1]
+        if tag not in ("br", "img", "input", "link", "meta", "hr", "wbr"):
+            self.stack.append(inherited or foreign or tag in self.SKIPPED)
+        if not (inherited or foreign):
+            for name in ("aria-label", "title", "placeholder", "alt"):
+                if attrs.get(name):
+                    self.words.append(attrs[name])
+
+    def handle_endtag(self, tag):
+        if self.stack and tag not in ("br", "img", "input", "link", "meta", "hr", "wbr"):
+            self.stack.pop()
+
+    def handle_data(self, data):
+        if data.strip() and not (self.stack and self.stack[-1]):
+            self.words.append(data.strip())
+
+
+@pytest.mark.parametrize("path", RUSSIAN_PAGES)
+def test_every_page_type_speaks_russian(client, seed, catalogue, path):
+    response = client.get(path)
+    # An impossible filter is a bad request, explained on the page.
+    assert response.status_code == (400 if "not-a-date" in path else 200)
+    html = response.content.decode()
+    assert _tags(html, "html")[0]["lang"] == "ru"
+    english = {e.msgid for e in catalogue if e.msgstr and e.msgstr != e.msgid and len(e.msgid) > 2}
+    parser = _Words()
+    parser.feed(html)
+    untranslated = [words for words in parser.words if words in english]
+    assert untranslated == []
+    assert "Архив холодной войны" in html
+
+
+def test_the_language_switch_links_the_same_page_in_the_other_language(client, seed):
+    response = client.get("/documents/110371/?q=Ridgway&show=original")
+    # (the permanent address answers with a redirect to the titled one, query kept)
+    page = client.get(response["Location"]).content.decode()
+    links = {link["hreflang"]: link for link in _tags(page, "a") if "hreflang" in link}
+    assert links["ru"]["href"].startswith("/ru/documents/110371/ciphered-telegram")
+    assert links["ru"]["href"].endswith("?q=Ridgway&show=original")
+    assert links["en"]["aria-current"] == "true"
+    alternates = [t for t in _tags(page, "link") if t.get("hreflang")]
+    assert {t["hreflang"] for t in alternates} == {"en", "ru"}
+
+    russian = client.get(links["ru"]["href"]).content.decode()
+    back = {link["hreflang"]: link for link in _tags(russian, "a") if "hreflang" in link}
+    assert back["en"]["href"] == response["Location"]
+    assert back["ru"]["aria-current"] == "true"
+
+
+def _passages(html):
+    return re.findall(r'<div class="passage__text">(.*?)</div>', html, re.S)
+
+
+def test_the_documents_texts_do_not_change_with_the_interface(client, seed):
+    address = seed.get_absolute_url()
+    english = client.get(address).content.decode()
+    russian = client.get("/ru" + address).content.decode()
+    assert len(_passages(english)) > 30
+    assert _passages(russian) == _passages(english)
+    assert seed.title in russian
+    # Both are cached, each in its own language.
+    assert client.get("/ru" + address).content.decode() == russian
+    assert client.get(address).content.decode() == english
+
+
+def test_dates_in_the_readers_language():
+    import datetime
+
+    day = datetime.date(1951, 6, 30)
+    with translation.override("en"):
+        assert format_partial_date(day, DatePrecision.DAY) == "30 June 1951"
+        assert format_partial_date(day, DatePrecision.MONTH) == "June 1951"
+        assert format_partial_date(day, DatePrecision.YEAR, approximate=True) == "c. 1951"
+    with translation.override("ru"):
+        assert format_partial_date(day, DatePrecision.DAY) == "30 июня 1951 г."
+        assert format_partial_date(day, DatePrecision.MONTH) == "Июнь 1951 г."
+        assert format_partial_date(day, DatePrecision.YEAR, approximate=True) == "ок. 1951"
+
+
+def test_numbers_in_the_readers_language(rf):
+    page = Paginator(range(30_000), 10).page(1_200)
+    context = {"page": page}
+    with translation.override("en"):
+        html = render_to_string("archive/includes/pagination.html", context, rf.get("/"))
+        assert "Page 1,200 of 3,000" in html
+    with translation.override("ru"):
+        html = render_to_string("archive/includes/pagination.html", context, rf.get("/ru/"))
+        assert "1\xa0200" in html and "3\xa0000" in html
