@@ -6,7 +6,14 @@ from django.urls import reverse
 from .models import Collection, Document, Person
 
 
-class DocumentSitemap(Sitemap):
+class ArchiveSitemap(Sitemap):
+    # Every page in each interface language, each entry naming the others (hreflang).
+    i18n = True
+    alternates = True
+    x_default = True
+
+
+class DocumentSitemap(ArchiveSitemap):
     changefreq = "monthly"
     priority = 0.8
 
@@ -17,7 +24,7 @@ class DocumentSitemap(Sitemap):
         return document.modified
 
 
-class PersonSitemap(Sitemap):
+class PersonSitemap(ArchiveSitemap):
     changefreq = "monthly"
     priority = 0.5
 
@@ -25,7 +32,7 @@ class PersonSitemap(Sitemap):
         return Person.objects.public().order_by("slug")
 
 
-class CollectionSitemap(Sitemap):
+class CollectionSitemap(ArchiveSitemap):
     changefreq = "weekly"
     priority = 0.5
 
@@ -33,7 +40,7 @@ class CollectionSitemap(Sitemap):
         return Collection.objects.public()
 
 
-class PageSitemap(Sitemap):
+class PageSitemap(ArchiveSitemap):
     changefreq = "daily"
     priority = 0.6
 
@@ -43,6 +50,8 @@ class PageSitemap(Sitemap):
             "archive:document_list",
             "archive:person_list",
             "archive:collection_list",
+            "archive:timeline",
+            "archive:network",
         ]
 
     def location(self, name):

@@ -7,6 +7,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import override as override_language
 
 from . import search
 from .alignment import align
@@ -121,9 +122,12 @@ def document_detail(request, record_id, slug=None):
         # One text alone: its rows only, so no empty row stands where the other text was.
         rows = [row for row in rows if getattr(row, show)]
     references = list(document.references.all())
-    url = request.build_absolute_uri(document.get_absolute_url())
+    with override_language(settings.LANGUAGE_CODE):
+        # Citations, metadata and downloads name the permanent address, the same whatever
+        # the interface language: /documents/…, not /ru/documents/….
+        url = request.build_absolute_uri(document.get_absolute_url())
+        tei_url = request.build_absolute_uri(reverse("archive:tei", args=[document.record_id]))
     record = record_for(document, url)
-    tei_url = request.build_absolute_uri(reverse("archive:tei", args=[document.record_id]))
     return render(
         request,
         "archive/document_detail.html",
@@ -136,7 +140,7 @@ def document_detail(request, record_id, slug=None):
             "rows": rows,
             "role_groups": _group_roles(document.roles.all()),
             "references": references,
-            "canonical_url": url,
+            "canonical_url": request.build_absolute_uri(document.get_absolute_url()),
             "recommended_citation": document.recommended_citation,
             "citation_note": chicago.note(record),
             "citation_bibliography": chicago.bibliography(record),

@@ -195,3 +195,23 @@ def test_numbers_in_the_readers_language(rf):
     with translation.override("ru"):
         html = render_to_string("archive/includes/pagination.html", context, rf.get("/ru/"))
         assert "1\xa0200" in html and "3\xa0000" in html
+
+
+def test_citations_name_the_permanent_address_in_every_interface(client, seed):
+    address = seed.get_absolute_url()
+    russian = client.get("/ru" + address).content.decode()
+    note = re.search(r'id="citation-note">(.*?)</p>', russian, re.S).group(1)
+    assert note.endswith(f"http://testserver{address}.")
+    canonical = [t for t in _tags(russian, "link") if t.get("rel") == "canonical"]
+    assert canonical[0]["href"] == f"http://testserver/ru{address}"  # each language its own page
+    citations = [t for t in _tags(russian, "meta") if t.get("name") == "citation_public_url"]
+    assert citations[0]["content"] == f"http://testserver{address}"
+
+
+def test_the_sitemap_lists_each_page_in_both_languages(client, seed):
+    xml = client.get("/sitemap.xml").content.decode()
+    address = seed.get_absolute_url()
+    assert f"<loc>http://testserver{address}</loc>" in xml
+    assert f"<loc>http://testserver/ru{address}</loc>" in xml
+    assert f'hreflang="ru" href="http://testserver/ru{address}"' in xml
+    assert "<loc>http://testserver/ru/timeline/</loc>" in xml
