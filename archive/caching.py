@@ -20,7 +20,12 @@ from pathlib import Path
 from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpResponse
-from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.cache import (
+    cc_delim_re,
+    get_conditional_response,
+    patch_cache_control,
+    patch_vary_headers,
+)
 from django.utils.http import http_date
 from django.utils.translation import get_language_from_path
 
@@ -126,4 +131,10 @@ def _validated(response, etag, last_modified):
     # Shared caches may keep the page, but must ask again each time (a cheap 304).
     patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
     patch_vary_headers(response, ["Cookie"])
+    # The interface language is in the address (/ru/…), never taken from Accept-Language,
+    # whatever LocaleMiddleware says: shared caches need not keep a copy per browser language.
+    vary = [
+        name for name in cc_delim_re.split(response["Vary"]) if name.lower() != "accept-language"
+    ]
+    response["Vary"] = ", ".join(vary)
     return response

@@ -219,6 +219,9 @@ FACETS = [
     ("role", _("Role"), _roles),
 ]
 PERSON_FACET_LIMIT = 30
+# The catalogue is written in English: its names keep lang="en" in any interface language.
+CATALOGUE_LANGUAGE = "en"
+_CATALOGUE_FACETS = {"type", "collection", "repository", "person"}
 
 
 def facet_counts(filterset, matching=None):
@@ -238,6 +241,7 @@ def facet_counts(filterset, matching=None):
             {
                 "value": value,
                 "label": label,
+                "lang": CATALOGUE_LANGUAGE if name in _CATALOGUE_FACETS else None,
                 "count": n,
                 "active": filterset.data.get(name) == value,
                 "query": _toggled(filterset.data, name, value),

@@ -127,7 +127,7 @@ def test_facet_options_are_links_that_keep_the_whole_state(client, seed):
     assert 'href="?q=Ridgway&amp;sort=-date&amp;type=ciphered-telegram"' in html
     active = browse(client, q="Ridgway", type="ciphered-telegram").content.decode()
     # An active option's link removes it again.
-    assert 'href="?q=Ridgway" aria-current="true"' in active
+    assert 'href="?q=Ridgway" lang="en" aria-current="true"' in active
 
 
 def test_browse_page_shows_counts_beside_options(client, seed):

@@ -167,9 +167,13 @@ def test_the_documents_texts_do_not_change_with_the_interface(client, seed):
     assert len(_passages(english)) > 30
     assert _passages(russian) == _passages(english)
     assert seed.title in russian
-    # Both are cached, each in its own language.
-    assert client.get("/ru" + address).content.decode() == russian
-    assert client.get(address).content.decode() == english
+    # Both are cached, each in its own language: asked for again, in either order, each
+    # address gives its own language.
+    again_english = client.get(address).content.decode()
+    again_russian = client.get("/ru" + address).content.decode()
+    assert _tags(again_english, "html")[0]["lang"] == "en" and "Skip to content" in again_english
+    assert _tags(again_russian, "html")[0]["lang"] == "ru" and "Перейти к" in again_russian
+    assert (again_english, again_russian) == (english, russian)
 
 
 def test_dates_in_the_readers_language():
@@ -200,7 +204,7 @@ def test_numbers_in_the_readers_language(rf):
 def test_citations_name_the_permanent_address_in_every_interface(client, seed):
     address = seed.get_absolute_url()
     russian = client.get("/ru" + address).content.decode()
-    note = re.search(r'id="citation-note">(.*?)</p>', russian, re.S).group(1)
+    note = re.search(r'id="citation-note" lang="en">(.*?)</p>', russian, re.S).group(1)
     assert note.endswith(f"http://testserver{address}.")
     canonical = [t for t in _tags(russian, "link") if t.get("rel") == "canonical"]
     assert canonical[0]["href"] == f"http://testserver/ru{address}"  # each language its own page
@@ -215,3 +219,58 @@ def test_the_sitemap_lists_each_page_in_both_languages(client, seed):
     assert f"<loc>http://testserver/ru{address}</loc>" in xml
     assert f'hreflang="ru" href="http://testserver/ru{address}"' in xml
     assert "<loc>http://testserver/ru/timeline/</loc>" in xml
+
+
+class _LatinOutsideEnglish(HTMLParser):
+    """Text in Latin letters inside <main> that is not marked as being in another language."""
+
+    VOID = {"br", "img", "input", "link", "meta", "hr", "wbr"}
+
+    def __init__(self):
+        super().__init__()
+        self.stack, self.found = [], []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.VOID:
+            return
+        attrs = dict(attrs)
+        parent = self.stack[-1] if self.stack else (False, "ru")
+        in_main = parent[0] or tag == "main"
+        language = attrs["lang"] if "lang" in attrs else parent[1]  # lang="": unknown
+        if tag in ("script", "style", "svg"):
+            language = "-"  # not text a reader reads here; the SVG is tested on its own
+        self.stack.append((in_main, language))
+
+    def handle_endtag(self, tag):
+        if tag not in self.VOID and self.stack:
+            self.stack.pop()
+
+    def handle_data(self, data):
+        # Roman numerals and Latin abbreviations occur in Russian text; a run of Latin
+        # words with no Cyrillic at all is English.
+        in_russian = bool(self.stack) and self.stack[-1] == (True, "ru")
+        if in_russian and re.search(r"[A-Za-z]{2,}", data) and not re.search(r"[А-яЁё]", data):
+            self.found.append(data.strip())
+
+
+# Names of formats and standards, the same in every language.
+_FORMATS = re.compile(r"^(?:BibTeX|RIS|CSL-JSON|TEI XML|CSV|IIIF.*|Wikidata Q\d+)$")
+
+
+@pytest.mark.parametrize("path", RUSSIAN_PAGES)
+def test_english_words_on_russian_pages_are_marked_as_english(client, seed, path):
+    # A screen reader reads text in the page's language unless told otherwise: an English
+    # title read with Russian rules is gibberish.
+    parser = _LatinOutsideEnglish()
+    parser.feed(client.get(path).content.decode())
+    found = [text for text in parser.found if not _FORMATS.match(text)]
+    assert found == [], "\n".join(found)
+
+
+@pytest.mark.parametrize("path", ["/documents/", "/ru/documents/"])
+def test_public_pages_do_not_vary_by_the_browsers_language(client, seed, path):
+    response = client.get(path, HTTP_ACCEPT_LANGUAGE="ru")
+    language = "ru" if path.startswith("/ru/") else "en"  # the address decides, not the header
+    assert _tags(response.content.decode(), "html")[0]["lang"] == language
+    assert "accept-language" not in response["Vary"].lower()
+    assert "Cookie" in response["Vary"]

@@ -407,7 +407,7 @@ def test_filters_narrow_the_marks(client, filtered, params, expected):
     assert marked_titles(response) == expected
     html = response.content.decode()
     for value in params.values():
-        assert f'<option value="{value}" selected>' in html
+        assert f'<option lang="en" value="{value}" selected>' in html
 
 
 @pytest.mark.parametrize(

@@ -185,6 +185,16 @@ def test_server_error_page_shows_no_internals(db):
     assert "deliberate failure" not in response.content.decode()
 
 
+@override_settings(ROOT_URLCONF="tests.failing_urls")
+def test_server_error_page_speaks_the_language_of_the_request(db):
+    response = Client(raise_request_exception=False).get("/ru/fails/")
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert "Что-то пошло не так" in html and "Вернуться в архив" in html
+    assert 'lang="ru"' in html and 'href="/ru/"' in html
+    assert "deliberate failure" not in html
+
+
 # --- Requests that are too big or not meant for us ------------------------------------------
 
 

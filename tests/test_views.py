@@ -161,7 +161,7 @@ def test_references_citation_and_details_are_shown(client, seed):
         "RGASPI, f. 558, op. 11, d. 339, ll. 0092",
     ):
         assert reference in text
-    assert '<p class="citation" id="citation">&quot;Ciphered Telegram No. 21336' in html
+    assert '<p class="citation" id="citation" lang="en">&quot;Ciphered Telegram No. 21336' in html
     assert 'data-copy-target="citation"' in html
     assert "Document details" in text
     assert "расш. Елезов 12.00 30.6" in text
@@ -261,7 +261,10 @@ def test_person_page_links_to_their_documents_in_the_browse_page(client, seed):
 def test_stalin_is_listed_with_his_codename(client, seed):
     html = client.get("/persons/joseph-stalin/").content.decode()
     assert '<td lang="en">Filippov</td><td>codename</td>' in html
-    assert '<td lang="ru">ФИЛИПОВУ</td><td>codename</td><td>One-П spelling, in the dative' in html
+    assert (
+        '<td lang="ru">ФИЛИПОВУ</td><td>codename</td><td lang="en">One-П spelling, in the dative'
+        in html
+    )
 
 
 def test_repository_page_lists_fonds_with_the_documents_cited(client, seed):
@@ -336,7 +339,7 @@ def test_a_document_with_everything_still_takes_the_same_queries(
     text, html = text_of(response), response.content.decode()
     assert "This document is answered by The answer" in text
     assert "This document is related to The answer" in text
-    assert "<li>Armistice</li><li>Press</li>" in html
+    assert '<li lang="en">Armistice</li><li lang="en">Press</li>' in html
     assert 'href="/collections/korea/"' in html
 
 

@@ -24,10 +24,11 @@
   var table = document.querySelector(".parallel");
   if (!table) return;
 
-  // Pointing at or focusing a passage highlights its counterpart in the other column.
+  // Pointing at or focusing a passage highlights its counterpart in the other column;
+  // clicking one (or arriving at its #address) keeps the pair marked until the next click.
   function counterparts(passage) {
     var key = passage.dataset.align;
-    if (!key) return [];
+    if (!key) return [passage];
     return table.querySelectorAll('.passage[data-align="' + key + '"]');
   }
   function mark(event, on) {
@@ -35,23 +36,42 @@
     if (!passage) return;
     counterparts(passage).forEach(function (p) { p.classList.toggle("is-linked", on); });
   }
+  function choose(passage) {
+    table.querySelectorAll(".is-chosen").forEach(function (p) { p.classList.remove("is-chosen"); });
+    if (passage) counterparts(passage).forEach(function (p) { p.classList.add("is-chosen"); });
+  }
   table.addEventListener("mouseover", function (e) { mark(e, true); });
   table.addEventListener("mouseout", function (e) { mark(e, false); });
   table.addEventListener("focusin", function (e) { mark(e, true); });
   table.addEventListener("focusout", function (e) { mark(e, false); });
+  table.addEventListener("click", function (e) {
+    var passage = e.target.closest(".passage");
+    // Not when the click ends a selection of text, nor on the passage's own link.
+    if (!passage || e.target.closest("a") || !window.getSelection().isCollapsed) return;
+    choose(passage.classList.contains("is-chosen") ? null : passage);
+  });
+  function fromAddress() {
+    var target = location.hash && document.getElementById(location.hash.slice(1));
+    if (target && target.classList.contains("passage")) choose(target);
+  }
+  window.addEventListener("hashchange", fromAddress);
+  fromAddress();
 
   // With both texts on the page, the original/translation switch works in place, and the
   // passage being read stays where it was on the screen (on a phone, where the texts
   // take turns in one column, that is the whole point of the switch).
   var links = document.querySelectorAll(".text-switch a[data-show]");
   if (!table.classList.contains("parallel--both") || !links.length) return;
-  // The row being read: the first to start below the switch (which sticks to the top of
-  // a phone's screen), unless the one across that edge fills most of the screen.
-  function readingRow() {
+  var COLUMN = { original: 0, translation: 1 };
+  // The row being read, among those that stay: the first to start below the switch (which
+  // sticks to the top of a phone's screen), unless one across that edge fills the screen.
+  function readingRow(show) {
     var rows = table.tBodies[0].rows;
     var edge = Math.max(0, document.querySelector(".text-switch").getBoundingClientRect().bottom);
     for (var i = 0; i < rows.length; i++) {
       var box = rows[i].getBoundingClientRect();
+      var stays = !(show in COLUMN) || rows[i].cells[COLUMN[show]].querySelector(".passage");
+      if (!box.height || !stays) continue;
       if (box.top >= edge - 1) return rows[i];
       if (box.bottom > edge + (window.innerHeight - edge) / 2) return rows[i];
     }
@@ -60,15 +80,16 @@
   links.forEach(function (link) {
     link.addEventListener("click", function (event) {
       event.preventDefault();
-      var row = readingRow();
+      var show = link.dataset.show;
+      var row = readingRow(show);
       var before = row && row.getBoundingClientRect().top;
       table.classList.remove("is-original", "is-translation");
-      if (link.dataset.show !== "both") table.classList.add("is-" + link.dataset.show);
+      if (show !== "both") table.classList.add("is-" + show);
       links.forEach(function (other) {
         if (other === link) other.setAttribute("aria-current", "true");
         else other.removeAttribute("aria-current");
       });
-      if (row && before !== null) window.scrollBy(0, row.getBoundingClientRect().top - before);
+      if (row) window.scrollBy(0, row.getBoundingClientRect().top - before);
       history.replaceState(null, "", link.href);
     });
   });

@@ -79,8 +79,11 @@ def page(browser, site):
 def phone(browser, site):
     context = _context(browser, PHONE, base_url=site, is_mobile=True, has_touch=True)
     page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(error))
     yield page
     context.close()
+    assert not errors, f"script errors: {errors}"
 
 
 def rows_of(page):

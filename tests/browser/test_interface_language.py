@@ -8,7 +8,7 @@ def test_the_switch_turns_the_interface_russian_and_the_texts_stay(page):
     page.wait_for_url("**/ru/documents/110371/**")
     assert page.locator("html").get_attribute("lang") == "ru"
     assert page.get_by_role("link", name="Только оригинал").count() == 1
-    assert "30 июня 1951 г." in page.locator(".document__kicker").inner_text().lower()
+    assert "30 июня 1951 г." in page.locator(".document__kicker").inner_text()  # not in capitals
     assert page.locator(".passage__text").all_inner_texts() == english_texts
 
     # Links within the Russian interface stay in it: a search from the header, a person.

@@ -29,15 +29,33 @@ def test_on_a_phone_the_two_columns_become_one(phone):
 @pytest.mark.parametrize("choice, hidden", [("Translation only", "ru"), ("Original only", "en")])
 def test_the_phone_switch_keeps_the_passage_being_read_where_it_was(phone, choice, hidden):
     phone.goto(DOCUMENT)
+    # Without the browser's own scroll anchoring, which would hide a switch that does not
+    # keep the row in place itself.
+    phone.evaluate("document.documentElement.style.overflowAnchor = 'none'")
     row = phone.locator(".parallel__row").filter(has=phone.locator('[data-align="12"]')).first
     row.evaluate("r => window.scrollTo(0, r.getBoundingClientRect().top + window.scrollY - 80)")
     before = _box(row)["y"]
     phone.get_by_role("link", name=choice).click()
     assert phone.locator(f".parallel td[lang={hidden}]:visible").count() == 0
+    # No row is left standing empty where only the other text had a passage.
+    assert (
+        phone.locator(".parallel tbody tr:visible").evaluate_all(
+            "rows => rows.filter(r => !r.querySelector('.passage:not([hidden])') ||"
+            " ![...r.querySelectorAll('.passage')].some(p => p.offsetParent)).length"
+        )
+        == 0
+    )
     assert abs(_box(row)["y"] - before) <= 2
     # The switch stays within reach while reading (it sticks to the top of the screen).
     assert 0 <= _box(phone.locator(".text-switch"))["y"] <= 2
     assert "show=" in phone.url  # and the address says what is shown
+
+
+def test_on_a_phone_a_passage_reached_by_its_address_is_not_under_the_switch(phone):
+    phone.goto(DOCUMENT + "#en-10")
+    switch = _box(phone.locator(".text-switch"))
+    passage = _box(phone.locator("#en-10"))
+    assert passage["y"] >= switch["y"] + switch["height"] - 1
 
 
 def test_print_shows_metadata_citation_and_both_texts_side_by_side(page):

@@ -35,3 +35,16 @@ def test_the_network_shows_the_relay_and_its_marks_are_links(page):
     labels = own.evaluate_all("links => links.map(a => a.ariaLabel || '')")
     assert any(label.startswith("Mao Zedong") for label in labels)
     assert any(label.startswith("Kim Il Sung") for label in labels)
+
+
+def test_on_a_phone_the_timeline_keeps_its_marks_large_and_scrolls_on_its_own(phone):
+    phone.goto("/timeline/")
+    mark = phone.locator("svg a.picture__link").first
+    box = mark.bounding_box()
+    assert box["width"] >= 9 and box["height"] >= 9
+    width = phone.viewport_size["width"]
+    assert phone.evaluate("document.documentElement.scrollWidth") <= width
+    figure = phone.locator("figure.picture")
+    assert figure.evaluate("f => f.scrollWidth > f.clientWidth")  # it scrolls sideways
+    mark.click()
+    phone.wait_for_url("**/documents/110371/**")

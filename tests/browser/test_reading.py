@@ -50,24 +50,48 @@ def test_original_translation_and_both_switches(browser, site, javascript):
     context.close()
 
 
-def _is_linked(page, language, key):
-    return page.locator(f'td[lang={language}] .passage[data-align="{key}"]').first.evaluate(
-        "p => p.classList.contains('is-linked') && getComputedStyle(p).backgroundColor"
-    )
+def _background(page, language, key):
+    passage = page.locator(f'td[lang={language}] .passage[data-align="{key}"]').first
+    return passage.evaluate("p => getComputedStyle(p).backgroundColor")
 
 
-def test_pointing_at_or_focusing_a_passage_highlights_its_counterpart(page):
+HIGHLIGHT = "rgb(255, 241, 184)"  # --highlight in archive.css
+
+
+def test_pointing_at_focusing_or_clicking_a_passage_highlights_its_counterpart(page):
     page.goto(DOCUMENT)
-    russian = page.locator('td[lang=ru] .passage[data-align="11"]')
-    russian.hover()
-    assert _is_linked(page, "en", "11") not in (False, "rgba(0, 0, 0, 0)")
+    plain = _background(page, "en", "11")
+    assert plain != HIGHLIGHT
+    page.locator('td[lang=ru] .passage[data-align="11"]').hover()
+    assert _background(page, "en", "11") == HIGHLIGHT
     page.mouse.move(0, 0)
-    assert _is_linked(page, "en", "11") is False
+    assert _background(page, "en", "11") == plain
 
     # By keyboard: the passage's own link takes the focus.
     page.locator('td[lang=en] .passage[data-align="12"] .passage__anchor').focus()
-    assert _is_linked(page, "ru", "12")
-    assert _is_linked(page, "ru", "11") is False
+    assert _background(page, "ru", "12") == HIGHLIGHT
+    assert _background(page, "ru", "11") == plain
+    page.locator("#site-search-q").focus()
+
+    # A click keeps the pair marked after the pointer has gone, until the next click.
+    page.locator('td[lang=ru] .passage[data-align="9"] .passage__text').click()
+    page.mouse.move(0, 0)
+    assert _background(page, "en", "9") == HIGHLIGHT
+    page.locator('td[lang=en] .passage[data-align="10"] .passage__text').click()
+    page.mouse.move(0, 0)
+    assert _background(page, "ru", "10") == HIGHLIGHT
+    assert _background(page, "en", "9") == plain
+
+
+def test_arriving_at_a_passage_by_its_address_marks_its_counterpart(page):
+    page.goto(DOCUMENT + "#ru-12")
+    english = page.locator("td[lang=en] .passage[data-align]").evaluate_all(
+        "ps => ps.filter(p => getComputedStyle(p).backgroundColor === '"
+        + HIGHLIGHT
+        + "').map(p => p.dataset.align)"
+    )
+    key = page.locator("#ru-12").get_attribute("data-align")
+    assert english == [key]
 
 
 def test_copy_button_puts_the_citation_on_the_clipboard(browser, site):
@@ -81,6 +105,7 @@ def test_copy_button_puts_the_citation_on_the_clipboard(browser, site):
     button.click()
     assert page.evaluate("navigator.clipboard.readText()") == citation
     assert button.inner_text() == "Copied"  # said on the button, then put back
+    assert button.get_attribute("aria-live") == "polite"  # and read out
     context.close()
 
 
