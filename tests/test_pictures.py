@@ -191,7 +191,7 @@ def test_the_network_text_lists_the_same_links(client, seed):
     assert drawn == written
 
 
-def test_an_arrow_for_several_documents_opens_the_first_and_the_text_lists_all(client, db):
+def test_an_arrow_for_several_documents_leads_to_their_list_with_every_link(client, db):
     a, b = make_person("Alpha"), make_person("Beta")
     documents = [
         make_document(title=f"Letter {n}", date=datetime.date(1950, n, 1)) for n in (1, 2, 3)
@@ -201,9 +201,14 @@ def test_an_arrow_for_several_documents_opens_the_first_and_the_text_lists_all(c
         make_role(document, b, "recipient")
     response = client.get("/correspondence/")
     (href, label), *_ = links_with(the_svg(response), "network__edge")
-    assert href == documents[0].get_absolute_url()
-    assert label == "Alpha wrote to Beta: 3 documents; the link opens the first, Letter 1"
-    written = hrefs_in(response.content.decode(), "network-list")
+    assert label == "Alpha wrote to Beta: 3 documents, listed below the picture"
+    html = response.content.decode()
+    assert href.startswith("#") and f'<li id="{href[1:]}">' in html
+    item = html.split(f'<li id="{href[1:]}">')[1].split("</ul>")[0]
+    assert [d.get_absolute_url() for d in documents] == re.findall(
+        r'href="(/documents/[^"]+)"', item
+    )
+    written = hrefs_in(html, "network-list")
     assert [d.get_absolute_url() for d in documents] == [
         h for h in written if h.startswith("/documents/")
     ]
