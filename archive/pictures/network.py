@@ -12,7 +12,7 @@ import math
 from dataclasses import dataclass, field
 
 from ..models import Role
-from .svg import connector, num, on_circle
+from .svg import Labelled, connector, num, on_circle
 
 Kind = Role.Kind
 CORRESPONDENCE_ROLES = [Kind.AUTHOR, Kind.RECIPIENT, Kind.RELAYED_AUTHOR, Kind.RELAYED_RECIPIENT]
@@ -63,7 +63,7 @@ class Edge:
 
 
 @dataclass
-class Network:
+class Network(Labelled):
     """Everything templates/archive/includes/network_figure.html draws; no queries left."""
 
     id: str  # prefix of the ids in the drawing, unique on its page
@@ -74,14 +74,6 @@ class Network:
     limit: int = MAX_NODES
     width: str = "0"
     height: str = "0"
-
-    @property
-    def title_id(self):
-        return f"{self.id}-title"
-
-    @property
-    def desc_id(self):
-        return f"{self.id}-desc"
 
     @property
     def arrow_id(self):

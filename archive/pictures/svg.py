@@ -15,6 +15,18 @@ def num(value):
     return "0" if text in ("-0", "") else text
 
 
+class Labelled:
+    """A drawing's <title> and <desc> ids, made from its `id`, which is unique on its page."""
+
+    @property
+    def title_id(self):
+        return f"{self.id}-title"
+
+    @property
+    def desc_id(self):
+        return f"{self.id}-desc"
+
+
 @dataclass(frozen=True)
 class Scale:
     """A linear map from [low, high] onto [start, end] (drawing units)."""

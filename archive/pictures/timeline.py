@@ -15,7 +15,7 @@ from django.utils.formats import date_format
 from django.utils.http import urlencode
 
 from ..dates import DatePrecision
-from .svg import TimeScale, count_ticks, month_starts, num, year_ticks
+from .svg import Labelled, TimeScale, count_ticks, month_starts, num, year_ticks
 
 MAX_MARKS = 200  # more documents than this are counted in bars
 MAX_STACK = 24  # so are documents piling up higher than this on a few days
@@ -56,7 +56,7 @@ class Tick:
 
 
 @dataclass
-class Timeline:
+class Timeline(Labelled):
     """Everything templates/archive/timeline.html draws; no queries left."""
 
     dated: int = 0
@@ -80,14 +80,6 @@ class Timeline:
     month_tick_end: str = "0"
     left: str = num(LEFT)
     right: str = num(WIDTH - RIGHT)
-
-    @property
-    def title_id(self):
-        return f"{self.id}-title"
-
-    @property
-    def desc_id(self):
-        return f"{self.id}-desc"
 
 
 def timeline(documents, filters=None):

@@ -63,27 +63,28 @@ def _context(browser, viewport, **options):
     return context
 
 
-@pytest.fixture
-def page(browser, site):
-    """A desktop-width page on the live server; fails the test on any script error."""
-    context = _context(browser, DESKTOP, base_url=site)
+def _watched_page(context):
+    """A page of `context`, closed afterwards; fails the test on any script error."""
     page = context.new_page()
     errors = []
     page.on("pageerror", lambda error: errors.append(error))
     yield page
     context.close()
     assert not errors, f"script errors: {errors}"
+
+
+@pytest.fixture
+def page(browser, site):
+    """A desktop-width page on the live server."""
+    yield from _watched_page(_context(browser, DESKTOP, base_url=site))
 
 
 @pytest.fixture
 def phone(browser, site):
-    context = _context(browser, PHONE, base_url=site, is_mobile=True, has_touch=True)
-    page = context.new_page()
-    errors = []
-    page.on("pageerror", lambda error: errors.append(error))
-    yield page
-    context.close()
-    assert not errors, f"script errors: {errors}"
+    """A phone-sized page on the live server, with touch."""
+    yield from _watched_page(
+        _context(browser, PHONE, base_url=site, is_mobile=True, has_touch=True)
+    )
 
 
 def rows_of(page):
