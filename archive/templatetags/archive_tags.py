@@ -7,7 +7,7 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language
 
-from ..languages import text_direction
+from ..languages import language_of_script, text_direction
 from ..markup import render_passage
 
 register = template.Library()
@@ -22,6 +22,12 @@ def passage_html(content):
 @register.filter
 def direction(language_code):
     return text_direction(language_code)
+
+
+@register.filter
+def script_language(name):
+    """lang for a name in its own script: "zh" for 毛泽东; "" (unknown) for other scripts."""
+    return language_of_script(name)
 
 
 @dataclass(frozen=True)
