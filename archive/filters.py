@@ -8,7 +8,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from .dates import could_end_on_or_after
-from .languages import LANGUAGE_NAMES, LANGUAGES
+from .languages import CATALOGUE_LANGUAGE, LANGUAGE_NAMES, LANGUAGES
 from .models import (
     ArchivalReference,
     Collection,
@@ -219,8 +219,7 @@ FACETS = [
     ("role", _("Role"), _roles),
 ]
 PERSON_FACET_LIMIT = 30
-# The catalogue is written in English: its names keep lang="en" in any interface language.
-CATALOGUE_LANGUAGE = "en"
+# Facets whose options are the catalogue's own names, not words of the interface.
 _CATALOGUE_FACETS = {"type", "collection", "repository", "person"}
 
 

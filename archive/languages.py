@@ -55,6 +55,10 @@ LANGUAGES = [
 
 LANGUAGE_NAMES = dict(LANGUAGES)
 
+# The catalogue (titles, summaries, names, notes) is written in English: it keeps
+# lang="en" in any interface language.
+CATALOGUE_LANGUAGE = "en"
+
 # Scripts written right to left need dir="rtl" on their text panes.
 RIGHT_TO_LEFT = {"ar", "fa", "he"}
 

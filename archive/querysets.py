@@ -272,9 +272,35 @@ class PersonQuerySet(models.QuerySet):
         )
 
 
+# What archive.correspondence and the network drawing read of a role.
+_CORRESPONDENCE_FIELDS = [
+    "role", "document", "person", "person__name", "person__sort_name", "person__slug",
+    "document__record_id", "document__title", "document__date", "document__date_precision",
+    "document__date_approximate",
+]  # fmt: skip
+
+
 class RoleQuerySet(models.QuerySet):
     def published(self):
         return self.filter(document__status=PUBLISHED)
+
+    def for_correspondence(self, person=None):
+        """Who wrote to whom, and whose message was relayed to whom, in published documents
+        (of `person`'s letters, if given), with what archive.correspondence reads of each."""
+        kind = self.model.Kind
+        kinds = [kind.AUTHOR, kind.RECIPIENT, kind.RELAYED_AUTHOR, kind.RELAYED_RECIPIENT]
+        roles = self.published().filter(role__in=kinds)
+        if person is not None:
+            roles = roles.filter(
+                document__in=self.published()
+                .filter(person=person, role__in=kinds)
+                .values("document")
+            )
+        return (
+            roles.select_related("person", "document")
+            .only(*_CORRESPONDENCE_FIELDS)
+            .order_by("document__date", "document__title", "document__record_id", "position", "pk")
+        )
 
     def for_person_page(self, person):
         """The person's roles in published documents, by date, with what a list row shows."""

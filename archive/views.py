@@ -11,7 +11,7 @@ from django.utils.translation import override as override_language
 
 from . import search
 from .alignment import align
-from .correspondence import correspondents
+from .correspondence import correspondents, person_arrows
 from .filters import DocumentFilter, facet_counts
 from .formats import chicago, embedded
 from .formats.record import record_for
@@ -192,6 +192,7 @@ def person_detail(request, slug):
     if not roles and not request.user.is_staff:
         # A person known only from drafts would give away that the drafts exist.
         raise Http404("No published documents name this person.")
+    letters = person_arrows(person)
     return render(
         request,
         "archive/person_detail.html",
@@ -199,8 +200,9 @@ def person_detail(request, slug):
             "person": person,
             "aliases": list(person.aliases.all()),
             "role_groups": _group_roles(roles),
-            "correspondents": correspondents(person),
-            "network": person_network(person),
+            # The person's letters, read once, for the list and for the drawing.
+            "correspondents": correspondents(person, letters),
+            "network": person_network(person, letters),
         },
     )
 

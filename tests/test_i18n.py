@@ -82,6 +82,7 @@ RUSSIAN_PAGES = [
     "/ru/",
     "/ru/documents/",
     "/ru/documents/?q=Риджуэй",
+    "/ru/documents/?q=Moscow",  # matched by a detail (a place), not by the text
     "/ru/documents/?date_from=not-a-date",
     "/ru/documents/110371/ciphered-telegram-no-21336-from-beijing-mao-zedong-to-cde-filippov-stalin/",
     "/ru/persons/",

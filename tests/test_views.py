@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import pytest
 from django.conf import settings
 from django.contrib.staticfiles import finders
@@ -313,7 +315,7 @@ CACHE_CHECK = 1
 DOCUMENT_PAGE_QUERIES = CACHE_CHECK + 8
 BROWSE_PAGE_QUERIES = CACHE_CHECK + 15
 SEARCH_PAGE_QUERIES = CACHE_CHECK + 24
-PERSON_PAGE_QUERIES = CACHE_CHECK + 5  # person, aliases, roles, correspondents, network
+PERSON_PAGE_QUERIES = CACHE_CHECK + 4  # person, aliases, roles, letters
 
 
 @pytest.mark.parametrize("size", [3, 30])
@@ -429,6 +431,12 @@ def linked_assets(html):
         or (tag == "script" and attrs.get("src"))
     ]
     return [path.removeprefix(static_url) for path in paths]
+
+
+def test_all_javascript_weighs_at_most_20_kb():
+    scripts = list((Path(settings.BASE_DIR) / "static").rglob("*.js"))
+    assert scripts
+    assert sum(path.stat().st_size for path in scripts) <= 20 * 1024
 
 
 def test_the_document_page_weighs_at_most_60_kb(client, seed):

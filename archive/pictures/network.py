@@ -1,24 +1,17 @@
 """Who wrote to whom, as a network to draw: persons as nodes, letters as arrows.
 
-An arrow is drawn for each author → recipient of a published document, and for each
-author → recipient of a message relayed in one (Kim Il Sung → Mao Zedong). A relayed
-message also gets a dashed arrow from its author to the author of the relaying document,
-"relayed through": with the relaying document's own arrow it shows the whole chain,
-Kim Il Sung ⇢ Mao Zedong → Stalin. The reading of roles is the one in
-archive/correspondence.py; this module reads all of them at once, in one query.
+The arrows are archive/correspondence.py's (a relayed message's "relayed through" arrow
+drawn dashed: Kim Il Sung ⇢ Mao Zedong → Stalin); this module lays them out.
 """
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
+from ..correspondence import RELAYED, WROTE, Arrow, arrows, person_arrows, sort_key
 from ..models import Role
 from .svg import Labelled, connector, num, on_circle
 
-Kind = Role.Kind
-CORRESPONDENCE_ROLES = [Kind.AUTHOR, Kind.RECIPIENT, Kind.RELAYED_AUTHOR, Kind.RELAYED_RECIPIENT]
-
-WROTE = "wrote"  # the source wrote to the target
-RELAYED = "relayed"  # the source's message went on through the target
+__all__ = ["RELAYED", "WROTE", "correspondence_network", "person_network"]
 
 # More persons than this make a hairball: the ones in most documents are drawn.
 MAX_NODES = 40
@@ -42,16 +35,8 @@ class Node:
 
 
 @dataclass
-class Edge:
-    source: object
-    target: object
-    kind: str
-    documents: list = field(default_factory=list)
+class Edge(Arrow):
     curve: object = None  # an svg.Curve: the path, and where its label goes
-
-    @property
-    def is_relay(self):
-        return self.kind == RELAYED
 
     @property
     def first_document(self):
@@ -80,89 +65,22 @@ class Network(Labelled):
         return f"{self.id}-arrow"
 
 
-def _roles():
-    """The correspondence roles of published documents, with what the drawing shows of each."""
-    return (
-        Role.objects.published()
-        .filter(role__in=CORRESPONDENCE_ROLES)
-        .select_related("person", "document")
-        .only(
-            "role",
-            "document",
-            "person",
-            "person__name",
-            "person__sort_name",
-            "person__slug",
-            "document__record_id",
-            "document__title",
-            "document__date",
-            "document__date_precision",
-            "document__date_approximate",
-        )
-        .order_by("document__date", "document__title", "document__record_id", "position", "pk")
-    )
-
-
 def correspondence_network(limit=MAX_NODES):
     """The whole network of published correspondence, laid out, in one query."""
-    roles = list(_roles())
-    return _network("network", _edges(roles), limit=limit)
+    return _network("network", arrows(Role.objects.for_correspondence()), limit=limit)
 
 
-def person_network(person, limit=MAX_NODES):
-    """`person`'s part of the network, laid out round them, in one query.
-
-    Their letters both ways, and every arrow of a relay chain they take part in: on
-    Stalin's page, Kim Il Sung's message reaching him through Mao Zedong.
-    """
-    theirs = Role.objects.published().filter(person=person, role__in=CORRESPONDENCE_ROLES)
-    roles = list(_roles().filter(document__in=theirs.values("document")))
-
-    def keep(source, target, relay_document):
-        return relay_document or person.pk in (source.pk, target.pk)
-
-    return _network("person-network", _edges(roles, keep), centre=person, limit=limit)
+def person_network(person, letters=None, limit=MAX_NODES):
+    """`person`'s part of the network, laid out round them: their letters both ways, and
+    every arrow of a relay chain they take part in (on Stalin's page, Kim Il Sung's message
+    reaching him through Mao Zedong). `letters`: their person_arrows(), or one query."""
+    if letters is None:
+        letters = person_arrows(person)
+    return _network("person-network", letters, centre=person, limit=limit)
 
 
-def _edges(roles, keep=None):
-    """Edges from roles ordered by document, deterministic in order and content."""
-    by_document = {}
-    for role in roles:
-        by_document.setdefault(role.document_id, (role.document, {}))[1].setdefault(
-            role.role, []
-        ).append(role.person)
-    edges = {}
-    for document, held in by_document.values():
-        relay_document = bool(held.get(Kind.RELAYED_AUTHOR) or held.get(Kind.RELAYED_RECIPIENT))
-        pairs = [
-            (Kind.AUTHOR, Kind.RECIPIENT, WROTE),
-            (Kind.RELAYED_AUTHOR, Kind.RELAYED_RECIPIENT, WROTE),
-            (Kind.RELAYED_AUTHOR, Kind.AUTHOR, RELAYED),
-        ]
-        for from_role, to_role, kind in pairs:
-            for source in held.get(from_role, []):
-                for target in held.get(to_role, []):
-                    if source.pk == target.pk:
-                        continue
-                    if keep and not keep(source, target, relay_document):
-                        continue
-                    edge = edges.setdefault(
-                        (source.pk, target.pk, kind), Edge(source, target, kind)
-                    )
-                    # Documents come one after another: a repeat can only be the last one.
-                    if not edge.documents or edge.documents[-1] is not document:
-                        edge.documents.append(document)
-    return sorted(
-        edges.values(),
-        key=lambda e: (_person_key(e.source), _person_key(e.target), e.kind),
-    )
-
-
-def _person_key(person):
-    return (person.sort_name or person.name, person.slug)
-
-
-def _network(id, edges, centre=None, limit=MAX_NODES):
+def _network(id, letters, centre=None, limit=MAX_NODES):
+    edges = [Edge(a.source, a.target, a.kind, a.documents) for a in letters]
     counts, persons = {}, {}
     for edge in edges:
         for person in (edge.source, edge.target):
@@ -170,12 +88,12 @@ def _network(id, edges, centre=None, limit=MAX_NODES):
             counts.setdefault(person.pk, set()).update(d.pk for d in edge.documents)
     ranked = sorted(
         persons.values(),
-        key=lambda p: (p.pk != getattr(centre, "pk", None), -len(counts[p.pk]), _person_key(p)),
+        key=lambda p: (p.pk != getattr(centre, "pk", None), -len(counts[p.pk]), sort_key(p)),
     )
     drawn = {p.pk for p in ranked[:limit]}
     nodes = [
         Node(p, len(counts[p.pk]), is_centre=p.pk == getattr(centre, "pk", None))
-        for p in sorted((p for p in persons.values() if p.pk in drawn), key=_person_key)
+        for p in sorted((p for p in persons.values() if p.pk in drawn), key=sort_key)
     ]
     edges = [e for e in edges if e.source.pk in drawn and e.target.pk in drawn]
     network = Network(
@@ -216,7 +134,7 @@ def _lay_out(network):
     for group in pairs.values():
         # Offsets are counted in one direction of the pair, from the person first by name:
         # an arrow the other way bends to its own right to go to the same side.
-        first = min(group[0].source, group[0].target, key=_person_key)
+        first = min(group[0].source, group[0].target, key=sort_key)
         for index, edge in enumerate(group):
             offset = (index - (len(group) - 1) / 2) * PARALLEL_GAP
             bend = offset if edge.source.pk == first.pk else -offset

@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
-from ..languages import LANGUAGE_NAMES
+from ..languages import CATALOGUE_LANGUAGE, LANGUAGE_NAMES
 from ..markup import plain_text, render_passage
 from ..models import Alias, Document, Particular, Passage, Person, Role, Text
 from .details import labelled_details, with_details
@@ -334,13 +335,15 @@ def _detail_snippets(document_ids, matcher, explanations):
     """For documents matched outside their texts: whichever of their details matched."""
     documents = with_details(Document.objects.filter(pk__in=document_ids))
     for document in documents:
-        details = [("Title", document.title), ("Summary", document.summary)]
+        details = [(_("Title"), document.title), (_("Summary"), document.summary)]
         details += labelled_details(document)
         snippets, shown = explanations[document.pk].snippets, set()
         for label, value in details:
             if value and (label, value) not in shown and matcher.matches(value):
                 shown.add((label, value))
-                snippets.append(Snippet(label, "", _excerpt(value, matcher)))
+                # Details are in Russian or in the catalogue's English, never both at once.
+                language = "ru" if _is_cyrillic(value) else CATALOGUE_LANGUAGE
+                snippets.append(Snippet(label, language, _excerpt(value, matcher)))
 
 
 def _first_matching(text, matcher):

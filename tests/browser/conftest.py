@@ -57,34 +57,36 @@ def site(live_server, transactional_db):
     return live_server.url
 
 
-def _context(browser, viewport, **options):
-    context = browser.new_context(viewport=viewport, locale="en-GB", **options)
-    context.set_default_timeout(10_000)
-    return context
+@pytest.fixture
+def open_page(browser, site):
+    """open_page(viewport, **context options): a page on the live server, in a context of its
+    own, closed after the test; the test fails on any script error in any of them."""
+    contexts, errors = [], []
 
+    def open_page(viewport=DESKTOP, **options):
+        context = browser.new_context(viewport=viewport, locale="en-GB", base_url=site, **options)
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        page = context.new_page()
+        page.on("pageerror", lambda error: errors.append(error))
+        return page
 
-def _watched_page(context):
-    """A page of `context`, closed afterwards; fails the test on any script error."""
-    page = context.new_page()
-    errors = []
-    page.on("pageerror", lambda error: errors.append(error))
-    yield page
-    context.close()
+    yield open_page
+    for context in contexts:
+        context.close()
     assert not errors, f"script errors: {errors}"
 
 
 @pytest.fixture
-def page(browser, site):
+def page(open_page):
     """A desktop-width page on the live server."""
-    yield from _watched_page(_context(browser, DESKTOP, base_url=site))
+    return open_page()
 
 
 @pytest.fixture
-def phone(browser, site):
+def phone(open_page):
     """A phone-sized page on the live server, with touch."""
-    yield from _watched_page(
-        _context(browser, PHONE, base_url=site, is_mobile=True, has_touch=True)
-    )
+    return open_page(PHONE, is_mobile=True, has_touch=True)
 
 
 def rows_of(page):

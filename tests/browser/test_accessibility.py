@@ -4,8 +4,6 @@ alone, `lang` on every text, and the side-by-side table as a screen reader meets
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from .conftest import PHONE
-
 PAGE_TYPES = {
     "home": "/",
     "browse": "/documents/",
@@ -150,7 +148,6 @@ def test_the_side_by_side_table_is_announced_as_a_table_of_two_texts(page):
 
 
 def test_on_a_phone_the_table_is_still_a_table_of_two_texts(phone):
-    phone.set_viewport_size(PHONE)
     phone.goto("/documents/110371/")
     assert phone.locator(".parallel td[lang=ru]:visible").count() > 0
     assert phone.locator(".parallel td[lang=en]:visible").count() > 0

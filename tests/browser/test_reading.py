@@ -26,9 +26,8 @@ def _visible_cells(page, language):
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["script", "no-script"])
-def test_original_translation_and_both_switches(browser, site, javascript):
-    context = browser.new_context(viewport=DESKTOP, base_url=site, java_script_enabled=javascript)
-    page = context.new_page()
+def test_original_translation_and_both_switches(open_page, javascript):
+    page = open_page(java_script_enabled=javascript)
     page.goto(DOCUMENT)
     assert _visible_cells(page, "ru") > 0 and _visible_cells(page, "en") > 0
 
@@ -47,7 +46,6 @@ def test_original_translation_and_both_switches(browser, site, javascript):
     # The address says what is shown: reloading it shows the same.
     page.reload()
     assert _visible_cells(page, "ru") > 0 and _visible_cells(page, "en") > 0
-    context.close()
 
 
 def _background(page, language, key):
@@ -94,10 +92,8 @@ def test_arriving_at_a_passage_by_its_address_marks_its_counterpart(page):
     assert english == [key]
 
 
-def test_copy_button_puts_the_citation_on_the_clipboard(browser, site):
-    context = browser.new_context(viewport=DESKTOP, base_url=site)
-    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site)
-    page = context.new_page()
+def test_copy_button_puts_the_citation_on_the_clipboard(open_page):
+    page = open_page(permissions=["clipboard-read", "clipboard-write"])
     page.goto(DOCUMENT)
     citation = page.locator("#citation-note").inner_text().strip()
     assert "Mao Zedong" in citation and "APRF" in citation
@@ -106,7 +102,6 @@ def test_copy_button_puts_the_citation_on_the_clipboard(browser, site):
     assert page.evaluate("navigator.clipboard.readText()") == citation
     assert button.inner_text() == "Copied"  # said on the button, then put back
     assert button.get_attribute("aria-live") == "polite"  # and read out
-    context.close()
 
 
 def test_search_from_the_header_lands_on_the_document_with_terms_highlighted(page):
@@ -130,19 +125,19 @@ PAGES = {
     "browse": "/documents/",
     "document": DOCUMENT,
     "person": "/persons/mao-zedong/",
+    "timeline": "/timeline/",
+    "network": "/correspondence/",
 }
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
 @pytest.mark.parametrize("name", PAGES)
-def test_screenshots_of_each_page_type(browser, site, name, viewport):
-    context = browser.new_context(viewport=viewport, base_url=site)
-    page = context.new_page()
+def test_screenshots_of_each_page_type(open_page, name, viewport):
+    page = open_page(viewport)
     page.goto(PAGES[name])
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}-{viewport['width']}.png"
     page.screenshot(path=path, full_page=True)
-    context.close()
     with Image.open(path) as image:
         assert image.format == "PNG"
         assert image.width == viewport["width"]  # the page fits the screen: no sideways scroll
