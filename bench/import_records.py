@@ -40,8 +40,8 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 
 from archive.corpus import FIGURES, CorpusWriter  # noqa: E402
+from archive.dates import MONTHS  # noqa: E402
 from archive.importing.batch import import_files  # noqa: E402
-from archive.importing.phrasebook import MONTHS  # noqa: E402
 from archive.models import Document, Passage, Person, Role  # noqa: E402
 
 TARGET_PER_MINUTE = 1000

@@ -2,6 +2,7 @@
 
 import extruct
 import pytest
+from django.conf import settings
 
 from .html import start_tags
 
@@ -54,6 +55,15 @@ def test_dublin_core_read_by_extruct(page):
     assert elements["date"] == "1951-06-30"
     assert elements["language"] == "ru"
     assert elements["identifier"] == url
+    # Names that come more than once (recipients, types, sources) are each there.
+    pairs = {
+        (element["URI"].removeprefix("http://purl.org/dc/elements/1.1/"), element["content"])
+        for element in dc["elements"]
+    }
+    assert ("contributor", "Joseph Stalin") in pairs
+    assert ("type", "Ciphered telegram") in pairs
+    assert '<meta name="DC.type" content="Text">' in html  # (extruct reads DCMI types apart)
+    assert ("publisher", settings.ARCHIVE_NAME) in pairs
 
 
 def test_json_ld_read_by_extruct(page):

@@ -115,16 +115,9 @@ def race_two_writers(first, second):
 
 
 def test_a_second_writer_waits_its_turn_instead_of_failing(connections):
+    """The site's SQLite transactions take their write lock when they begin (IMMEDIATE):
+    a DEFERRED one that has read cannot wait for the lock when it comes to write, and
+    fails at once with "database is locked"."""
     assert race_two_writers(connections(), connections()) == ["first", "second"]
     with connections().cursor() as cursor:
         assert cursor.execute("SELECT count(*) FROM edits").fetchone() == (2,)
-
-
-def test_without_immediate_transactions_the_second_writer_would_fail(connections):
-    # Why the site's SQLite transactions take their write lock when they begin: a deferred
-    # one that has read cannot wait for the lock, and fails at once.
-    first, second = connections(), connections()
-    for connection in (first, second):
-        connection.settings_dict["OPTIONS"]["transaction_mode"] = "DEFERRED"
-        connection.transaction_mode = "DEFERRED"
-    assert "database is locked" in race_two_writers(first, second)[0]

@@ -164,7 +164,8 @@ def test_control_characters_written_past_the_fields_never_break_tei_or_the_feed(
     make_role(document, make_person("Kim Il Sung", slug="kim"))
     make_text(document, passages=["Текст"])
     # loaddata and QuerySet.update() write past the fields' validators.
-    Passage.objects.update(content="Bell\x07 and *hand\x0b*")
+    # (and after the handwriting mark: text that follows an element is its tail in XML)
+    Passage.objects.update(content="Bell\x07 and *hand*\x07 after")
     Person.objects.update(name="Kim\x1b Il Sung")
     for url in ["/documents/5/tei.xml", "/feeds/documents.atom"]:
         response = client.get(url)
@@ -172,4 +173,4 @@ def test_control_characters_written_past_the_fields_never_break_tei_or_the_feed(
         text = ET.tostring(ET.fromstring(response.content), encoding="unicode")
         assert "\x07" not in text and "\x1b" not in text
     tei = client.get("/documents/5/tei.xml").content.decode()
-    assert "Bell and" in tei and "Kim Il Sung" in tei
+    assert "Bell and" in tei and "Kim Il Sung" in tei and " after" in tei

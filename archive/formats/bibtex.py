@@ -1,6 +1,6 @@
 """BibTeX (and biblatex) entries. UTF-8 throughout: biber and modern BibTeX read it."""
 
-from .record import MONTHS
+from ..dates import MONTHS
 
 # Characters that mean something to TeX, written so that they print as themselves.
 _TEX = {

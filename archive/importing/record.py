@@ -25,7 +25,6 @@ CURATED = ("status", "collections", "subjects", "relations", "rights", "scans")
 _URL = re.compile(r"^<?(?P<url>https?://\S+?)>?$")
 _LANGUAGE_CODES = {name.lower(): code for code, name in LANGUAGE_NAMES.items()}
 _CONTENTS_SCAN = re.compile(r"^(?:Original\s+)?Scan\b", re.IGNORECASE)
-_CONTENTS_TRANSCRIPTION = re.compile(r"^(?:Transcription|Original)\b", re.IGNORECASE)
 # Where a document type's name ends in a title: "Ciphered Telegram No. 21336 from…".
 _TYPE_END = re.compile(r"\s+(?:No\.|from|to|between|on|by|of\s+\d)\s|,|\s+\(", re.IGNORECASE)
 
