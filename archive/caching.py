@@ -19,13 +19,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import caches
-from django.http import HttpResponse
-from django.utils.cache import (
-    cc_delim_re,
-    get_conditional_response,
-    patch_cache_control,
-    patch_vary_headers,
-)
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 from django.utils.translation import get_language_from_path
 
@@ -56,12 +50,12 @@ class PublicPageCacheMiddleware:
         key = _cache_key(version, request)
         stored = self.cache.get(key)
         if stored is not None:
-            return _validated(_rebuilt(stored), etag, last_modified)
+            return _validated(stored, etag, last_modified)
 
         response = self.get_response(request)
         if response.status_code == 200 and not response.streaming:
             if not response.cookies and not response.has_header("Cache-Control"):
-                self.cache.set(key, _stored(response))
+                self.cache.set(key, response)  # as Django's cache middleware does
             _validated(response, etag, last_modified)
         return response
 
@@ -111,18 +105,6 @@ def _template_dirs():
     return [folder for engine in settings.TEMPLATES for folder in engine.get("DIRS", [])]
 
 
-def _stored(response):
-    return (response.status_code, list(response.items()), response.content)
-
-
-def _rebuilt(stored):
-    status, headers, content = stored
-    response = HttpResponse(content, status=status)
-    for name, value in headers:
-        response[name] = value
-    return response
-
-
 def _validated(response, etag, last_modified):
     if not response.has_header("ETag"):
         response["ETag"] = etag
@@ -131,10 +113,4 @@ def _validated(response, etag, last_modified):
     # Shared caches may keep the page, but must ask again each time (a cheap 304).
     patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
     patch_vary_headers(response, ["Cookie"])
-    # The interface language is in the address (/ru/…), never taken from Accept-Language,
-    # whatever LocaleMiddleware says: shared caches need not keep a copy per browser language.
-    vary = [
-        name for name in cc_delim_re.split(response["Vary"]) if name.lower() != "accept-language"
-    ]
-    response["Vary"] = ", ".join(vary)
     return response

@@ -10,17 +10,10 @@ from .formats.iiif import manifest
 from .models import Document
 
 
-def _visible_document(request, record_id, manifest=False):
-    documents = Document.objects.visible_to(request.user)
-    if manifest:
-        documents = documents.for_manifest()
-    return get_object_or_404(documents, record_id=record_id)
-
-
 def scan_file(request, record_id, scan_id, size):
     if size not in ("full", "thumbnail"):
         raise Http404("Scans come as full or thumbnail.")
-    document = _visible_document(request, record_id)
+    document = get_object_or_404(Document.objects.visible_to(request.user), record_id=record_id)
     scan = get_object_or_404(document.scans, pk=scan_id)
     file = scan.image if size == "full" else scan.thumbnail
     if not file:
@@ -33,7 +26,8 @@ def scan_file(request, record_id, scan_id, size):
 
 
 def iiif_manifest(request, record_id):
-    document = _visible_document(request, record_id, manifest=True)
+    documents = Document.objects.visible_to(request.user).for_manifest()
+    document = get_object_or_404(documents, record_id=record_id)
     scans = [scan for scan in document.scans.all() if scan.image]
     if not scans:
         raise Http404("This document has no page images.")

@@ -84,7 +84,6 @@ def document_list(request):
 
 def document_detail(request, record_id, slug=None):
     visible = Document.objects.visible_to(request.user)
-    query = request.META.get("QUERY_STRING", "")
     if slug is None:
         # The permanent address, /documents/110371/, which citations use: its redirect needs
         # only the title (the slug is made from it), not everything the page shows.
@@ -93,15 +92,11 @@ def document_detail(request, record_id, slug=None):
             raise Http404("No such document.")
         stub = Document(record_id=record_id, title=title)
         if stub.slug:
-            return redirect(
-                stub.get_absolute_url() + (f"?{query}" if query else ""), permanent=True
-            )
+            return _moved_to(stub, request)
     document = get_object_or_404(visible.for_detail(), record_id=record_id)
     if slug != document.slug and (slug or document.slug):
-        # Old or mistyped slugs: one canonical address, query kept.
-        return redirect(
-            document.get_absolute_url() + (f"?{query}" if query else ""), permanent=True
-        )
+        # Old or mistyped slugs: one canonical address.
+        return _moved_to(document, request)
     texts = list(document.texts.all())
     original = next((text for text in texts if text.is_original), None)
     translations = [text for text in texts if not text.is_original]
@@ -250,6 +245,12 @@ def collection_detail(request, slug):
         "archive/collection_detail.html",
         {"collection": collection, "page": page, "documents": list(page.object_list)},
     )
+
+
+def _moved_to(document, request):
+    """A permanent redirect to the document's address, keeping the query (?q=, ?show=)."""
+    query = request.META.get("QUERY_STRING", "")
+    return redirect(document.get_absolute_url() + (f"?{query}" if query else ""), permanent=True)
 
 
 def _group_roles(roles):

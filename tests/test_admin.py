@@ -2,9 +2,7 @@
 
 import pytest
 from django.contrib import admin
-from django.db.models.fields.files import FieldFile
 from django.test import Client
-from django.urls import reverse
 
 from archive.models import (
     ArchivalReference,
@@ -17,44 +15,13 @@ from archive.models import (
     Withdrawal,
 )
 
+from .admin_forms import admin_url, management_data
 from .factory import make_document, make_document_type, make_repository
 from .html import page_text, row_containing
 
 pytestmark = pytest.mark.django_db
 
 ARCHIVE_MODELS = [model for model in admin.site._registry if model._meta.app_label == "archive"]
-
-
-def admin_url(model, view, *args):
-    return reverse(f"admin:archive_{model._meta.model_name}_{view}", args=args)
-
-
-def management_data(response, **rows):
-    """The management form fields of every inline on an admin page, for rows given per prefix."""
-    data = {}
-    for inline in response.context["inline_admin_formsets"]:
-        formset = inline.formset
-        prefix = formset.prefix
-        data[f"{prefix}-TOTAL_FORMS"] = str(
-            len(rows.get(prefix, [])) + formset.initial_form_count()
-        )
-        data[f"{prefix}-INITIAL_FORMS"] = str(formset.initial_form_count())
-        data[f"{prefix}-MIN_NUM_FORMS"] = "0"
-        data[f"{prefix}-MAX_NUM_FORMS"] = "1000"
-        for index, form in enumerate(formset.initial_forms):
-            for name, field in form.fields.items():
-                value = form.initial.get(name, field.initial)
-                if isinstance(value, FieldFile):
-                    continue  # a stored file is kept unless a new one is uploaded
-                if value is not None and not isinstance(value, bool):
-                    data[f"{prefix}-{index}-{name}"] = getattr(value, "pk", value)
-                elif value is True:
-                    data[f"{prefix}-{index}-{name}"] = "on"
-        offset = formset.initial_form_count()
-        for index, row in enumerate(rows.get(prefix, []), start=offset):
-            for name, value in row.items():
-                data[f"{prefix}-{index}-{name}"] = value
-    return data
 
 
 def test_the_public_is_refused(db):

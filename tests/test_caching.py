@@ -11,8 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from archive import caching
 from archive.models import Alias, Document, PublicVersion
 
-from .test_admin import admin_url, management_data
-from .test_history import edit_document, edit_passage, form_data
+from .admin_forms import admin_url, edit_document, edit_passage, form_data, management_data
 
 pytestmark = pytest.mark.django_db
 

@@ -4,53 +4,16 @@ import pytest
 from reversion.models import Version
 
 from archive.importing.batch import import_files
-from archive.models import Document, Passage, Text
+from archive.models import Document, Passage
 
+from .admin_forms import admin_url, edit_document, edit_passage, form_data
 from .factory import SEED_SOURCE_COPY
-from .test_admin import admin_url, management_data
 
 pytestmark = pytest.mark.django_db
 
 
 def versions_of(obj):
     return list(Version.objects.get_for_object(obj).select_related("revision__user"))
-
-
-def form_data(response):
-    """What the admin page's main form would post back unchanged, with its inlines."""
-    form = response.context["adminform"].form
-    data = management_data(response)
-    for name, field in form.fields.items():
-        value = form.initial.get(name, field.initial)
-        if isinstance(value, list):
-            data[name] = [getattr(v, "pk", v) for v in value]
-        elif isinstance(value, bool):
-            if value:
-                data[name] = "on"
-        elif value is not None:
-            data[name] = getattr(value, "pk", value)
-    return data
-
-
-def edit_document(client, document, **changes):
-    response = client.get(admin_url(Document, "change", document.pk))
-    data = form_data(response)
-    data.update(changes)
-    response = client.post(admin_url(Document, "change", document.pk), data)
-    assert response.status_code == 302, response.context["errors"]
-
-
-def edit_passage(client, passage, content):
-    text = passage.text
-    response = client.get(admin_url(Text, "change", text.pk))
-    data = management_data(response)
-    index = list(text.passages.values_list("pk", flat=True)).index(passage.pk)
-    data[f"passages-{index}-content"] = content
-    data.update(
-        document=text.document_id, language=text.language, kind=text.kind, position=text.position
-    )
-    response = client.post(admin_url(Text, "change", text.pk), data)
-    assert response.status_code == 302, response.context["errors"]
 
 
 def test_an_admin_edit_is_recorded_with_who_when_and_what(staff_client, staff_user, seed):

@@ -275,3 +275,10 @@ def test_public_pages_do_not_vary_by_the_browsers_language(client, seed, path):
     assert _tags(response.content.decode(), "html")[0]["lang"] == language
     assert "accept-language" not in response["Vary"].lower()
     assert "Cookie" in response["Vary"]
+
+
+@pytest.mark.parametrize("path", ["/admin/login/", "/oai/?verb=Identify", "/ru/oai/?verb=Identify"])
+def test_nor_do_the_pages_the_page_cache_leaves_alone(client, db, path):
+    response = client.get(path, HTTP_ACCEPT_LANGUAGE="ru")
+    assert response.status_code == 200
+    assert "accept-language" not in response.get("Vary", "").lower()

@@ -11,8 +11,8 @@ from PIL import Image
 
 from archive.models import Document, Scan
 
+from .admin_forms import admin_url, management_data
 from .factory import make_document
-from .test_admin import admin_url, management_data
 
 pytestmark = pytest.mark.django_db
 

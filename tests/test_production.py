@@ -1,12 +1,9 @@
 """Production mode: the deploy checks, security headers, the CSP, error pages, bad requests."""
 
 import json
-import os
 import re
-import secrets
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -14,10 +11,10 @@ from django.test import Client, override_settings
 
 from archive.models import SearchEntry
 
+from .admin_forms import admin_url
 from .html import start_tags
-from .test_admin import admin_url
+from .processes import ROOT, production_environment
 
-ROOT = Path(__file__).resolve().parent.parent
 PRODUCTION = {
     "SECURE_SSL_REDIRECT": True,
     "SECURE_HSTS_SECONDS": 31536000,
@@ -39,17 +36,6 @@ PAGES = [
     "/collections/korean-war/",
     "/no-such-page/",
 ]
-
-
-def production_environment():
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "ARCHIVE_"))}
-    env.update(
-        DEBUG="false",
-        SECRET_KEY=secrets.token_urlsafe(50),
-        ALLOWED_HOSTS="archive.example.org",
-        DJANGO_SETTINGS_MODULE="config.settings",
-    )
-    return env
 
 
 def test_the_deploy_checks_find_nothing_in_production_settings():

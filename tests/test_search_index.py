@@ -10,6 +10,7 @@ from django.db import transaction
 from archive import changes
 from archive.models import Alias, Document, Passage, Place, SearchEntry, Subject
 
+from .admin_forms import admin_url, management_data
 from .factory import (
     make_document,
     make_person,
@@ -18,7 +19,6 @@ from .factory import (
     make_role,
     make_text,
 )
-from .test_admin import admin_url, management_data
 
 pytestmark = pytest.mark.django_db
 

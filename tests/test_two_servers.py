@@ -7,7 +7,6 @@ its own page cache, which must never show a page from before the edit.
 """
 
 import http.cookiejar
-import os
 import re
 import secrets
 import socket
@@ -17,7 +16,6 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from pathlib import Path
 
 import pytest
 from django.core.cache import cache
@@ -26,8 +24,8 @@ from django.db import connection
 from archive import throttle
 
 from .html import form_fields
+from .processes import ROOT, production_environment
 
-ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
@@ -51,10 +49,8 @@ class Server:
     def __init__(self, secret_key):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
-        env.update(
+        env = production_environment(
             DJANGO_SETTINGS_MODULE="config.test_settings",
-            DEBUG="false",
             SECRET_KEY=secret_key,  # the same on every server, as in any deployment
             ALLOWED_HOSTS="127.0.0.1",
             ARCHIVE_HTTPS="false",
