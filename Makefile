@@ -35,7 +35,6 @@ test-browser: install
 
 # Take the README's screenshots again, into docs/screenshots/.
 screenshots: install
-	bash .ci/debian-packages
 	bash .ci/debian-packages --screenshots
 	SCREENSHOT_DIR=docs/screenshots $(BIN)/python -m pytest -m browser -k screenshots -q
 

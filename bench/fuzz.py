@@ -48,7 +48,6 @@ from hypothesis import HealthCheck, Phase, given, settings  # noqa: E402
 from archive.models import Document  # noqa: E402
 from tests import fuzzing, promises  # noqa: E402
 
-RESULTS = ROOT / "bench" / "results"
 # Failures listed per kind in the report; the rest are counted.
 LISTED_PER_KIND = 20
 
@@ -158,7 +157,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=1951, help="hypothesis's random seed")
-    parser.add_argument("--output", type=Path, default=RESULTS / "fuzz.md")
+    parser.add_argument("--output", type=Path, default=serving.RESULTS / "fuzz.md")
     args = parser.parse_args()
 
     call_command("migrate", verbosity=0)

@@ -19,7 +19,6 @@ Not part of the tests: it takes a minute or two.
 import argparse
 import json
 import os
-import platform
 import random
 import sys
 import tempfile
@@ -36,6 +35,7 @@ import django  # noqa: E402
 
 django.setup()
 
+import serving  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 
@@ -161,8 +161,7 @@ def main():
 
     result = {
         "database": connection.vendor,
-        "machine": f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores, "
-        f"Python {platform.python_version()}",
+        "machine": serving.machine_summary(),
         "records": args.count,
         "megabytes_of_files": round(megabytes, 1),
         "passages": Passage.objects.count(),

@@ -726,7 +726,8 @@ def section(report):
             "",
             f"Sampled every 5 s, the busiest worker held {min(x[0] for x in spreads)}–"
             f"{max(x[0] for x in spreads)} of the {p['concurrency']} visitors' connections "
-            f"(the four workers: {', '.join('/'.join(map(str, x)) for x in spreads[:6])}…).",
+            f"(per worker, of {g['workers']}: "
+            f"{', '.join('/'.join(map(str, x)) for x in spreads[:6])}…).",
         ]
     lines += [""]
     alone, edited = (

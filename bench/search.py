@@ -16,7 +16,6 @@ Not part of the tests: it takes minutes and gigabytes.
 import argparse
 import json
 import os
-import platform
 import statistics
 import sys
 import time
@@ -158,9 +157,7 @@ def main():
         sys.exit("The benchmark needs an empty database: it fills it with synthetic documents.")
     report = {
         "database": serving.describe_database(),
-        "machine": (
-            f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
-        ),
+        "machine": serving.machine_summary(),
         "sizes": [],
     }
     present = 0

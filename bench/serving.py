@@ -80,13 +80,10 @@ end
 """
 
 
-def require(tool, package=None):
+def require(tool):
     """Stop with a clear message when a command-line tool the benchmark needs is missing."""
     if shutil.which(tool) is None:
-        sys.exit(
-            f"{tool} is not installed. On Debian: apt-get install -y {package or tool}\n"
-            "(it is the load generator: a C client, so the client is not the bottleneck)."
-        )
+        sys.exit(f"{tool} is not installed: bash .ci/debian-packages --bench")
 
 
 def cpu_busy(seconds=2.0):
@@ -395,6 +392,14 @@ def conn_max_age():
     return settings.DATABASES["default"].get("CONN_MAX_AGE", 0)
 
 
+def machine_summary():
+    """The machine in one line, as the in-process benchmarks' reports give it."""
+    return (
+        f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}"
+    )
+
+
 def describe_machine():
     model = ""
     try:
@@ -455,7 +460,6 @@ class Server:
             str(gunicorn if gunicorn.exists() else shutil.which("gunicorn")),
             "--config",
             "config/gunicorn.conf.py",
-            "--no-control-socket",  # several servers may run at once; none needs it
             *self.extra_args,
             "config.wsgi",
         ]
