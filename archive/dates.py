@@ -34,6 +34,26 @@ def format_partial_date(date, precision, approximate=False):
     return gettext("c. %(date)s") % {"date": text} if approximate else text
 
 
+def next_month(day):
+    """The first day of the month after `day`'s."""
+    return datetime.date(day.year + day.month // 12, day.month % 12 + 1, 1)
+
+
+def previous_month(day):
+    """The first day of the month before `day`'s."""
+    return datetime.date(day.year - (day.month == 1), (day.month - 2) % 12 + 1, 1)
+
+
+def span(date, precision):
+    """(first day, day after the last) of what a partial date can mean: June 1951 is
+    (1951-06-01, 1951-07-01)."""
+    if precision == DatePrecision.YEAR:
+        return datetime.date(date.year, 1, 1), datetime.date(date.year + 1, 1, 1)
+    if precision == DatePrecision.MONTH:
+        return date.replace(day=1), next_month(date)
+    return date, date + datetime.timedelta(days=1)
+
+
 def could_end_on_or_after(day):
     """Q for documents whose date can mean `day` or later (partial dates included)."""
     return (

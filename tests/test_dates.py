@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from archive.dates import parse_written_date
+from archive.dates import DatePrecision, next_month, parse_written_date, previous_month, span
 
 
 @pytest.mark.parametrize(
@@ -38,3 +38,19 @@ def test_written_dates_are_read_to_their_precision(written, expected):
 def test_impossible_dates_are_refused_with_the_reason(written, message):
     with pytest.raises(ValueError, match=message):
         parse_written_date(written)
+
+
+def test_the_span_of_a_partial_date():
+    june = datetime.date(1951, 6, 1)
+    assert span(datetime.date(1951, 6, 30), DatePrecision.DAY) == (
+        datetime.date(1951, 6, 30),
+        datetime.date(1951, 7, 1),
+    )
+    assert span(june, DatePrecision.MONTH) == (june, datetime.date(1951, 7, 1))
+    assert span(june, DatePrecision.YEAR) == (datetime.date(1951, 1, 1), datetime.date(1952, 1, 1))
+
+
+def test_months_either_side_cross_the_year():
+    assert next_month(datetime.date(1951, 12, 31)) == datetime.date(1952, 1, 1)
+    assert previous_month(datetime.date(1952, 1, 15)) == datetime.date(1951, 12, 1)
+    assert next_month(datetime.date(1951, 6, 30)) == datetime.date(1951, 7, 1)

@@ -8,6 +8,8 @@ import datetime
 import math
 from dataclasses import dataclass
 
+from ..dates import next_month
+
 
 def num(value):
     """A coordinate as SVG writes it: at most one decimal, no trailing zeros, no "-0"."""
@@ -102,7 +104,7 @@ def month_starts(first, after_last):
     """The first day of each month in (first, after_last)."""
     months, day = [], first
     while True:
-        day = datetime.date(day.year + day.month // 12, day.month % 12 + 1, 1)
+        day = next_month(day)
         if day >= after_last:
             return months
         months.append(day)

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.http import urlencode
 
-from ..dates import DatePrecision
+from ..dates import DatePrecision, next_month, previous_month, span
 from .svg import Labelled, TimeScale, count_ticks, month_starts, num, year_ticks
 
 MAX_MARKS = 200  # more documents than this are counted in bars
@@ -148,33 +148,26 @@ def _marks_domain(documents):
     so that documents of a few weeks are not squeezed into the middle of a year."""
     first = documents[0].date.replace(day=1)
     last = max(_period_end(d) for d in documents)
-    after_last = _next_month(last)
+    after_last = next_month(last)
     months = (after_last.year - first.year) * 12 + after_last.month - first.month
     if months >= 24:
         return datetime.date(first.year, 1, 1), datetime.date(last.year + 1, 1, 1)
     for _ in range((13 - months) // 2):  # at least a year in all, half of the rest each side
-        first = _previous_month(first)
-        after_last = _next_month(after_last)
+        first = previous_month(first)
+        after_last = next_month(after_last)
     return first, after_last
 
 
 def _period_end(document):
     """The first day of the last month the document's date can mean."""
-    if document.date_precision == DatePrecision.YEAR:
-        return document.date.replace(month=12, day=1)
-    return document.date.replace(day=1)
+    _first, after_last = span(document.date, document.date_precision)
+    return previous_month(after_last)
 
 
 def _middle(document):
     """The middle of what the document's date can mean: mid-June for "June 1951"."""
-    start = document.date
-    if document.date_precision == DatePrecision.YEAR:
-        end = datetime.date(start.year + 1, 1, 1)
-    elif document.date_precision == DatePrecision.MONTH:
-        end = _next_month(start)
-    else:
-        return start
-    return start + (end - start) / 2
+    first, after_last = span(document.date, document.date_precision)
+    return first + (after_last - first) / 2  # a day's own date: half a day is no day
 
 
 def _draw_bars(found, periods, filters):
@@ -196,12 +189,12 @@ def _draw_bars(found, periods, filters):
         month = start
         while month <= end:
             counts[month] = counts.get(month, 0) + n
-            month = _next_month(month)
+            month = next_month(month)
         found.spread_years |= start != end
 
     if by_month:
-        domain = (first, _next_month(last))
-        ranges = {month: (month, _next_month(month)) for month in counts}
+        domain = (first, next_month(last))
+        ranges = {month: (month, next_month(month)) for month in counts}
     else:
         domain = (datetime.date(first.year, 1, 1), datetime.date(last.year + 1, 1, 1))
         ranges = {
@@ -256,11 +249,3 @@ def _frame(found, first, after_last, scale, axis_y):
     months = month_starts(first, after_last)
     if len(months) < MAX_MONTHS:
         found.month_ticks = [num(scale(month)) for month in months if month.month != 1]
-
-
-def _next_month(day):
-    return datetime.date(day.year + day.month // 12, day.month % 12 + 1, 1)
-
-
-def _previous_month(day):
-    return datetime.date(day.year - (day.month == 1), (day.month - 2) % 12 + 1, 1)

@@ -3,7 +3,7 @@
 from django.shortcuts import render
 
 from ..filters import DocumentFilter
-from ..models import Collection, Document, Person
+from ..models import Document
 from .network import correspondence_network
 from .timeline import timeline
 
@@ -26,8 +26,11 @@ def timeline_page(request):
             "timeline": picture,
             "form": filterset.form,
             "chosen": chosen,
-            "persons": list(Person.objects.public().only("name", "sort_name", "slug")),
-            "collections": list(Collection.objects.public().only("name", "slug").order_by("name")),
+            # The choices the form accepts, no more and no fewer.
+            "persons": list(filterset.form.fields["person"].queryset.only("name", "slug")),
+            "collections": list(
+                filterset.form.fields["collection"].queryset.only("name", "slug").order_by("name")
+            ),
         },
     )
 
