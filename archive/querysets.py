@@ -340,11 +340,17 @@ class RepositoryQuerySet(models.QuerySet):
 
         "AVP RF", "АВП РФ" and "avprf" all name the same archive.
         """
-        wanted = squeeze(text)
-        for repository in self.all():
-            if wanted in (squeeze(repository.abbreviation), squeeze(repository.abbreviation_ru)):
-                return repository
-        return None
+        return self.by_abbreviations().get(squeeze(text))
+
+    def by_abbreviations(self):
+        """{squeezed abbreviation, Latin or Cyrillic: the first repository with it}, in one
+        query: for looking up many references at once (an import)."""
+        found = {}
+        for repository in self.order_by("pk"):
+            for abbreviation in (repository.abbreviation, repository.abbreviation_ru):
+                if abbreviation:
+                    found.setdefault(squeeze(abbreviation), repository)
+        return found
 
 
 class CollectionQuerySet(models.QuerySet):

@@ -145,3 +145,54 @@ def start_tags(html):
     parser = _StartTags()
     parser.feed(html)
     return parser.tags
+
+
+@dataclass
+class Piece:
+    """A text a reader meets on a page, and the language the page says it is in."""
+
+    text: str
+    language: str  # inherited from the nearest lang attribute; "" means unknown
+    in_main: bool
+    in_svg: bool
+    is_attribute: bool  # aria-label, title, placeholder or alt
+
+
+class _Readable(HTMLParser):
+    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "wbr"}
+    READ_ALOUD = ("aria-label", "title", "placeholder", "alt")
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.pieces, self.stack = [], []  # stack: (language, in_main, in_svg, skipped)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        language, in_main, in_svg, skipped = (
+            self.stack[-1] if self.stack else ("", False, False, False)
+        )
+        language = attrs.get("lang", language)
+        in_main, in_svg = in_main or tag == "main", in_svg or tag == "svg"
+        skipped = skipped or tag in ("script", "style")
+        if not skipped:
+            for name in self.READ_ALOUD:
+                if attrs.get(name):
+                    self.pieces.append(Piece(attrs[name], language, in_main, in_svg, True))
+        if tag not in self.VOID:
+            self.stack.append((language, in_main, in_svg, skipped))
+
+    def handle_endtag(self, tag):
+        if tag not in self.VOID and self.stack:
+            self.stack.pop()
+
+    def handle_data(self, data):
+        if data.strip() and self.stack and not self.stack[-1][3]:
+            language, in_main, in_svg, _skipped = self.stack[-1]
+            self.pieces.append(Piece(data.strip(), language, in_main, in_svg, False))
+
+
+def readable_text(html):
+    """[Piece] of every text and read-aloud attribute of a page, with its language."""
+    parser = _Readable()
+    parser.feed(html)
+    return parser.pieces

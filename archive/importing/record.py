@@ -45,10 +45,7 @@ class Terms:
             for name in (term.name, term.name_ru):
                 if name:
                     self.classifications[name.casefold()] = term
-        self.repositories = {}  # squeezed abbreviation → the first repository with it
-        for repository in Repository.objects.all():
-            for abbreviation in (repository.abbreviation, repository.abbreviation_ru):
-                self.repositories.setdefault(squeeze(abbreviation), repository)
+        self.repositories = Repository.objects.by_abbreviations()
 
     def type_in(self, line):
         """The document type a heading or title begins with ("ШИФРТЕЛЕГРАММА № 21336")."""
