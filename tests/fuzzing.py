@@ -389,8 +389,29 @@ def _oai_token(**state):
     return oai_request(encode_query({"verb": "ListIdentifiers", "resumptionToken": token}))
 
 
+# A valid value of each OAI-PMH argument.
+_OAI_VALUES = {
+    "identifier": SEED_OAI_ID,
+    "metadataPrefix": "oai_dc",
+    "from": "1951-01-01",
+    "until": "2100-01-01",
+    "set": "korean-war",
+}
+
+
+def _every_oai_argument():
+    """Each verb with its required arguments, alone and with each optional one: every line
+    of the protocol's table, which random drawing reaches only now and then."""
+    for verb, (required, optional) in sorted(OAI_VERBS.items()):
+        arguments = {"verb": verb, **{name: _OAI_VALUES[name] for name in required}}
+        yield oai_request(encode_query(arguments))
+        for name in sorted(optional - {"resumptionToken"}):
+            yield oai_request(encode_query({**arguments, name: _OAI_VALUES[name]}))
+
+
 # Sent every time, whatever is generated: the ends of every range, and what breaks databases.
 EDGE_CASES = [
+    *_every_oai_argument(),
     home_request(),
     browse_request(),
     browse_request(encode_query({"q": "Malik", "person": "yakov-malik", "role": "mentioned"})),
@@ -455,6 +476,7 @@ EDGE_CASES = [
     _oai_list(**{"from": "0001-01-01", "until": "0001-01-01"}),
     _oai_list(**{"from": "١٩٥١-٠٦-٣٠"}),
     _oai_list(set="\x00"),
+    _oai_list(set="korean war"),  # no setSpec has a space
     _oai_token(**{"from": "0001-01-01T00:00:00+05:00"}),
     _oai_token(until="9999-12-31T23:59:59-05:00"),
     _oai_token(after=["2026-11-28T07:04:30+00:00", 2**70], cursor=100, total=101),

@@ -83,6 +83,8 @@ def test_atom_feed_of_new_documents(client, seed):
     assert entries[0].find(f"{atom}author/{atom}name").text == "Mao Zedong"
     # The entry's id is the record's, so a retitled document is not a new entry.
     assert entries[0].find(f"{atom}id").text == "oai:cold-war-archive.example.org:110371"
+    # save(), not QuerySet.update(): an update sends no signal, so it would not move the
+    # public version on, and the cached feed would rightly stay as it was.
     seed.title = "Письмо 김일성"
     seed.save()
     root = ET.fromstring(client.get("/feeds/documents.atom").content)
