@@ -140,7 +140,7 @@ def document_detail(request, record_id, slug=None):
             "citation_note": chicago.note(record),
             "citation_bibliography": chicago.bibliography(record),
             "highwire": embedded.highwire(record, tei_url),
-            "dublin_core": embedded.dublin_core(record, document.rights_statement),
+            "dublin_core": embedded.dublin_core(record),
             "json_ld": embedded.json_ld(record, translations),
             "tei_url": tei_url,
             "particulars": list(document.particulars.all()),

@@ -12,12 +12,11 @@ from archive import caching
 from archive.models import Alias, Document, PublicVersion
 
 from .admin_forms import admin_url, edit_document, edit_passage, form_data, management_data
+from .promises import CANONICAL
 
 pytestmark = pytest.mark.django_db
 
-DOCUMENT = (
-    "/documents/110371/ciphered-telegram-no-21336-from-beijing-mao-zedong-to-cde-filippov-stalin/"
-)
+DOCUMENT = CANONICAL
 
 
 def visitor_sees(url):

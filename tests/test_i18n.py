@@ -18,6 +18,7 @@ from django.utils import translation
 from archive.dates import DatePrecision, format_partial_date
 
 from .html import readable_text, start_tags
+from .promises import CANONICAL
 
 
 def _tags(html, name):
@@ -83,7 +84,7 @@ RUSSIAN_PAGES = [
     "/ru/documents/?q=Риджуэй",
     "/ru/documents/?q=Moscow",  # matched by a detail (a place), not by the text
     "/ru/documents/?date_from=not-a-date",
-    "/ru/documents/110371/ciphered-telegram-no-21336-from-beijing-mao-zedong-to-cde-filippov-stalin/",
+    "/ru" + CANONICAL,
     "/ru/persons/",
     "/ru/persons/mao-zedong/",
     "/ru/repositories/",

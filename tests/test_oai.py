@@ -64,6 +64,16 @@ def test_get_record_in_dublin_core(client, seed):
 
 
 @pytest.mark.django_db
+def test_the_rights_statement_is_harvested_and_on_the_page(client, seed):
+    seed.rights_statement = "Public domain in the Russian Federation"
+    seed.save()
+    root = oai(client, verb="GetRecord", identifier=SEED_ID, metadataPrefix="oai_dc")
+    assert root.find(f".//{DC}rights").text == "Public domain in the Russian Federation"
+    page = client.get(seed.get_absolute_url()).content.decode()
+    assert '<meta name="DC.rights" content="Public domain in the Russian Federation">' in page
+
+
+@pytest.mark.django_db
 def test_list_metadata_formats_and_sets(client, seed):
     root = oai(client, verb="ListMetadataFormats")
     assert root.find(f".//{OAI}metadataPrefix").text == "oai_dc"

@@ -18,13 +18,12 @@ from archive.pictures.timeline import timeline
 
 from .factory import make_document, make_person, make_role
 from .html import page_text
+from .promises import CANONICAL
 
 pytestmark = pytest.mark.django_db
 
 SVG = "{http://www.w3.org/2000/svg}"
-SEED = (
-    "/documents/110371/ciphered-telegram-no-21336-from-beijing-mao-zedong-to-cde-filippov-stalin/"
-)
+SEED = CANONICAL
 
 
 # --- Reading the pictures ---------------------------------------------------------------

@@ -14,6 +14,7 @@ from archive.models import SearchEntry
 from .admin_forms import admin_url
 from .html import start_tags
 from .processes import ROOT, production_environment
+from .promises import CANONICAL
 
 PRODUCTION = {
     "SECURE_SSL_REDIRECT": True,
@@ -27,7 +28,7 @@ PAGES = [
     "/",
     "/documents/",
     "/documents/?q=Filippov",
-    "/documents/110371/ciphered-telegram-no-21336-from-beijing-mao-zedong-to-cde-filippov-stalin/",
+    CANONICAL,
     "/persons/",
     "/persons/joseph-stalin/",
     "/repositories/",

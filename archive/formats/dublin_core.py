@@ -1,7 +1,7 @@
 """A document's record as Dublin Core elements: one mapping for the page and for OAI-PMH."""
 
 
-def elements(record, rights=""):
+def elements(record):
     """[(element, value)] of the fifteen-element Dublin Core, in a stable order."""
     values = [("title", record.title)]
     values += [("creator", name.display) for name in record.authors]
@@ -18,8 +18,8 @@ def elements(record, rights=""):
         values.append(("description", record.summary))
     values += [("subject", subject) for subject in record.subjects]
     values += [("coverage", place) for place in record.places]
-    if rights:
-        values.append(("rights", rights))
+    if record.rights:
+        values.append(("rights", record.rights))
     if record.archive:
         values.append(("publisher", record.archive))
     return values

@@ -32,9 +32,9 @@ def highwire(record, tei_url=""):
     return tags
 
 
-def dublin_core(record, rights=""):
+def dublin_core(record):
     """[(name, content)] of DC.* meta tags: the record's Dublin Core, and the page's format."""
-    return [(f"DC.{name}", value) for name, value in dublin_core_elements(record, rights)] + [
+    return [(f"DC.{name}", value) for name, value in dublin_core_elements(record)] + [
         ("DC.format", "text/html")
     ]
 

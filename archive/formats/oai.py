@@ -440,5 +440,5 @@ def _dublin_core(metadata, document, request):
         namespace=OAI_DC,
         **{f"{{{XSI}}}schemaLocation": f"{OAI_DC} http://www.openarchives.org/OAI/2.0/oai_dc.xsd"},
     )
-    for name, value in dublin_core.elements(record, document.rights_statement):
+    for name, value in dublin_core.elements(record):
         _el(dc, name, value, namespace=DC)

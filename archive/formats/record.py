@@ -61,6 +61,7 @@ class Record:
     summary: str = ""
     subjects: list = field(default_factory=list)
     places: list = field(default_factory=list)
+    rights: str = ""  # the rights statement, as the document gives it
 
     @property
     def iso_date(self):
@@ -107,6 +108,7 @@ def record_for(document, url):
         summary=document.summary,
         subjects=[subject.name for subject in document.subjects.all()],
         places=[place.name for place in document.places.all()],
+        rights=document.rights_statement,
     )
 
 
