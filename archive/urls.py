@@ -4,7 +4,8 @@ Pages are read, never posted to (require_safe: anything but GET and HEAD is 405)
 OAI-PMH alone also takes POST, as the protocol allows.
 """
 
-from django.urls import path
+from django.urls import path, register_converter
+from django.urls.converters import StringConverter
 from django.views.decorators.http import require_safe
 
 from . import exports, media, views
@@ -12,6 +13,16 @@ from .formats import oai
 from .pictures import views as pictures
 
 app_name = "archive"
+
+
+class PrintableConverter(StringConverter):
+    """Any text but a slash or a control character: "АВП РФ" may name an archive, and no
+    name holds NUL, which PostgreSQL cannot even compare."""
+
+    regex = r"[^/\x00-\x1f\x7f]+"
+
+
+register_converter(PrintableConverter, "printable")
 
 urlpatterns = [
     path("", require_safe(views.home), name="home"),
@@ -47,7 +58,9 @@ urlpatterns = [
     path("persons/", require_safe(views.person_list), name="person_list"),
     path("persons/<slug:slug>/", require_safe(views.person_detail), name="person"),
     path("repositories/", require_safe(views.repository_list), name="repository_list"),
-    path("repositories/<str:slug>/", require_safe(views.repository_detail), name="repository"),
+    path(
+        "repositories/<printable:slug>/", require_safe(views.repository_detail), name="repository"
+    ),
     path("collections/", require_safe(views.collection_list), name="collection_list"),
     path("collections/<slug:slug>/", require_safe(views.collection_detail), name="collection"),
     path("timeline/", require_safe(pictures.timeline_page), name="timeline"),

@@ -208,8 +208,6 @@ def repository_list(request):
 
 
 def repository_detail(request, slug):
-    if "\x00" in slug:
-        raise Http404  # no archive is named so, and PostgreSQL cannot even compare it
     repository = Repository.objects.filter(slug=slug).first()
     if repository is None:
         # Old or hand-typed links name the archive by abbreviation: /repositories/AVP RF/.
