@@ -16,30 +16,42 @@ from reversion.admin import VersionAdmin
 
 from . import history
 from .changes import deferred
-from .citations import CitationError
 from .markup import split_passages
 from .models import (
     Alias,
-    ArchivalReference,
     Classification,
     Collection,
+    Credit,
     Document,
     DocumentRelation,
     DocumentType,
+    Note,
     Particular,
     Passage,
     Person,
     Place,
     PublicVersion,
     Repository,
+    RepositoryName,
     Role,
     Scan,
     SearchEntry,
+    Source,
     Subject,
     Text,
     Withdrawal,
 )
 from .models.texts import free_text_code
+from .sources.admin import (
+    SPLIT,
+    CreditAdminMixin,
+    CreditInline,
+    NoteInline,
+    PasteSourcesMixin,
+    SourceAdminMixin,
+    SourceInline,
+    split_into_rows,
+)
 
 
 class ArchiveAdmin(VersionAdmin):
@@ -96,12 +108,18 @@ class VocabularyAdmin(ArchiveAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
+class RepositoryNameInline(admin.TabularInline):
+    model = RepositoryName
+    extra = 1
+
+
 @admin.register(Repository)
 class RepositoryAdmin(ArchiveAdmin):
     list_display = ["abbreviation", "name_en", "name_ru", "location"]
-    search_fields = ["abbreviation", "abbreviation_ru", "name_en", "name_ru"]
+    search_fields = ["abbreviation", "abbreviation_ru", "name_en", "name_ru", "names__name"]
     list_filter = ["location"]
     prepopulated_fields = {"slug": ["abbreviation"]}
+    inlines = [RepositoryNameInline]
 
 
 # --- Persons ----------------------------------------------------------------------------
@@ -142,13 +160,6 @@ class RoleInline(admin.TabularInline):
     extra = 1
     autocomplete_fields = ["person"]
     fields = ["person", "role", "name_as_written", "note", "position"]
-
-
-class ArchivalReferenceInline(admin.TabularInline):
-    model = ArchivalReference
-    extra = 0
-    autocomplete_fields = ["repository"]
-    fields = ["repository", "fond", "opis", "delo", "papka", "listy", "listy_plural", "position"]
 
 
 class TextFormSet(forms.BaseInlineFormSet):
@@ -208,29 +219,10 @@ class ScanInline(admin.TabularInline):
     readonly_fields = ["width", "height"]
 
 
-class DocumentAdminForm(forms.ModelForm):
-    add_references = forms.CharField(
-        label="Add archival references",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=(
-            "Optional: paste references as cited and they are added below, e.g. "
-            "“APRF, f. 45, op. 1, d. 339, l. 92; and RGASPI, f. 558, op. 11, d. 339, ll. 0092”."
-        ),
-    )
-
+class DocumentAdminForm(PasteSourcesMixin, forms.ModelForm):
     class Meta:
         model = Document
         fields = "__all__"  # noqa: DJ007 -- the admin's fieldsets choose what is shown
-
-    def clean_add_references(self):
-        text = self.cleaned_data["add_references"].strip()
-        if not text:
-            return []
-        try:
-            return ArchivalReference.from_citation(text)
-        except CitationError as error:
-            raise forms.ValidationError(str(error)) from error
 
 
 @admin.register(Document)
@@ -247,7 +239,8 @@ class DocumentAdmin(ArchiveAdmin):
     actions = ["publish", "unpublish"]
     inlines = [
         RoleInline,
-        ArchivalReferenceInline,
+        SourceInline,
+        CreditInline,
         TextInline,
         ParticularInline,
         RelationInline,
@@ -270,7 +263,7 @@ class DocumentAdmin(ArchiveAdmin):
                     "source_site",
                     "source_url",
                     "recommended_citation",
-                    "add_references",
+                    "paste_sources",
                     "rights_statement",
                     "rights_url",
                 ]
@@ -284,14 +277,18 @@ class DocumentAdmin(ArchiveAdmin):
     def display_date(self, document):
         return document.display_date
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        references = form.cleaned_data.get("add_references") or []
-        start = form.instance.references.aggregate(last=Max("position"))["last"] or 0
-        for offset, reference in enumerate(references, start=1):
-            reference.document = form.instance
-            reference.position = start + offset
-            reference.save()
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method == "POST" and SPLIT in request.POST:
+            # The pasted citation comes back as rows of sources and credits, not saved.
+            request.POST, request.split_result = split_into_rows(request.POST)
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        split = getattr(request, "split_result", None)
+        if split is not None:  # the form says what the split found
+            form = type(form.__name__, (form,), {"split_result": split})
+        return form
 
     @admin.action(description="Publish the selected documents")
     def publish(self, request, queryset):
@@ -368,7 +365,7 @@ class TextAdmin(ArchiveAdmin):
     search_fields = ["document__title", "=document__record_id", "credit"]
     autocomplete_fields = ["document"]
     list_select_related = ["document"]
-    inlines = [PassageInline]
+    inlines = [PassageInline, NoteInline]
 
     class Media:
         css = {"all": ["css/admin.css"]}
@@ -412,13 +409,33 @@ class RoleAdmin(ArchiveAdmin):
     list_select_related = ["person", "document"]
 
 
-@admin.register(ArchivalReference)
-class ArchivalReferenceAdmin(ArchiveAdmin):
-    list_display = ["__str__", "document"]
-    list_filter = ["repository"]
-    search_fields = ["fond", "opis", "delo", "repository__abbreviation", "document__title"]
-    autocomplete_fields = ["repository", "document"]
-    list_select_related = ["repository", "document"]
+@admin.register(Source)
+class SourceAdmin(SourceAdminMixin, ArchiveAdmin):
+    """Every source of every document, to search across them."""
+
+
+@admin.register(Credit)
+class CreditAdmin(CreditAdminMixin, ArchiveAdmin):
+    """Every credit: where the variants of one translator's name are joined into a person."""
+
+
+@admin.register(Note)
+class NoteAdmin(ArchiveAdmin):
+    """Every note of every text, to search across them."""
+
+    list_display = ["__str__", "kind", "text"]
+    list_filter = ["kind", "text__language"]
+    search_fields = ["content", "=text__document__record_id"]
+    autocomplete_fields = ["text"]
+    list_select_related = ["text__document"]
+
+
+@admin.register(RepositoryName)
+class RepositoryNameAdmin(ArchiveAdmin):
+    list_display = ["name", "repository"]
+    search_fields = ["name", "repository__abbreviation"]
+    autocomplete_fields = ["repository"]
+    list_select_related = ["repository"]
 
 
 @admin.register(Particular)

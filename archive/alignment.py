@@ -9,6 +9,8 @@ it stands in its text, so nothing is dropped and both texts keep their order.
 from dataclasses import dataclass, field
 from itertools import groupby
 
+ORIGINAL, TRANSLATION = "transcription", "translation"
+
 
 @dataclass
 class Row:
@@ -59,3 +61,26 @@ def align(original, translation):
         j = match + 1
     rows.extend(Row(translation=pending) for pending in right[j:])
     return rows
+
+
+def choose_pair(texts, left_code="", right_code=""):
+    """(left, right) of the texts to show side by side; right is None for a lone text.
+
+    Asked for by code (?left=ru&right=en, ?translation=en), else by default: the
+    original beside the English translation (or its first translation); where there is
+    no original transcription, two translations, the English one on the right.
+    """
+    if not texts:
+        return None, None
+    by_code = {text.code: text for text in texts}
+    original = next((text for text in texts if text.kind == ORIGINAL), None)
+    left = by_code.get(left_code) or original
+    if left is None:
+        english = [text for text in texts if text.language == "en"]
+        left = next((text for text in texts if text not in english[:1]), texts[0])
+    others = [text for text in texts if text is not left]
+    right = by_code.get(right_code) if by_code.get(right_code) is not left else None
+    if right is None and others:
+        preferred = [t for t in others if t.kind == TRANSLATION and t.language == "en"]
+        right = (preferred or [t for t in others if t.kind == TRANSLATION] or others)[0]
+    return left, right

@@ -19,18 +19,21 @@ from django.utils import timezone
 
 from .models import (
     Alias,
-    ArchivalReference,
     Collection,
+    Credit,
     Document,
     DocumentType,
+    Note,
     Particular,
     Passage,
     Person,
     Place,
     PublicVersion,
     Repository,
+    RepositoryName,
     Role,
     SearchEntry,
+    Source,
     Subject,
     Text,
 )
@@ -88,17 +91,18 @@ def _documents_of(sender, instance):
     """The ids of the documents whose entries show this object, as the database has it now."""
     if sender is Document:
         return [instance.pk]
-    if sender in (Text, Role, ArchivalReference, Particular):
+    if sender in (Text, Role, Source, Credit, Particular):
         return [instance.document_id]
-    if sender is Passage:
+    if sender in (Passage, Note):
         return _document_of_text(instance.text_id)
     if sender is Person:
         return _documents_of_person(instance.pk)
     if sender is Alias:
         return _documents_of_person(instance.person_id)
-    if sender is Repository:
-        references = ArchivalReference.objects.filter(repository=instance.pk)
-        return references.values_list("document_id", flat=True)
+    if sender in (Repository, RepositoryName):
+        repository = instance.pk if sender is Repository else instance.repository_id
+        sources = Source.objects.filter(repository=repository)
+        return sources.values_list("document_id", flat=True)
     if sender is DocumentType:
         return Document.objects.filter(document_type=instance.pk).values_list("pk", flat=True)
     if sender in (Place, Subject, Collection):
@@ -171,11 +175,14 @@ INDEXED_MODELS = [
     Text,
     Passage,
     Role,
-    ArchivalReference,
+    Source,
+    Credit,
+    Note,
     Particular,
     Person,
     Alias,
     Repository,
+    RepositoryName,
     DocumentType,
     Place,
     Subject,

@@ -15,7 +15,6 @@ from django.utils.text import slugify
 
 from .models import (
     Alias,
-    ArchivalReference,
     Collection,
     Document,
     DocumentType,
@@ -23,8 +22,10 @@ from .models import (
     Person,
     Repository,
     Role,
+    Source,
     Text,
 )
+from .sources.russian import format_reference
 
 # Russian lemmas with the inflected forms the texts use.
 RUSSIAN = {
@@ -475,15 +476,21 @@ class CorpusWriter:
             ):
                 roles.append(Role(document=document, person=person, role=role, position=position))
             for position in range(1, rnd.randint(1, 3) + 1):
+                repository = rnd.choice(self.repositories)
+                levels = {
+                    "fond": str(rnd.randint(1, 600)),
+                    "opis": str(rnd.randint(1, 40)),
+                    "delo": str(rnd.randint(1, 2000)),
+                    "listy": str(rnd.randint(1, 300)),
+                }
+                written = format_reference(repository.abbreviation, **levels)
                 references.append(
-                    ArchivalReference(
+                    Source(
                         document=document,
                         position=position,
-                        repository=rnd.choice(self.repositories),
-                        fond=str(rnd.randint(1, 600)),
-                        opis=str(rnd.randint(1, 40)),
-                        delo=str(rnd.randint(1, 2000)),
-                        listy=str(rnd.randint(1, 300)),
+                        as_written=written,
+                        repository=repository,
+                        **levels,
                     )
                 )
             memberships += [
@@ -497,5 +504,5 @@ class CorpusWriter:
             for position, content in enumerate(contents, start=1)
         )
         Role.objects.bulk_create(roles)
-        ArchivalReference.objects.bulk_create(references)
+        Source.objects.bulk_create(references)
         Document.collections.through.objects.bulk_create(memberships)

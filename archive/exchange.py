@@ -17,24 +17,32 @@ from django.db import IntegrityError, transaction
 
 from . import changes, history
 from .models import (
-    ArchivalReference,
     Classification,
     Collection,
+    Credit,
     Document,
     DocumentRelation,
     DocumentType,
+    Note,
     Particular,
     Passage,
     Place,
     Repository,
+    RepositoryName,
     Role,
     Scan,
+    Source,
     Subject,
     Text,
 )
 from .persons import PersonDirectory
+from .querysets import repository_names
+from .sources.models import ARCHIVAL_FIELDS, PUBLICATION_FIELDS
+from .sources.russian import format_reference
 
-FORMAT = "cold-war-archive/1"
+FORMAT = "cold-war-archive/2"
+# Objects of the first version, with "references" where sources are now, are still read.
+FORMATS = (FORMAT, "cold-war-archive/1")
 
 VOCABULARY_FIELDS = ["slug", "name", "name_ru"]
 PERSON_FIELDS = [
@@ -43,7 +51,12 @@ PERSON_FIELDS = [
 REPOSITORY_FIELDS = [
     "abbreviation", "abbreviation_ru", "slug", "name_en", "name_ru", "location", "website",
 ]  # fmt: skip
-LEVELS = ["fond", "opis", "delo", "papka", "listy", "listy_plural"]
+SOURCE_FIELDS = ["kind", "relation", "as_written", *ARCHIVAL_FIELDS, *PUBLICATION_FIELDS, "note"]
+CREDIT_FIELDS = ["role", "name", "organisation", "source_language", "as_written"]
+NOTE_FIELDS = ["label", "marker", "kind", "content"]
+# What a source's field is when an object leaves it out.
+_DEFAULTS = {"kind": "archival", "relation": "held", "listy_plural": False, "editors": False,
+             "notation": "ru"}  # fmt: skip
 
 
 class ExchangeError(ValueError):
@@ -56,8 +69,10 @@ class ExchangeError(ValueError):
 def export_document(document):
     """The exchange object of a document fetched with Document.objects.for_exchange()."""
     persons = {}
-    for person in [r.person for r in document.roles.all()] + [
-        p.person for p in document.particulars.all() if p.person
+    for person in [
+        *(r.person for r in document.roles.all()),
+        *(p.person for p in document.particulars.all() if p.person),
+        *(c.person for c in document.credits.all() if c.person),
     ]:
         persons.setdefault(person.slug, person)
     return {
@@ -96,12 +111,21 @@ def export_document(document):
             }
             for role in _ordered(document.roles.all())
         ],
-        "references": [
+        "sources": [
             {
-                "repository": repository_entry(ref.repository),
-                **{level: getattr(ref, level) for level in LEVELS},
+                **{name: getattr(source, name) for name in SOURCE_FIELDS[:3]},
+                "repository": repository_entry(source.repository) if source.repository else None,
+                **{name: getattr(source, name) for name in SOURCE_FIELDS[3:]},
             }
-            for ref in _ordered(document.references.all())
+            for source in _ordered(document.sources.all())
+        ],
+        "credits": [
+            {
+                **{name: getattr(credit, name) for name in CREDIT_FIELDS},
+                "person": credit.person.slug if credit.person else None,
+                "text": credit.text.code if credit.text else None,
+            }
+            for credit in _ordered(document.credits.all())
         ],
         "particulars": [
             {
@@ -123,6 +147,7 @@ def export_document(document):
                 "language": text.language,
                 "kind": text.kind,
                 "credit": text.credit,
+                "label": text.label,
                 "passages": [
                     {
                         "alignment_key": p.alignment_key,
@@ -132,6 +157,10 @@ def export_document(document):
                         "content": p.content,
                     }
                     for p in sorted(text.passages.all(), key=lambda p: p.position)
+                ],
+                "notes": [
+                    {name: getattr(note, name) for name in NOTE_FIELDS}
+                    for note in sorted(text.notes.all(), key=lambda n: (n.position, n.pk))
                 ],
             }
             for text in _ordered(document.texts.all())
@@ -160,7 +189,10 @@ def vocabulary_entries(terms, extra=()):
 
 
 def repository_entry(repository):
-    return {name: getattr(repository, name) for name in REPOSITORY_FIELDS}
+    entry = {name: getattr(repository, name) for name in REPOSITORY_FIELDS}
+    fixed = {name for name in entry.values() if name}
+    entry["names"] = sorted(n for n in repository_names(repository) if n and n not in fixed)
+    return entry
 
 
 def person_entry(person):
@@ -200,8 +232,9 @@ def import_document(data, directory=None, dry_run=False, keep=(), comment=None):
     `pending_relations`, for link_relations() once they are. With a `comment`, the
     change is a revision in the document's edit history, revertible in the admin.
     """
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
+    if not isinstance(data, dict) or data.get("format") not in FORMATS:
         raise ExchangeError(f"not an exchange object: “format” must be “{FORMAT}”")
+    data = upgraded(data)
     directory = directory or PersonDirectory()
     record_id = _required(data, "record_id", int)
     existing = Document.objects.for_exchange().filter(record_id=record_id).first()
@@ -261,6 +294,28 @@ def _as_kept(data, before, kept):
     return merged
 
 
+def upgraded(data):
+    """An object of the first version as one of this: its Russian references are sources."""
+    if data.get("format") == FORMAT:
+        return data
+    result = {key: value for key, value in data.items() if key != "references"}
+    result["format"] = FORMAT
+    result["sources"] = []
+    for reference in data.get("references") or []:
+        levels = {level: reference.get(level, "") for level in ("fond", "opis", "delo", "papka")}
+        levels |= {
+            "listy": reference.get("listy", ""),
+            "listy_plural": reference.get("listy_plural"),
+        }
+        abbreviation = (reference.get("repository") or {}).get("abbreviation", "")
+        written = format_reference(abbreviation, **{k: v or "" for k, v in levels.items()})
+        result["sources"].append(
+            {"kind": "archival", "relation": "held", "as_written": written, **reference}
+        )
+    result.setdefault("credits", [])
+    return result
+
+
 def _validation_message(error):
     if hasattr(error, "message_dict"):
         return "; ".join(
@@ -311,6 +366,9 @@ def _repository(data, result):
         repository = Repository(**{name: data.get(name, "") for name in REPOSITORY_FIELDS})
         repository.full_clean()
         repository.save()
+        RepositoryName.objects.bulk_create(
+            RepositoryName(repository=repository, name=name) for name in data.get("names", [])
+        )
         result.new_terms.append(f"repository “{repository.abbreviation}”")
     return repository
 
@@ -367,9 +425,12 @@ def _write(data, document, directory, result, kept):
         persons[entry.get("slug") or entry["name"]] = person
         if created:
             result.new_persons.append(person.name)
+        else:  # a person the archive holds: it keeps its description, and gains new names
+            for name in directory.add_aliases(person, entry.get("aliases", [])):
+                result.new_terms.append(f"name “{name}” of {person.name}")
 
     # The parts are replaced whole: what the object holds is what the document holds.
-    for related in ("roles", "references", "particulars", "texts"):
+    for related in ("roles", "sources", "credits", "particulars", "texts"):
         getattr(document, related).all().delete()
     _create(
         Role,
@@ -386,18 +447,17 @@ def _write(data, document, directory, result, kept):
         ),
     )
     _create(
-        ArchivalReference,
+        Source,
         (
-            ArchivalReference(
+            Source(
                 document=document,
                 position=position,
-                repository=_repository(reference["repository"], result),
-                **{
-                    level: reference.get(level, False if level == "listy_plural" else "")
-                    for level in LEVELS
-                },
+                repository=_repository(source["repository"], result)
+                if source.get("repository")
+                else None,
+                **{name: source.get(name, _DEFAULTS.get(name, "")) for name in SOURCE_FIELDS},
             )
-            for position, reference in enumerate(data.get("references", []), start=1)
+            for position, source in enumerate(data.get("sources", []), start=1)
         ),
     )
     _create(
@@ -426,6 +486,7 @@ def _write(data, document, directory, result, kept):
                 image=scan.get("image") or "",
             )
     texts = data.get("texts", [])
+    by_code = {}
     for position, text_data in enumerate(texts):
         text = Text(
             document=document,
@@ -434,9 +495,18 @@ def _write(data, document, directory, result, kept):
             language=text_data["language"],
             kind=text_data["kind"],
             credit=text_data.get("credit", ""),
+            label=text_data.get("label", ""),
         )
         text.full_clean(exclude=["document", "code"])
         text.save()
+        by_code[text.code] = text
+        _create(
+            Note,
+            (
+                Note(text=text, position=number, **{k: note.get(k, "") for k in NOTE_FIELDS})
+                for number, note in enumerate(text_data.get("notes", []), start=1)
+            ),
+        )
         _create(
             Passage,
             (
@@ -452,6 +522,19 @@ def _write(data, document, directory, result, kept):
                 for number, passage in enumerate(text_data.get("passages", []), start=1)
             ),
         )
+    _create(
+        Credit,
+        (
+            Credit(
+                document=document,
+                position=position,
+                person=_person(persons, credit["person"]) if credit.get("person") else None,
+                text=_text(by_code, credit["text"]) if credit.get("text") else None,
+                **{name: credit.get(name, "") for name in CREDIT_FIELDS},
+            )
+            for position, credit in enumerate(data.get("credits", []), start=1)
+        ),
+    )
     if "relations" not in kept:
         DocumentRelation.objects.filter(source=document).delete()
         result.pending_relations = link_relations(
@@ -460,9 +543,17 @@ def _write(data, document, directory, result, kept):
     return document
 
 
+def _text(texts, code):
+    if code not in texts:
+        raise ExchangeError(f"a credit is for the text “{code}”, which the object does not hold")
+    return texts[code]
+
+
 def _person(persons, key):
     if key not in persons:
-        raise ExchangeError(f"“{key}” is named in a role or particular but not among the persons")
+        raise ExchangeError(
+            f"“{key}” is named in a role, particular or credit but not among the persons"
+        )
     return persons[key]
 
 

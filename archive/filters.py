@@ -10,13 +10,13 @@ from django.utils.translation import gettext_lazy as _
 from .dates import could_end_on_or_after
 from .languages import CATALOGUE_LANGUAGE, LANGUAGE_NAMES, LANGUAGES
 from .models import (
-    ArchivalReference,
     Collection,
     Document,
     DocumentType,
     Person,
     Repository,
     Role,
+    Source,
 )
 
 
@@ -149,7 +149,7 @@ class DocumentFilter(django_filters.FilterSet):
 
     def filter_repository(self, queryset, name, value):
         return queryset.filter(
-            Exists(ArchivalReference.objects.filter(document=OuterRef("pk"), repository=value))
+            Exists(Source.objects.filter(document=OuterRef("pk"), repository=value))
         )
 
     def filter_collection(self, queryset, name, value):
@@ -184,8 +184,8 @@ def _collections(documents, data):
 
 
 def _repositories(documents, data):
-    references = ArchivalReference.objects.filter(document__in=documents)
-    counts = references.values_list("repository_id").annotate(n=Count("document", distinct=True))
+    sources = Source.objects.filter(document__in=documents, repository__isnull=False)
+    counts = sources.values_list("repository_id").annotate(n=Count("document", distinct=True))
     return _labelled(Repository, list(counts), lambda repository: repository.abbreviation)
 
 

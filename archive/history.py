@@ -1,8 +1,8 @@
 """Edit history: every change to a document is a revision of the whole document.
 
 django-reversion keeps, for each save in the admin (and each import), a copy of
-the document with everything that follows from it — texts and their passages,
-roles, references, particulars, scans, related documents — with who made the
+the document with everything that follows from it — texts with their passages and notes,
+roles, sources, credits, particulars, scans, related documents — with who made the
 change, when, and the admin's account of what changed. The admin's History page
 lists the revisions; opening one shows the document as it was, and saving it
 reverts the document, passages and all.
@@ -17,33 +17,39 @@ import reversion
 
 from .models import (
     Alias,
-    ArchivalReference,
     Classification,
     Collection,
+    Credit,
     Document,
     DocumentRelation,
     DocumentType,
+    Note,
     Particular,
     Passage,
     Person,
     Place,
     Repository,
+    RepositoryName,
     Role,
     Scan,
+    Source,
     Subject,
     Text,
 )
 
-DOCUMENT_PARTS = ["texts", "roles", "references", "particulars", "scans", "relations_from"]
+DOCUMENT_PARTS = [
+    "texts", "roles", "sources", "credits", "particulars", "scans", "relations_from",
+]  # fmt: skip
 
 
 def register_models():
     reversion.register(Document, follow=DOCUMENT_PARTS)
-    reversion.register(Text, follow=["passages"])
+    reversion.register(Text, follow=["passages", "notes"])
     reversion.register(Person, follow=["aliases"])
-    for model in (Passage, Role, ArchivalReference, Particular, Scan, DocumentRelation, Alias):
+    reversion.register(Repository, follow=["names"])
+    for model in (Passage, Note, Role, Source, Credit, Particular, Scan, DocumentRelation, Alias):
         reversion.register(model)
-    for model in (DocumentType, Classification, Collection, Place, Subject, Repository):
+    for model in (DocumentType, Classification, Collection, Place, Subject, RepositoryName):
         reversion.register(model)
 
 
@@ -56,7 +62,7 @@ def document_of(obj):
     """The document a part belongs to (a passage's through its text), or None."""
     if isinstance(obj, Document):
         return obj
-    if isinstance(obj, Passage):
+    if isinstance(obj, (Passage, Note)):
         return obj.text.document if obj.text_id else None
     document_id = getattr(obj, "document_id", None) or getattr(obj, "source_id", None)
     return Document.objects.filter(pk=document_id).first() if document_id else None

@@ -51,9 +51,52 @@ LANGUAGES = [
     ("ar", _("Arabic")),
     ("he", _("Hebrew")),
     ("hi", _("Hindi")),
+    ("sh", _("Serbo-Croatian")),
+    ("km", _("Khmer")),
+    ("lo", _("Lao")),
+    ("th", _("Thai")),
+    ("id", _("Indonesian")),
+    ("my", _("Burmese")),
+    ("ur", _("Urdu")),
+    ("bn", _("Bengali")),
+    ("bo", _("Tibetan")),
+    ("ug", _("Uyghur")),
+    ("la", _("Latin")),
+    # A text whose language the source names in words the archive does not know.
+    ("und", _("Undetermined")),
 ]
 
 LANGUAGE_NAMES = dict(LANGUAGES)
+
+# Other names sources give languages, lower-cased.
+_OTHER_NAMES = {
+    "farsi": "fa", "serbocroatian": "sh", "serbo croatian": "sh", "mandarin": "zh",
+    "cantonese": "zh", "classical chinese": "zh", "slovene": "sl", "byelorussian": "be",
+    "belorussian": "be", "moldovan": "ro", "flemish": "nl", "castilian": "es",
+}  # fmt: skip
+_CODES = {str(name).lower(): code for code, name in LANGUAGES if code != "und"} | _OTHER_NAMES
+
+
+def language_code(name):
+    """The code of a language named in English, or "": "Russian" → "ru", "Chinese
+    (Simplified)" → "zh", "Serbo-Croatian" → "sh". Of several ("Russian, English"), the first."""
+    folded = " ".join((name or "").replace("-", " ").split()).lower()
+    if folded in _CODES:
+        return _CODES[folded]
+    for part in re.split(r"\s*(?:[,;/(]|\band\b)\s*", folded):
+        part = part.strip(" )")
+        if part in _CODES:
+            return _CODES[part]
+        first = part.split(" ", 1)[0]
+        if first in _CODES:
+            return _CODES[first]
+    return ""
+
+
+def language_codes():
+    """{lower-cased English name: code} of every language the archive knows."""
+    return dict(_CODES)
+
 
 # The catalogue (titles, summaries, names, notes) is written in English: it keeps
 # lang="en" in any interface language.

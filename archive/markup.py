@@ -1,39 +1,117 @@
 """Passage content to HTML, escaped first and always.
 
-Passages keep two marks of their source: *asterisks* around handwriting on a
-typed original, and the translator's [square brackets] around editorial
-insertions. Everything else is text; nothing in a document can inject markup.
+Passages keep the marks of their source: *asterisks* around handwriting on a
+typed original, the translator's [square brackets] around editorial insertions,
+notes in brackets where they stand ("[Translator's note: …]"), and markers of
+numbered notes ("[1]", "¹", "1)", "x/"). Everything else is text; nothing in a
+document can inject markup. pieces() reads the marks once, for the page and for
+TEI alike.
 """
 
 import re
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
-# Both marks in one pattern, so that they are found left to right and never interleave.
-_MARKS = re.compile(r"\*(?=\S)(?P<handwriting>[^*\n]*?\S)\*|(?P<editorial>\[[^\[\]\n]*\])")
+from .sources.notes import INLINE, MARKER, kind_of, label_of
+
+# All marks in one pattern, so that they are found left to right and never interleave.
+_MARKS = re.compile(
+    r"\*(?=\S)(?P<handwriting>[^*\n]*?\S)\*"
+    rf"|(?P<inline_note>{INLINE.pattern})"
+    rf"|(?P<marker>{MARKER.pattern})"
+    r"|(?P<editorial>\[[^\[\]\n]*\])",
+    re.IGNORECASE,
+)
 _BLANK_LINES = re.compile(r"\n(?:[ \t]*\n)+")
+TEXT, HANDWRITING, EDITORIAL, INLINE_NOTE, NOTE_REF = (
+    "text", "handwriting", "editorial", "inline_note", "note_ref",
+)  # fmt: skip
 
 
-def render_passage(content, highlights=()):
-    """Safe HTML for a passage: handwriting in <em>, editorial insertions marked.
+def pieces(content, notes=()):
+    """[(kind, start, end, extra)] covering `content`: text, handwriting (the words inside
+    the asterisks), editorial, inline_note (extra: its kind) and note_ref (extra: the
+    note's label). A marker is a note_ref only if `notes` holds its label; "[2]" with
+    no note 2 is an editorial insertion, and the other markers are text."""
+    found, last = [], 0
+    for match in _MARKS.finditer(content):
+        kind, extra, start, end = None, "", match.start(), match.end()
+        if match["handwriting"] is not None:
+            kind, start, end = HANDWRITING, start + 1, end - 1
+        elif match["inline_note"] is not None:
+            kind, extra = INLINE_NOTE, kind_of(match["label"]) if match["label"] else "note"
+        elif match["marker"] is not None:
+            label = label_of(match)
+            if label in notes:
+                kind, extra = NOTE_REF, label
+            elif match["bracket"]:
+                kind = EDITORIAL
+        else:
+            kind = EDITORIAL
+        if kind is None:
+            continue
+        if match.start() > last:
+            found.append((TEXT, last, match.start(), ""))
+        found.append((kind, start, end, extra))
+        last = match.end()
+    if last < len(content) or not found:
+        found.append((TEXT, last, len(content), ""))
+    return found
 
-    `highlights` are (start, end) character ranges of `content` to wrap in <mark>,
-    such as the words a search matched.
+
+def render_passage(content, highlights=(), notes=None, anchors=None):
+    """Safe HTML for a passage: handwriting in <em>, editorial insertions marked, notes in
+    brackets shown as notes, markers linked to their notes.
+
+    `highlights` are (start, end) character ranges of `content` to wrap in <mark>, such
+    as the words a search matched. `notes` maps a label to the note's fragment id
+    ("en-note-1"); `anchors` is a set the ids given to markers are added to, so that a
+    second marker of one note gets an id of its own.
     """
     highlights = sorted(highlights)
-    html, last = [], 0
-    for match in _MARKS.finditer(content):
-        html.append(_text(content, last, match.start(), highlights))
-        if match["handwriting"] is not None:
-            inner = _text(content, match.start() + 1, match.end() - 1, highlights)
+    notes = notes or {}
+    html = []
+    for kind, start, end, extra in pieces(content, notes):
+        inner = _text(content, start, end, highlights)
+        if kind == HANDWRITING:
             html.append(f'<em class="handwriting">{inner}</em>')
-        else:
-            inner = _text(content, match.start(), match.end(), highlights)
+        elif kind == EDITORIAL:
             html.append(f'<span class="editorial">{inner}</span>')
-        last = match.end()
-    html.append(_text(content, last, len(content), highlights))
+        elif kind == INLINE_NOTE:
+            label = escape(_INLINE_LABELS.get(extra, _INLINE_LABELS["note"])())
+            html.append(
+                f'<span class="inline-note inline-note--{extra}" role="note" '
+                f'aria-label="{label}">{inner}</span>'
+            )
+        elif kind == NOTE_REF:
+            html.append(_note_ref(notes[extra], extra, inner, anchors))
+        else:
+            html.append(inner)
     return mark_safe("".join(html))
+
+
+_INLINE_LABELS = {
+    "translator": lambda: gettext("Translator's note"),
+    "editor": lambda: gettext("Editor's note"),
+    "note": lambda: gettext("Note"),
+}
+
+
+def _note_ref(anchor, label, inner, anchors):
+    ref = anchor.replace("-note-", "-noteref-", 1)
+    if anchors is not None:
+        number = 1
+        while ref in anchors:  # a note marked twice: the second marker has its own id
+            number += 1
+            ref = f"{anchor.replace('-note-', '-noteref-', 1)}-{number}"
+        anchors.add(ref)
+    description = escape(gettext("Note %(label)s") % {"label": label})
+    return (
+        f'<a class="note-ref" href="#{anchor}" id="{ref}" role="doc-noteref" '
+        f'aria-label="{description}">{inner}</a>'
+    )
 
 
 def _text(content, start, end, highlights):
@@ -52,7 +130,7 @@ def _text(content, start, end, highlights):
 
 def plain_text(content):
     """The words of a passage without its handwriting marks, for search and snippets."""
-    return _MARKS.sub(lambda m: m["handwriting"] if m["handwriting"] is not None else m[0], content)
+    return "".join(content[start:end] for _kind, start, end, _extra in pieces(content))
 
 
 def split_passages(text):

@@ -47,6 +47,19 @@ def word_variants(word_list):
     return list(itertools.product(*per_word))
 
 
+def _distance(a, b):
+    """Letters inserted, dropped or changed to make one key of the other (Levenshtein)."""
+    if a == b:
+        return 0
+    previous = list(range(len(b) + 1))
+    for i, x in enumerate(a, start=1):
+        current = [i]
+        for j, y in enumerate(b, start=1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y)))
+        previous = current
+    return previous[-1]
+
+
 class NameIndex:
     """Objects by their names: whole names, and surnames that may stand alone in a text.
 
@@ -102,6 +115,23 @@ class NameIndex:
             else:
                 i += 1
         return found
+
+    def nearest(self, name, longest=1):
+        """The one object a name of six letters or more misses by a letter ("Flippov" for
+        Filippov, "Roshin" for Roshchin), or None; ambiguous near misses find nothing."""
+        tokens = [word for word, _start, _end in words(name)]
+        variants = word_variants(tokens) if tokens else None
+        if not variants or sum(len(token) for token in tokens) < 6:
+            return None
+        wanted = variants[0]  # the words' form keys
+        found = set()
+        for key, item in self._names.items():
+            if len(key) != len(wanted) or key[0][:1] != wanted[0][:1]:
+                continue
+            if sum(_distance(a, b) for a, b in zip(key, wanted, strict=True)) <= longest:
+                found.add(id(item))
+                match = item
+        return match if len(found) == 1 else None
 
     def _lookup(self, window, surnames):
         variants = word_variants(window) if window else None

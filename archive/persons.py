@@ -7,22 +7,34 @@ record of the same run.
 
 import datetime
 import itertools
+import re
 
 from django.db.models import prefetch_related_objects
 from django.utils.text import slugify
 
+from .languages import language_of_script
 from .models import Alias, Person
 from .names import NameIndex
 from .romanization import slug as latin_slug
 
+ALIAS_FIELDS = ("name", "kind", "language", "note")
+# "M. B. Ridgway", "В.В. Кузнецов": initials, then the surname.
+_INITIALS = re.compile(
+    r"^(?P<initial>[^\W\d_])\.\s*(?:[^\W\d_]\.\s*){0,2}(?P<surname>[^\W\d_][\w'’-]+)$"
+)
+
 
 def surnames(person):
-    """A person's surnames, as they may stand alone in a text: "Malik", "Малик".
+    """A person's surnames, as they may stand alone in a text: "Malik", "Малик", "Mao".
 
-    Only for names written surname last ("Malik, Yakov" sorts by it): in "Mao Zedong"
-    and "Ким Ир Сен" no single word names the person.
+    For names written surname last ("Malik, Yakov" sorts by it), the part before the
+    comma; for a Chinese or Korean name (one with a name in its own script), the first
+    word, which is the family name ("Chairman Mao"). A surname two persons share finds
+    neither (names.NameIndex).
     """
     if "," not in person.sort_name:
+        if language_of_script(person.name_native) in ("zh", "ko") and " " in person.name:
+            return [person.name.split()[0]]
         return []
     latin = person.sort_name.split(",", 1)[0].strip()
     russian = person.name_ru.split()[-1] if person.name_ru else ""
@@ -43,6 +55,7 @@ class PersonDirectory:
         self.index = NameIndex()
         self._by_slug = {}
         self._created = []
+        self._named = []  # persons given new aliases, since the last keep or forget
         for person in Person.objects.prefetch_related("aliases"):
             self._add(person)
 
@@ -62,6 +75,25 @@ class PersonDirectory:
     def find_or_surname(self, name):
         """The person a whole name or a surname alone means, or None."""
         return self.index.find_or_surname(name)
+
+    def nearest(self, name):
+        """The one person a name misses by a letter (a typo: "Flippov"), or None."""
+        return self.index.nearest(name)
+
+    def find_by_initials(self, name):
+        """The person a signature of initials and surname means ("M. B. RIDGWAY", "В. В.
+        Кузнецов"), if the surname finds one person whose given name has that first letter."""
+        match = _INITIALS.match(name.strip())
+        if match is None:
+            return None
+        person = self.index.find_or_surname(match["surname"])
+        if person is None:
+            return None
+        given = [person.sort_name.partition(",")[2], person.name, person.name_ru]
+        initial = match["initial"].casefold()
+        if any(part.strip()[:1].casefold() == initial for part in given if part):
+            return person
+        return None
 
     def alias_kind(self, person, name):
         """The kind of the alias ("codename"…) under which `name` finds `person`, if any."""
@@ -100,9 +132,7 @@ class PersonDirectory:
         person.full_clean()
         person.save()
         aliases = [
-            Alias(
-                person=person, **{k: alias.get(k, "") for k in ("name", "kind", "language", "note")}
-            )
+            Alias(person=person, **{k: alias.get(k, "") for k in ALIAS_FIELDS})
             for alias in entry.get("aliases", [])
         ]
         for alias in aliases:
@@ -120,15 +150,40 @@ class PersonDirectory:
         candidates = itertools.chain([base], (f"{base}-{n}" for n in itertools.count(2)))
         return next(candidate for candidate in candidates if candidate not in self._by_slug)
 
+    def add_aliases(self, person, aliases):
+        """Give a person the aliases (exchange-format entries) under which the directory
+        does not find them yet; returns the names added. Names are only ever added."""
+        added = []
+        for alias in aliases:
+            name = alias.get("name", "")
+            # A name that finds them, or someone else, is not theirs to add.
+            if not name or name in added or self.find(name) is not None:
+                continue
+            created = Alias(person=person, **{k: alias.get(k, "") for k in ALIAS_FIELDS})
+            created.full_clean(exclude=["person"])
+            created.save()
+            added.append(name)
+        if added:
+            person._prefetched_objects_cache.pop("aliases", None)
+            prefetch_related_objects([person], "aliases")
+            self._add(person)
+            self._named.append(person)
+        return added
+
     def forget_created(self):
         """Drop the persons made since the last call: their transaction was rolled back."""
         for person in self._created:
             self._by_slug.pop(person.slug, None)
             self.index.remove(person)
-        self._created = []
+        for person in self._named:  # as the database has them again
+            self.index.remove(person)
+            fresh = Person.objects.prefetch_related("aliases").filter(pk=person.pk).first()
+            if fresh is not None:
+                self._add(fresh)
+        self._created, self._named = [], []
 
     def keep_created(self):
-        self._created = []
+        self._created, self._named = [], []
 
 
 def _names(entry):

@@ -48,21 +48,20 @@ class DocumentQuerySet(models.QuerySet):
         )
 
     def for_detail(self):
-        """Everything the document page shows, in eight queries however much it shows.
+        """Everything the document page shows, in ten queries however much it shows.
 
-        The document with its type; its scans, roles (with persons), references (with
-        repositories) and particulars (with persons), prefetched one query each; and,
-        through DetailIterable, one query each for its indexing terms, its texts with
-        their passages, and its related documents in both directions. Related documents
-        are limited to published ones, so a link never leads the public to a draft.
+        The document with its type; its scans, roles (with persons), sources (with
+        repositories), credits and particulars (with persons), prefetched one query each;
+        and, through DetailIterable, one query each for its indexing terms, its texts with
+        their passages, their notes, and its related documents in both directions. Related
+        documents are limited to published ones, so a link never leads the public to a draft.
         """
         m = _model
         queryset = self.select_related("document_type").prefetch_related(
             "scans",
             Prefetch("roles", queryset=m("Role").objects.select_related("person")),
-            Prefetch(
-                "references", queryset=m("ArchivalReference").objects.select_related("repository")
-            ),
+            Prefetch("sources", queryset=m("Source").objects.select_related("repository")),
+            Prefetch("credits", queryset=m("Credit").objects.select_related("person")),
             Prefetch("particulars", queryset=m("Particular").objects.select_related("person")),
         )
         # prefetch_related would spend a query on each of the four vocabularies, one on the
@@ -76,10 +75,9 @@ class DocumentQuerySet(models.QuerySet):
         return self.select_related("document_type").prefetch_related(
             "subjects",
             "places",
+            "credits",
             Prefetch("roles", queryset=m("Role").objects.select_related("person")),
-            Prefetch(
-                "references", queryset=m("ArchivalReference").objects.select_related("repository")
-            ),
+            Prefetch("sources", queryset=m("Source").objects.select_related("repository")),
         )
 
     def for_exchange(self):
@@ -92,8 +90,11 @@ class DocumentQuerySet(models.QuerySet):
             "scans",
             "roles__person__aliases",
             "particulars__person__aliases",
-            "references__repository",
+            "credits__person__aliases",
+            "credits__text",
+            "sources__repository__names",
             "texts__passages",
+            "texts__notes",
             "relations_from__target",
         )
 
@@ -101,10 +102,7 @@ class DocumentQuerySet(models.QuerySet):
         """What a IIIF manifest shows: the page images, the type and the references."""
         return self.select_related("document_type").prefetch_related(
             "scans",
-            Prefetch(
-                "references",
-                queryset=_model("ArchivalReference").objects.select_related("repository"),
-            ),
+            Prefetch("sources", queryset=_model("Source").objects.select_related("repository")),
         )
 
     def in_reading_order(self, sort=""):
@@ -162,6 +160,7 @@ class DetailIterable(ModelIterable):
             db = self.queryset.db
             _fetch_terms(batch, db)
             _fetch_texts(batch, db)
+            _fetch_notes(batch, db)
             _fetch_relations(batch, db)
             yield from batch
 
@@ -221,6 +220,18 @@ def _fetch_texts(documents, db):
         _keep(document, "texts", texts[document.pk])
         for text in texts[document.pk]:
             _keep(text, "passages", passages[text.pk])
+
+
+def _fetch_notes(documents, db):
+    """The notes of the documents' texts, in one query."""
+    texts = {text.pk: text for document in documents for text in document.texts.all()}
+    found = {pk: [] for pk in texts}
+    if texts:
+        for note in _model("Note").objects.using(db).filter(text__in=list(texts)):
+            note.text = texts[note.text_id]
+            found[note.text_id].append(note)
+    for pk, text in texts.items():
+        _keep(text, "notes", found[pk])
 
 
 def _fetch_relations(documents, db):
@@ -312,45 +323,66 @@ class RoleQuerySet(models.QuerySet):
         )
 
 
-class ArchivalReferenceQuerySet(models.QuerySet):
+class SourceQuerySet(models.QuerySet):
     def published(self):
         return self.filter(document__status=PUBLISHED)
 
     def for_repository_page(self, repository):
-        """References into one repository, in archival order, with their documents."""
+        """Sources held in one repository, in archival order, with their documents."""
         return (
             self.published()
             .filter(repository=repository)
             .select_related("document")
-            .order_by("fond", "opis", "delo", "papka", "listy", "document__date")
+            .order_by(
+                "fond", "opis", "delo", "papka", "por", "listy", "reference", "document__date"
+            )
         )
 
 
 class RepositoryQuerySet(models.QuerySet):
     def with_document_counts(self):
         """Annotate `document_count`: published documents citing the repository."""
-        return self.annotate(document_count=count_published("references__document"))
+        return self.annotate(document_count=count_published("sources__document"))
 
     def cited(self):
         """Repositories that at least one published document cites."""
         return self.with_document_counts().filter(document_count__gt=0)
 
     def by_abbreviation(self, text):
-        """The repository a (possibly Cyrillic, oddly spaced) abbreviation names, or None.
-
-        "AVP RF", "АВП РФ" and "avprf" all name the same archive.
+        """The repository a (possibly Cyrillic, oddly spaced) name or abbreviation names, or
+        None: "AVP RF", "АВП РФ", "avprf" and "Foreign Policy Archive…" all name one archive.
         """
-        return self.by_abbreviations().get(squeeze(text))
+        return self.names_index(gazetteer=False).get(text)
 
-    def by_abbreviations(self):
-        """{squeezed abbreviation, Latin or Cyrillic: the first repository with it}, in one
-        query: for looking up many references at once (an import)."""
-        found = {}
-        for repository in self.order_by("pk"):
-            for abbreviation in (repository.abbreviation, repository.abbreviation_ru):
-                if abbreviation:
-                    found.setdefault(squeeze(abbreviation), repository)
-        return found
+    def free_slug(self, name):
+        """A slug for a new repository called `name`, not taken by another."""
+        from django.utils.text import slugify
+
+        from .romanization import slug
+
+        base = (slug(name, length=60) or slugify(name)[:60] or "repository").strip("-")
+        taken = set(self.filter(slug__startswith=base).values_list("slug", flat=True))
+        candidate, number = base, 1
+        while candidate in taken:
+            number += 1
+            candidate = f"{base}-{number}"
+        return candidate
+
+    def names_index(self, gazetteer=True):
+        """A sources.repositories.Names of these repositories under all their names, in two
+        queries: for looking up many references at once (an import). With `gazetteer`, the
+        archives the archive does not hold yet are found too (as KnownRepository entries)."""
+        from .sources.repositories import GAZETTEER, Names, name_key
+
+        names = Names(GAZETTEER if gazetteer else ())
+        known = {name_key(entry.abbreviation): entry for entry in names.known}
+        # Later additions win: the first repository with a name keeps it. A repository the
+        # gazetteer describes is found under the gazetteer's names as well as its own.
+        for repository in self.prefetch_related("names").order_by("-pk"):
+            entry = known.get(name_key(repository.abbreviation))
+            gazetteer_names = entry.all_names() if entry else []
+            names.add(repository, [*gazetteer_names, *repository_names(repository)])
+        return names
 
 
 class CollectionQuerySet(models.QuerySet):
@@ -363,6 +395,8 @@ class CollectionQuerySet(models.QuerySet):
         return self.annotate(document_count=count_published("documents"))
 
 
-def squeeze(abbreviation):
-    """An abbreviation without spaces or case, for comparing "AVP RF" with "avprf"."""
-    return "".join((abbreviation or "").split()).casefold()
+def repository_names(repository):
+    """Every name a repository is cited by: abbreviations, full names, other names."""
+    fixed = [repository.abbreviation, repository.abbreviation_ru]
+    fixed += [repository.name_en, repository.name_ru]
+    return [*fixed, *(other.name for other in repository.names.all())]

@@ -7,21 +7,24 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext
 from django.utils.translation import override as override_language
 
 from . import search
-from .alignment import align
+from .alignment import align, choose_pair
 from .correspondence import correspondents, person_arrows
 from .filters import DocumentFilter, facet_counts
 from .formats import chicago, embedded
 from .formats.record import record_for
 from .markup import render_passage
-from .models import ArchivalReference, Collection, Document, Person, Repository, Role
+from .models import Collection, Document, Person, Repository, Role, Source
 from .pagination import GracefulPaginator
 from .pictures import person_network
 from .temporary import temporary_ids
 
 SHOW_CHOICES = ("both", "original", "translation")
+# Sources shown as words rather than as references or publications.
+NOTE_KINDS = (Source.Kind.PROVENANCE, Source.Kind.VERBATIM)
 # Browse filters typed into the form; the others are chosen from the facet lists.
 FORM_INPUTS = ("q", "date_from", "date_to", "sort")
 
@@ -98,14 +101,16 @@ def document_detail(request, record_id, slug=None):
         # Old or mistyped slugs: one canonical address.
         return _moved_to(document, request)
     texts = list(document.texts.all())
-    original = next((text for text in texts if text.is_original), None)
     translations = [text for text in texts if not text.is_original]
-    translation = next(
-        (text for text in translations if text.code == request.GET.get("translation")),
-        translations[0] if translations else None,
+    # The two texts side by side: "original" and "translation" name the columns, whichever
+    # texts they hold (two translations of a lost original, say).
+    original, translation = choose_pair(
+        texts,
+        request.GET.get("left", ""),
+        request.GET.get("right") or request.GET.get("translation", ""),
     )
     show = request.GET.get("show")
-    if show not in SHOW_CHOICES:
+    if show not in SHOW_CHOICES or translation is None:
         show = "both"
     query = search.parse(request.GET.get("q", ""))
     _render_passages(texts, _matcher(query, document))
@@ -116,7 +121,10 @@ def document_detail(request, record_id, slug=None):
     if show != "both":
         # One text alone: its rows only, so no empty row stands where the other text was.
         rows = [row for row in rows if getattr(row, show)]
-    references = list(document.references.all())
+    sources = list(document.sources.all())
+    credits = list(document.credits.all())
+    for text in texts:  # a translator's credit shows over the column of their translation
+        text.column_credits = [str(credit) for credit in credits if credit.text_id == text.pk]
     with override_language(settings.LANGUAGE_CODE):
         # Citations, metadata and downloads name the permanent address, the same whatever
         # the interface language: /documents/…, not /ru/documents/….
@@ -134,7 +142,26 @@ def document_detail(request, record_id, slug=None):
             "show": show,
             "rows": rows,
             "role_groups": _group_roles(document.roles.all()),
-            "references": references,
+            "references": [source for source in sources if source.is_archival],
+            "publications": [s for s in sources if s.kind == Source.Kind.PUBLISHED],
+            "source_notes": [s for s in sources if s.kind in NOTE_KINDS],
+            "credits": credits,
+            "texts": texts,
+            "column_labels": _column_labels(original, translation),
+            # The notes' and credits' stylesheet, only on the pages that show them.
+            "apparatus": bool(
+                credits
+                or translation is None
+                or any(s.kind != Source.Kind.ARCHIVAL for s in sources)
+                or any(text.notes.all() for text in texts)
+                or any("inline-note" in p.html for t in texts for p in t.passages.all())
+            ),
+            "pairs": _pairs(request, texts, original, translation) if len(texts) > 2 else [],
+            "shown_notes": [
+                (text, list(text.notes.all()))
+                for text, column in ((original, "original"), (translation, "translation"))
+                if text is not None and text.notes.all() and show in ("both", column)
+            ],
             "canonical_url": request.build_absolute_uri(document.get_absolute_url()),
             "recommended_citation": document.recommended_citation,
             "citation_note": chicago.note(record),
@@ -171,9 +198,47 @@ def _matcher(query, document):
 
 def _render_passages(texts, matcher):
     for text in texts:
+        notes = {note.label: note.anchor for note in text.notes.all()}
+        anchors = set()  # the ids given to the text's note markers
         for passage in text.passages.all():
             highlights = matcher.ranges(passage.content) if matcher else ()
-            passage.html = render_passage(passage.content, highlights)
+            passage.html = render_passage(passage.content, highlights, notes, anchors)
+        for note in text.notes.all():
+            ref = note.anchor.replace("-note-", "-noteref-", 1)
+            note.backlink = ref if ref in anchors else ""
+            highlights = matcher.ranges(note.content) if matcher else ()
+            note.html = render_passage(note.content, highlights)
+
+
+def _column_labels(left, right):
+    """The switch's names of the two columns: "Original only", or "Russian translation only"
+    where the columns are not an original and its translation."""
+    if left is not None and right is not None and left.is_original and not right.is_original:
+        return gettext("Original only"), gettext("Translation only")
+    return tuple(gettext("%(text)s only") % {"text": t.title} for t in (left, right) if t)
+
+
+def _pairs(request, texts, left, right):
+    """The links that choose the two texts side by side: [(side, label, [(text, chosen,
+    address)])]. Choosing for one side the text the other shows swaps them."""
+    pairs = []
+    for side, label, current in (
+        ("left", gettext("Left column"), left),
+        ("right", gettext("Right column"), right),
+    ):
+        choices = []
+        for text in texts:
+            if side == "left":
+                chosen = (text, left if text == right else right)
+            else:
+                chosen = (right if text == left else left, text)
+            query = request.GET.copy()
+            for name in ("translation", "page", "show"):
+                query.pop(name, None)
+            query["left"], query["right"] = chosen[0].code, chosen[1].code
+            choices.append((text, text == current, f"?{query.urlencode()}"))
+        pairs.append((side, label, choices))
+    return pairs
 
 
 def person_list(request):
@@ -216,8 +281,8 @@ def repository_detail(request, slug):
             raise Http404("No repository has this name.")
         return redirect(repository, permanent=True)
     fonds = {}
-    for reference in ArchivalReference.objects.for_repository_page(repository):
-        fonds.setdefault(reference.fond, []).append(reference)
+    for source in Source.objects.for_repository_page(repository):
+        fonds.setdefault(source.fond, []).append(source)
     return render(
         request,
         "archive/repository_detail.html",

@@ -7,7 +7,10 @@ from django.core.management import call_command
 from django.utils import translation
 
 from archive.changes import deferred
+from archive.importing.batch import import_files
 from archive.models import Document
+
+from .factory import DATA
 
 
 @pytest.fixture(autouse=True)
@@ -49,3 +52,15 @@ def staff_client(client, staff_user):
 def authorities(db):
     """The archive's vocabulary and persons, as shipped, and no documents yet."""
     call_command("loaddata", "vocabulary", "persons", verbosity=0)
+
+
+@pytest.fixture
+def shapes(authorities):
+    """Every record of tests/data/shapes, imported and published: {file stem: document}."""
+    paths = sorted((DATA / "shapes").iterdir())
+    summary = import_files(paths, status="published")
+    assert [item.outcome for item in summary.files] == ["created"] * len(paths)
+    return {
+        path.stem: Document.objects.get(record_id=item.record_id)
+        for path, item in zip(paths, summary.files, strict=True)
+    }

@@ -5,13 +5,13 @@ import itertools
 from pathlib import Path
 
 from archive.models import (
-    ArchivalReference,
     Document,
     DocumentType,
     Passage,
     Person,
     Repository,
     Role,
+    Source,
     Text,
 )
 
@@ -54,8 +54,9 @@ def make_repository(abbreviation="APRF", **fields):
 
 
 def make_reference(document, repository=None, **fields):
+    """An archival reference in the Russian hierarchy (a Source of that kind)."""
     fields.setdefault("fond", "45")
-    return ArchivalReference.objects.create(
+    return Source.objects.create(
         document=document, repository=repository or make_repository(), **fields
     )
 

@@ -5,17 +5,20 @@ from django.contrib import admin
 from django.test import Client
 
 from archive.models import (
-    ArchivalReference,
+    Credit,
     Document,
     DocumentRelation,
+    Note,
     Person,
     PublicVersion,
+    Repository,
+    RepositoryName,
     SearchEntry,
     Text,
     Withdrawal,
 )
 
-from .admin_forms import admin_url, management_data
+from .admin_forms import admin_url, form_data, management_data
 from .factory import make_document, make_document_type, make_repository
 from .html import page_text, row_containing
 
@@ -48,6 +51,10 @@ def test_every_model_is_registered():
 def test_every_changelist_and_add_page_works_for_staff(staff_client, seed, model):
     DocumentRelation.objects.create(source=make_document(), target=seed, kind="reply_to")
     Withdrawal.objects.create(record_id=424242)
+    # What the seed does not have: a credit, a note, another name of a repository.
+    Credit.objects.create(document=seed, role="translator", name="Mark Kramer")
+    Note.objects.create(text=seed.texts.last(), label="1", marker="[1]", content="A note.")
+    RepositoryName.objects.create(repository=Repository.objects.first(), name="AP RF")
     changelist = staff_client.get(admin_url(model, "changelist"))
     assert changelist.status_code == 200
     searched = staff_client.get(admin_url(model, "changelist"), {"q": "Filippov"})
@@ -65,7 +72,9 @@ def test_every_changelist_and_add_page_works_for_staff(staff_client, seed, model
 def test_the_document_change_page_has_every_inline(staff_client, seed):
     response = staff_client.get(admin_url(Document, "change", seed.pk))
     prefixes = {inline.formset.prefix for inline in response.context["inline_admin_formsets"]}
-    assert prefixes == {"roles", "references", "texts", "particulars", "relations_from", "scans"}
+    assert prefixes == {
+        "roles", "sources", "credits", "texts", "particulars", "relations_from", "scans",
+    }  # fmt: skip
     assert 'href="/admin/r/' in response.content.decode()  # "view on site"
 
 
@@ -127,12 +136,20 @@ def test_an_archivist_enters_a_telegram_from_scratch(staff_client, db):
         date_precision="day",
         original_language="ru",
         summary="A test telegram.",
-        add_references="APRF, f. 45, op. 1, d. 340, l. 5",
+        paste_sources="APRF, f. 45, op. 1, d. 340, l. 5",
+        _split_sources="1",
     )
+    # Split: the reference comes back as a row of its own, filled in, and nothing is saved.
+    response = staff_client.post(admin_url(Document, "add"), data)
+    assert response.status_code == 200
+    assert "Not saved yet" in page_text(response.content.decode())
+    assert not Document.objects.filter(record_id=200001).exists()
+    data = response.context["adminform"].form.data.copy()
+    del data["_split_sources"]
     response = staff_client.post(admin_url(Document, "add"), data)
     assert response.status_code == 302, response.context["errors"]
     document = Document.objects.get(record_id=200001)
-    assert [r.citation for r in document.references.all()] == ["APRF, f. 45, op. 1, d. 340, l. 5"]
+    assert [r.citation for r in document.sources.all()] == ["APRF, f. 45, op. 1, d. 340, l. 5"]
 
     # Each text's passages, pasted paragraph by paragraph.
     for language, pasted in [
@@ -171,24 +188,110 @@ def test_an_archivist_enters_a_telegram_from_scratch(staff_client, db):
     assert "No. 4321" in text
 
 
-def test_a_bad_pasted_reference_is_a_form_error_and_saves_nothing(staff_client, db):
-    make_repository("APRF")
-    response = staff_client.get(admin_url(Document, "add"))
-    data = management_data(response)
-    data.update(
-        record_id="200002",
-        title="Bad reference",
-        document_type=make_document_type().pk,
-        status="draft",
-        date_precision="day",
-        original_language="ru",
-        add_references="APRF, f. 45; GARF, f. 9401",
+def split(client, url, text, **fields):
+    """Paste a citation into the document form and press Split; the page that comes back."""
+    response = client.get(url)
+    data = form_data(response) if "change" in url else management_data(response)
+    data.update(fields, paste_sources=text, _split_sources="1")
+    return client.post(url, data)
+
+
+def test_a_pasted_citation_is_split_into_sources_and_credits_before_saving(staff_client, seed):
+    url = admin_url(Document, "change", seed.pk)
+    citation = (
+        "АП РФ. Ф. 39. Оп. 1. Д. 31. Л. 33. Reprinted in Mao wengao, vol. 5, p. 90. "
+        "Translated for CWIHP from Russian by Sergey Radchenko. Obtained by MNL OL."
     )
-    response = staff_client.post(admin_url(Document, "add"), data)
+    response = split(staff_client, url, citation)
     assert response.status_code == 200
-    assert "No repository is abbreviated “GARF”" in page_text(response.content.decode())
-    assert not Document.objects.filter(record_id=200002).exists()
-    assert not ArchivalReference.objects.exists()
+    assert "Not saved yet: the citation is split into 2 source(s) and 2 credit(s)" in page_text(
+        response.content.decode()
+    )
+    assert seed.sources.count() == 3  # nothing written
+    data = response.context["adminform"].form.data
+    assert data["sources-3-repository"] == str(Repository.objects.get(abbreviation="APRF").pk)
+    assert (data["sources-3-fond"], data["sources-3-listy"]) == ("39", "33")
+    assert (data["sources-4-kind"], data["sources-4-relation"]) == ("published", "reprinted_in")
+    assert (data["sources-4-title"], data["sources-4-volume"]) == ("Mao wengao", "5")
+    assert (data["credits-0-role"], data["credits-0-name"]) == ("translator", "Sergey Radchenko")
+    assert data["credits-0-organisation"] == "CWIHP"
+
+    # The archivist corrects a part, then saves.
+    data = data.copy()
+    del data["_split_sources"]
+    data["sources-4-pages"] = "91"
+    response = staff_client.post(url, data)
+    assert response.status_code == 302, response.context["errors"]
+    printed = [source.citation for source in seed.sources.all()]
+    assert printed[3:] == ["APRF, f. 39, op. 1, d. 31, l. 33", "Mao wengao, vol. 5, p. 91"]
+    assert [str(c) for c in seed.credits.all()] == [
+        "Translated by Sergey Radchenko for CWIHP",
+        "Obtained by MNL OL",
+    ]
+
+
+def test_a_split_names_an_archive_the_gazetteer_knows_and_saving_adds_it(staff_client, seed):
+    url = admin_url(Document, "change", seed.pk)
+    response = split(staff_client, url, "MNL OL XIV-J-1-j Korea 25-005249/1980.")
+    data = response.context["adminform"].form.data.copy()
+    assert data["sources-3-archive_name"] == "MNL OL"
+    assert not Repository.objects.filter(abbreviation="MNL OL").exists()
+    del data["_split_sources"]
+    response = staff_client.post(url, data)
+    assert response.status_code == 302, response.context["errors"]
+    hungarian = Repository.objects.get(abbreviation="MNL OL")
+    assert hungarian.name_en == "National Archives of Hungary"
+    assert "MOL" in hungarian.names.values_list("name", flat=True)
+    assert seed.sources.get(repository=hungarian).citation == (
+        "MNL OL XIV-J-1-j Korea 25-005249/1980"
+    )
+
+
+def test_an_unknown_archive_in_a_split_is_a_form_error_and_saves_nothing(staff_client, seed):
+    url = admin_url(Document, "change", seed.pk)
+    response = split(staff_client, url, "ЦГАОР, ф. 9401, оп. 2, д. 5.")
+    data = response.context["adminform"].form.data.copy()
+    del data["_split_sources"]
+    response = staff_client.post(url, data)
+    assert response.status_code == 200
+    assert "No repository is called “ЦГАОР”" in page_text(response.content.decode())
+    assert seed.sources.count() == 3
+
+
+def test_a_pasted_citation_not_split_is_not_saved_silently(staff_client, seed):
+    url = admin_url(Document, "change", seed.pk)
+    response = staff_client.get(url)
+    data = form_data(response)
+    data["paste_sources"] = "APRF, f. 45, op. 1, d. 340"
+    response = staff_client.post(url, data)
+    assert response.status_code == 200
+    assert "Press “Split into sources and credits”" in page_text(response.content.decode())
+    assert seed.sources.count() == 3
+
+
+def test_variants_of_a_translators_name_are_joined_into_one_person(staff_client, seed):
+    first = Credit.objects.create(document=seed, role="translator", name="Sergey Radchenko")
+    other = make_document()
+    second = Credit.objects.create(document=other, role="translator", name="Sergei Radtchenko")
+    response = staff_client.post(
+        admin_url(Credit, "changelist"),
+        {"action": "link_to_one_person", "_selected_action": [first.pk, second.pk]},
+        follow=True,
+    )
+    assert "2 credits linked to Sergey Radchenko" in page_text(response.content.decode())
+    first.refresh_from_db(), second.refresh_from_db()
+    assert first.person == second.person
+    person = first.person
+    assert person.name == "Sergey Radchenko"
+    assert list(person.aliases.values_list("name", "kind")) == [("Sergei Radtchenko", "spelling")]
+    # "Sergei Radchenko" needs no alias: names are compared with spellings folded.
+    third = Credit.objects.create(document=other, role="translator", name="Sergei Radchenko")
+    staff_client.post(
+        admin_url(Credit, "changelist"),
+        {"action": "link_to_one_person", "_selected_action": [first.pk, third.pk]},
+    )
+    third.refresh_from_db()
+    assert third.person == person and person.aliases.count() == 1
 
 
 def test_publish_and_unpublish_actions(staff_client, db):

@@ -88,11 +88,11 @@ def test_an_admin_edit_of_an_alias_reaches_the_person_and_document_pages(seed, s
 
 def test_an_admin_edit_of_a_reference_shows_at_once(seed, staff_client):
     visitor_sees(DOCUMENT)
-    reference = seed.references.first()
+    reference = seed.sources.first()
     response = staff_client.get(admin_url(Document, "change", seed.pk))
     data = form_data(response)
-    index = list(seed.references.values_list("pk", flat=True)).index(reference.pk)
-    data[f"references-{index}-delo"] = "3391"
+    index = list(seed.sources.values_list("pk", flat=True)).index(reference.pk)
+    data[f"sources-{index}-delo"] = "3391"
     assert staff_client.post(response.request["PATH_INFO"], data).status_code == 302
     assert "d. 3391" in visitor_sees(DOCUMENT)[1]
 

@@ -108,7 +108,7 @@ def test_the_citation_block_and_source_url_are_stored(seed, source):
 
 def test_the_references_print_back_as_the_citation_gives_them(seed, source):
     (citation, _link) = header_value(source, "Citation")
-    printed = [reference.citation for reference in seed.references.order_by("position")]
+    printed = [reference.citation for reference in seed.sources.order_by("position")]
     assert printed == [
         "APRF, f. 45, op. 1, d. 339, l. 92",
         "AVP RF, f. 059a, op. 5a, d. 4, p. 11, l. 11",

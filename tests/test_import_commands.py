@@ -49,17 +49,17 @@ def test_new_persons_and_warnings_are_reported(db, tmp_path):
     path = tmp_path / "seed.txt"
     path.write_bytes(SEED_SOURCE_COPY.read_bytes())
     out, _err = run("import_records", str(path))
-    assert "new person created: Mao Tsze-dun" in out
+    assert "new person created: Mao Zedong" in out  # the title's name for him
     assert "new document type “Ciphered telegram”" in out
 
 
 def test_a_failed_file_is_named_and_the_command_fails_after_the_others(authorities, tmp_path):
     (tmp_path / "a-good.txt").write_text(record(record_id=1), encoding="utf-8")
-    (tmp_path / "b-bad.txt").write_text(record(record_id=2, language="Klingon"), encoding="utf-8")
+    (tmp_path / "b-bad.txt").write_text(record(record_id=2, date="June 31, 1951"), encoding="utf-8")
     out, err = io.StringIO(), io.StringIO()
     with pytest.raises(CommandError, match="1 of 2 file"):
         call_command("import_records", str(tmp_path), stdout=out, stderr=err)
-    assert "b-bad.txt: line 15: “Klingon” is not a language the archive knows" in err.getvalue()
+    assert "b-bad.txt: line 1: “June 31, 1951” is not a date in the calendar" in err.getvalue()
     assert "1 created, 0 updated, 0 unchanged, 1 failed" in out.getvalue()
     assert list(Document.objects.values_list("record_id", flat=True)) == [1]
 

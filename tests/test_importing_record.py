@@ -131,7 +131,7 @@ def test_a_short_telegram_is_read_whole(authorities, tmp_path):
 def test_the_spelled_out_reference_notation(authorities, tmp_path):
     text = record(references="APRF, Fond 45, Opis 1, Delo 336, List 5; and RGASPI, F. 558, Op. 11")
     _item, document = import_text(tmp_path, text)
-    assert [r.citation for r in document.references.all()] == [
+    assert [r.citation for r in document.sources.all()] == [
         "APRF, f. 45, op. 1, d. 336, l. 5",
         "RGASPI, f. 558, op. 11",
     ]
@@ -141,7 +141,7 @@ def test_the_russian_reference_notation_finds_the_repository(authorities, tmp_pa
     _item, document = import_text(
         tmp_path, record(references="АПРФ, ф. 45, оп. 1, д. 339, лл. 90-92")
     )
-    (reference,) = document.references.all()
+    (reference,) = document.sources.all()
     assert reference.repository.abbreviation == "APRF"
     assert reference.citation == "APRF, f. 45, op. 1, d. 339, ll. 90-92"
 
@@ -190,7 +190,9 @@ def test_a_telegram_that_relays_another_persons_message(authorities, tmp_path):
     assert roles["relayed_author"].person.name_ru == "Пэн Дэ-хуай"
     assert roles["relayed_author"].note == "Telegram to Mao Zedong of 3 July 1951, quoted whole."
     assert roles["relayed_recipient"].person.slug == "mao-zedong"
-    assert sorted(item.new_persons) == ["Chzhou En-lai", "Pen De-khuai"]
+    # The title's English name is the new person's name; the signature's, their Russian one.
+    assert sorted(item.new_persons) == ["Pen De-khuai", "Zhou Enlai"]
+    assert roles["author"].name_as_written == "ЧЖОУ ЭНЬ-ЛАЙ"
     original = document.texts.get(kind="transcription")
     depths = [p.quote_depth for p in original.passages.all()]
     assert depths == [0, 0, 0, 1, 1, 1, 0]
@@ -289,7 +291,7 @@ def test_a_record_without_a_translation_is_imported_with_its_original(authoritie
 def test_a_record_without_an_original_is_imported_with_its_translation(authorities, tmp_path):
     item, document = import_text(tmp_path, record(original=None))
     assert [t.kind for t in document.texts.all()] == ["translation"]
-    assert item.warnings == ["the file has no original text: only the translation is imported"]
+    assert item.warnings == []  # a translation alone is a shape collections hold
 
 
 def test_unrecognised_lines_of_the_form_are_kept_and_reported(authorities, tmp_path):
@@ -304,9 +306,23 @@ def test_unrecognised_lines_of_the_form_are_kept_and_reported(authorities, tmp_p
 
 
 def test_a_record_of_a_new_repository_creates_it_and_says_so(authorities, tmp_path):
-    item, document = import_text(tmp_path, record(references="TsAMO, f. 5, op. 918, d. 12"))
-    assert document.references.get().repository.abbreviation == "TsAMO"
-    assert "new repository “TsAMO”: add its full name" in item.warnings
+    item, document = import_text(tmp_path, record(references="GAKhO, f. 5, op. 918, d. 12"))
+    assert document.sources.get().repository.abbreviation == "GAKhO"
+    assert "new repository “GAKhO”: add its full name" in item.warnings
+    assert "repository “GAKhO”" in item.new_terms
+
+
+def test_an_archive_the_gazetteer_knows_is_made_with_its_full_name(authorities, tmp_path):
+    item, document = import_text(tmp_path, record(references="ЦАМО РФ, ф. 5, оп. 918, д. 12"))
+    repository = document.sources.get().repository
+    assert (repository.abbreviation, repository.name_en) == (
+        "TsAMO",
+        "Central Archive of the Ministry of Defence of the Russian Federation",
+    )
+    assert repository.location == "Podolsk"
+    assert "ЦАМО РФ" in repository.names.values_list("name", flat=True)
+    assert "repository “TsAMO”" in item.new_terms
+    assert not item.warnings
 
 
 def test_names_in_three_scripts_survive(authorities, tmp_path):

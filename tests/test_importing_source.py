@@ -37,35 +37,38 @@ def test_the_seed_is_read_into_its_parts():
     assert source.title.endswith("Mao Zedong to Cde. Filippov [Stalin]")
     assert source.section_text("Original Language") == "Russian"
     assert source.section_text("Contents") == "Original Scan\nTranslation - English"
-    assert source.original[0].text == "168"
-    assert source.original[-1].text == "ИТ МВО"
-    (translation,) = source.translations
-    assert translation[0].text.startswith("## SECOND MAIN ADMINISTRATION")
-    assert translation[-1].text == "30.6"
+    # The body: the texts, one after another (sections.py tells them apart).
+    assert source.body[0].text == "168"
+    assert source.body[-1].text == "30.6"
+    assert any(line.text.startswith("## SECOND MAIN ADMINISTRATION") for line in source.body)
 
 
 def test_line_numbers_survive_windows_line_endings_and_markdown_breaks():
     source = read_record(record().replace("\n", "\r\n").encode())
     assert source.sections["Citation"][0].number == 6
     assert not source.sections["Citation"][0].text.endswith(" ")  # a Markdown break, not text
-    assert all("\r" not in line.text for line in source.original)
+    assert all("\r" not in line.text for line in source.body)
 
 
 def test_tabs_and_inner_spaces_are_text():
     original = "ШИФРТЕЛЕГРАММА № 1\n\nЭкз. № 1\tТов. Сталину\t\n\nТоварищу  ФИЛИПОВУ"
     source = read_record(record(original=original).encode())
-    texts = [line.text for line in source.original]
+    texts = [line.text for line in source.body]
     assert "Экз. № 1\tТов. Сталину\t" in texts
     assert "Товарищу  ФИЛИПОВУ" in texts
 
 
-def test_a_translation_ends_only_where_the_contents_say_another_begins():
-    inner = "## SECOND MAIN ADMINISTRATION\n\nText.\n\n## A heading inside it\n\nMore text."
-    source = read_record(record(translations=(inner,)).encode())
-    (translation,) = source.translations
-    assert [line.text for line in translation if line.text.startswith("## ")] == [
-        "## SECOND MAIN ADMINISTRATION",
-        "## A heading inside it",
-    ]
-    unlisted = read_record(record(contents=("Original Scan",), translations=(inner,)).encode())
-    assert len(unlisted.translations) == 1  # looked for, so that the importer can report it
+def test_an_unknown_section_is_kept_and_a_misspelled_one_read():
+    text = record().replace("**Summary:**", "**Sumary:**")
+    text = text.replace("**Contents:**", "**Keywords:**\n\nKorean War\n\n**Contents:**")
+    source = read_record(text.encode())
+    assert source.section_text("Summary").startswith("Mao asks Stalin")
+    assert source.section_text("Keywords") == "Korean War"
+    assert any("“Sumary” is read as “Summary”" in warning for warning in source.warnings)
+    assert any("“Keywords” is not one the importer reads" in w for w in source.warnings)
+
+
+def test_a_record_without_contents_begins_its_body_after_the_original_language():
+    source = read_record(record(contents=None).encode())
+    assert "Contents" not in source.sections
+    assert source.body[0].text == "ВТОРОЕ ГЛАВНОЕ УПРАВЛЕНИЕ ГЕНШТАБА СОВЕТСКОЙ АРМИИ"

@@ -5,8 +5,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 
-from archive.citations import CitationError
-from archive.models import ArchivalReference, Document, DocumentRelation, Passage, Person, Text
+from archive.models import Document, DocumentRelation, Passage, Person, Source, Text
 
 from .factory import make_document, make_person, make_repository, make_role, make_text
 
@@ -121,7 +120,7 @@ def test_natural_keys():
 
 
 def test_references_print_in_standard_notation():
-    reference = ArchivalReference(
+    reference = Source(
         repository=make_repository("AVP RF"),
         fond="059a",
         opis="5a",
@@ -133,17 +132,38 @@ def test_references_print_in_standard_notation():
     assert reference.levels == "f. 059a, op. 5a, d. 4, p. 11, l. 11"
 
 
-def test_references_from_citation_match_repositories_in_either_script():
-    make_repository("AVP RF", abbreviation_ru="АВП РФ")
-    make_repository("APRF", abbreviation_ru="АПРФ")
-    references = ArchivalReference.from_citation("АПРФ, ф. 45, оп. 1; and avprf, f. 059a")
-    assert [(r.repository.abbreviation, r.fond) for r in references] == [
-        ("APRF", "45"),
-        ("AVP RF", "059a"),
-    ]
-    assert all(r.pk is None for r in references)
-    with pytest.raises(CitationError, match="No repository is abbreviated “GARF”"):
-        ArchivalReference.from_citation("GARF, f. 9401")
+def test_a_ukrainian_reference_prints_its_own_labels():
+    reference = Source(
+        repository=make_repository("TsDAHOU"), fond="1", opis="25", delo="97", listy="1-62",
+        notation="uk",
+    )  # fmt: skip
+    assert reference.citation == "TsDAHOU, f. 1, op. 25, spr. 97, ark. 1-62"
+
+
+def test_a_reference_in_another_system_prints_as_written():
+    source = Source(
+        kind="archival_other",
+        repository=make_repository("MNL OL"),
+        as_written="MNL OL XIV-J-1-j Korea 25-005249/1980",
+        reference="XIV-J-1-j Korea 25-005249/1980",
+    )
+    assert source.citation == "MNL OL XIV-J-1-j Korea 25-005249/1980"
+    assert source.levels == ""
+
+
+def test_a_publication_prints_in_standard_form():
+    source = Source(
+        kind="published", relation="reprinted_in", title="Mao wengao", volume="5", pages="90",
+        as_written="Mao wengao, vol. 5, p. 90",
+    )  # fmt: skip
+    assert source.citation == "Mao wengao, vol. 5, p. 90"
+
+
+def test_a_russian_reference_needs_its_repository_and_fond():
+    with pytest.raises(ValidationError, match="repository and at least a fond"):
+        Source(document=make_document(), kind="archival", fond="45").full_clean()
+    with pytest.raises(ValidationError, match="as written"):
+        Source(document=make_document(), kind="verbatim").full_clean()
 
 
 def test_passage_anchor_and_label():

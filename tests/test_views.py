@@ -310,9 +310,9 @@ def build_document(size):
 # (archive/caching.py): one query, the price of never serving a stale page.
 CACHE_CHECK = 1
 # The document and its type; its indexing terms (one UNION of the four vocabularies); its
-# texts with their passages; its relations both ways; scans; roles with persons;
-# references with repositories; particulars with persons.
-DOCUMENT_PAGE_QUERIES = CACHE_CHECK + 8
+# texts with their passages; their notes; its relations both ways; scans; roles with
+# persons; sources with repositories; credits with persons; particulars with persons.
+DOCUMENT_PAGE_QUERIES = CACHE_CHECK + 10
 BROWSE_PAGE_QUERIES = CACHE_CHECK + 15
 SEARCH_PAGE_QUERIES = CACHE_CHECK + 24
 PERSON_PAGE_QUERIES = CACHE_CHECK + 4  # person, aliases, roles, letters
@@ -351,8 +351,8 @@ def test_a_text_without_passages_is_still_offered(client, db):
     make_text(document, "en", "translation", passages=["Text"])
     make_text(document, "de", "translation")
     html = client.get(document.get_absolute_url()).content.decode()
-    assert 'href="?translation=de"' in html
-    empty = client.get(document.get_absolute_url(), {"translation": "de"}).content.decode()
+    assert 'href="?left=ru&amp;right=de" data-pair="right">German translation</a>' in html
+    empty = client.get(document.get_absolute_url(), {"right": "de"}).content.decode()
     assert [cell.attrs["lang"] for cell in row_containing(empty, "Текст")] == ["ru", "de"]
 
 
@@ -395,11 +395,11 @@ def test_a_translation_is_chosen_by_its_code(client, db):
     make_text(document, "ru", passages=["Текст"])
     make_text(document, "en", "translation", passages=["Text"])
     make_text(document, "en", "translation", passages=["Another text"], credit="Second translator")
+    # ?translation= is kept working: links made before ?left= and ?right= still lead there.
     html = client.get(document.get_absolute_url(), {"translation": "en-2"}).content.decode()
     assert row_containing(html, "Текст")[1].text.strip().endswith("Another text")
-    assert (
-        'href="?translation=en"' in html and 'href="?translation=en-2" aria-current="true"' in html
-    )
+    assert 'href="?left=ru&amp;right=en" data-pair="right">' in html
+    assert 'href="?left=ru&amp;right=en-2" data-pair="right" aria-current="true">' in html
     assert 'id="en-2-1"' in html
     default = client.get(document.get_absolute_url()).content.decode()
     assert row_containing(default, "Текст")[1].text.strip().endswith("Text")

@@ -27,6 +27,8 @@ def bibtex(record):
     fields = []
     if record.authors:
         fields.append(("author", " and ".join(_name(name) for name in record.authors)))
+    if record.translators:  # biblatex's field; classic BibTeX styles leave it out
+        fields.append(("translator", " and ".join(_name(name) for name in record.translators)))
     # Double braces keep the title's capitals: BibTeX styles would lowercase them.
     fields.append(("title", "{" + escape(record.title) + "}"))
     if record.date:

@@ -15,7 +15,10 @@ def note(record):
     elif record.authors:
         parts.append(_join([name.display for name in record.authors]))
     parts.append(_quoted(record.title, ","))
-    parts += [record.genre, record.date_text, record.archive_location, record.archive]
+    parts.append(record.genre)
+    if record.translators:  # Chicago 14.103: "trans." in a note
+        parts.append("trans. " + _join([name.display for name in record.translators]))
+    parts += [record.date_text, record.archive_location, record.archive]
     parts.append(record.url)
     return _sentence(", ", parts)
 
@@ -30,7 +33,10 @@ def bibliography(record):
         inverted_pair = len(names) == 2 and first.family
         parts.append(f"{names[0]}, and {names[1]}" if inverted_pair else _join(names))
     parts.append(_quoted(record.title, "."))
-    parts += [record.genre, record.date_text, record.archive_location, record.archive]
+    parts.append(record.genre)
+    if record.translators:  # "Translated by" in a bibliography
+        parts.append("Translated by " + _join([name.display for name in record.translators]))
+    parts += [record.date_text, record.archive_location, record.archive]
     parts.append(record.url)
     return _sentence(". ", parts)
 

@@ -15,6 +15,8 @@ def csl_item(record):
         item["author"] = [_name(name) for name in record.authors]
     if record.recipients:
         item["recipient"] = [_name(name) for name in record.recipients]
+    if record.translators:
+        item["translator"] = [_name(name) for name in record.translators]
     if record.date_parts:
         item["issued"] = {"date-parts": [record.date_parts]}
         if record.date_approximate:

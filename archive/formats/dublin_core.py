@@ -6,6 +6,8 @@ def elements(record):
     values = [("title", record.title)]
     values += [("creator", name.display) for name in record.authors]
     values += [("contributor", name.display) for name in record.recipients]
+    values += [("contributor", name.display) for name in record.translators]
+    values += [("contributor", name.display) for _role, name in record.contributors]
     if record.date_parts:
         values.append(("date", record.iso_date))
     values += [("type", "Text"), ("type", record.genre), ("language", record.language)]
@@ -14,6 +16,7 @@ def elements(record):
         values.append(("source", record.archive_location))
     if record.source:
         values.append(("source", record.source))
+    values += [("source", publication) for publication in record.publications]
     if record.summary:
         values.append(("description", record.summary))
     values += [("subject", subject) for subject in record.subjects]

@@ -72,6 +72,8 @@ def json_ld(record, translations):
         data["keywords"] = record.subjects
     if record.places:
         data["contentLocation"] = [{"@type": "Place", "name": place} for place in record.places]
+    if record.contributors:
+        data["contributor"] = [_agent(name) for _role, name in record.contributors]
     if translations:
         data["workTranslation"] = [_translation(record, text) for text in translations]
     # Compact: machines read it, and every page carries it.
@@ -89,9 +91,20 @@ def _translation(record, text):
         "name": f"{record.title} ({text.language_name} translation)",
         "inLanguage": text.language,
     }
-    if text.credit:
+    credited = record.translators_by_text.get(text.pk, []) + record.translators_by_text.get(
+        None, []
+    )
+    translators = [_agent(name) for name in credited]
+    if translators:
+        entry["translator"] = translators
+    elif text.credit:
         entry["translator"] = text.credit
     return entry
+
+
+def _agent(name):
+    """A credited person, or an organisation."""
+    return {"@type": "Organization" if name.organisation else "Person", "name": name.display}
 
 
 def _person(name):

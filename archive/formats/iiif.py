@@ -26,7 +26,10 @@ def manifest(document, scans, urls):
                 ("Date", document.display_date),
                 ("Type", document.document_type.name),
                 ("Record", str(document.record_id)),
-                ("Archival references", "; ".join(r.citation for r in document.references.all())),
+                (
+                    "Archival references",
+                    "; ".join(s.citation for s in document.sources.all() if s.is_archival),
+                ),
             )
             if value
         ],

@@ -1,17 +1,17 @@
 """One document's bibliographic facts, gathered once for every citation format.
 
 A document fetched with DocumentQuerySet.for_detail() (or for_export()) has its
-roles and references prefetched; nothing here queries the database again.
+roles, sources and credits prefetched; nothing here queries the database again.
 """
 
 from dataclasses import dataclass, field
 
 from django.conf import settings
 
-from ..citations import format_references
 from ..dates import MONTHS
 from ..languages import LANGUAGE_NAMES
-from ..models import Role
+from ..models import Credit, Role, Source
+from ..sources.russian import format_references
 
 
 @dataclass
@@ -27,6 +27,7 @@ class Name:
     given: str = ""
     russian: str = ""
     wikidata_url: str = ""
+    organisation: bool = False  # an organisation credited, not a person
 
     @classmethod
     def of(cls, person):
@@ -38,6 +39,18 @@ class Name:
     @property
     def inverted(self):
         return f"{self.family}, {self.given}" if self.family else self.display
+
+    @classmethod
+    def of_credit(cls, credit):
+        """A credited person's name: the archive's person where the credit is linked to one,
+        else the name as written ("Sergey Radchenko", "Chen Jian"), or the organisation.
+
+        A name as written is kept whole: "Chen Jian" is written family name first, and
+        nothing in its form says so.
+        """
+        if credit.person is not None:
+            return cls.of(credit.person)
+        return cls(credit.credited, organisation=not credit.name)
 
 
 @dataclass
@@ -58,6 +71,11 @@ class Record:
     source: str = ""  # the digital archive the record was taken from
     archive_location: str = ""  # the archival references, as a citation writes them
     repositories: list = field(default_factory=list)
+    translators: list = field(default_factory=list)  # Names of the credited translators
+    # The translators of each translation ({text id: [Name]}; None: of the document).
+    translators_by_text: dict = field(default_factory=dict)
+    contributors: list = field(default_factory=list)  # (role label, Name) of other credits
+    publications: list = field(default_factory=list)  # published sources, printed
     summary: str = ""
     subjects: list = field(default_factory=list)
     places: list = field(default_factory=list)
@@ -81,13 +99,19 @@ class Record:
 
 
 def record_for(document, url):
-    """The Record of a document whose roles, references, subjects and places are prefetched."""
+    """The Record of a document whose roles, sources, credits, subjects and places are
+    prefetched."""
     roles = list(document.roles.all())
-    references = list(document.references.all())
+    # Where the original is held, for a citation; the copies elsewhere are not cited.
+    held = [
+        s for s in document.sources.all() if s.is_archival and s.relation == Source.Relation.HELD
+    ]
     repositories = []
-    for reference in references:
-        if reference.repository not in repositories:
-            repositories.append(reference.repository)
+    for source in held:
+        if source.repository is not None and source.repository not in repositories:
+            repositories.append(source.repository)
+    credits = list(document.credits.all())
+    translators = [c for c in credits if c.role == Credit.Role.TRANSLATOR and c.credited]
     return Record(
         record_id=document.record_id,
         title=document.title,
@@ -103,8 +127,23 @@ def record_for(document, url):
         language=document.original_language,
         archive=settings.ARCHIVE_NAME,
         source=document.source_site,
-        archive_location=format_references(references),
+        archive_location=format_references(source.citation for source in held),
         repositories=repositories,
+        translators=[Name.of_credit(c) for c in translators],
+        translators_by_text={
+            text_id: [Name.of_credit(c) for c in translators if c.text_id == text_id]
+            for text_id in {c.text_id for c in translators}
+        },
+        contributors=[
+            (c.get_role_display(), Name.of_credit(c))
+            for c in credits
+            if c.role != Credit.Role.TRANSLATOR and c.credited
+        ],
+        publications=[
+            f"{s.get_relation_display().capitalize()}: {s.citation}"
+            for s in document.sources.all()
+            if s.kind == Source.Kind.PUBLISHED
+        ],
         summary=document.summary,
         subjects=[subject.name for subject in document.subjects.all()],
         places=[place.name for place in document.places.all()],

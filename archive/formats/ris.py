@@ -5,6 +5,7 @@ def ris(record):
     """One RIS record of type MANSCPT (manuscript), tags in the order the format expects."""
     lines = [("TY", "MANSCPT")]
     lines += [("AU", name.inverted) for name in record.authors]
+    lines += [("A4", name.inverted) for name in record.translators]  # A4: the translator
     lines.append(("TI", record.title))
     if record.date:
         parts = record.date_parts + [None] * (3 - len(record.date_parts))

@@ -16,6 +16,12 @@ from . import phrasebook
 HEADER, BODY, FOOTER = "header", "body", "footer"
 
 _DATE = re.compile(r"\b\d{1,2}\.\d{1,2}\.\d{2,4}(?:\s*г\.)?")
+_CJK = re.compile(r"^[\u4e00-\u9fff\u3400-\u4dbf\uac00-\ud7af\u3040-\u30ff]")
+# A name in Han characters or Hangul, signing a letter: "周恩来", "김일성", "김 일 성".
+_CJK_NAME = re.compile(
+    r"^(?:[\u4e00-\u9fff]{2,4}|[\uac00-\ud7af]{2,4}|[\uac00-\ud7af](?: [\uac00-\ud7af]){1,3})$"
+)
+_CJK_DATE = re.compile(r"[年月日号]")
 _NAME_WORD = re.compile(r"^[^\W\d_][\w'’.-]*$")
 _HANDWRITTEN_SIGNATURE = re.compile(r"^\*[^*]+\*(?:\s*/[^/]+/)?$")
 _SIGNING = re.compile(r"^(?:Проверил|Верно|Checked|Correct)\b", re.IGNORECASE)
@@ -76,8 +82,19 @@ def is_capitals(text):
 
 
 def is_prose(text):
+    """Running text: a paragraph, or a sentence of a few words ("Мао Цзэдун сказал, что…").
+
+    Han, kana and Hangul have no case: a sentence of them is prose when it ends as one.
+    """
     found = letters(text)
-    return len(found) >= 60 and sum(ch.islower() for ch in found) >= 0.6 * len(found)
+    cased = [ch for ch in found if ch.lower() != ch.upper()]
+    if len(cased) < 0.5 * len(found):
+        return len(found) >= 12 and text.rstrip()[-1:] in "。．.！!？?；;"
+    lower = sum(ch.islower() for ch in cased)
+    if len(found) >= 60 and lower >= 0.6 * len(cased):
+        return True
+    sentence = len(text.split()) >= 5 and text.rstrip()[-1:] in '.!?;»"”'
+    return sentence and lower >= 0.7 * len(cased) and "\n" not in text.strip()
 
 
 def is_salutation(text):
@@ -86,7 +103,13 @@ def is_salutation(text):
     bare = text.strip().lstrip('"«“„').strip()
     if phrasebook.ADDRESS.match(bare):
         return True
-    return bare.endswith("!") and len(bare.split()) <= 6
+    # "Dear Comrade Stalin!", "Chairman Mao:", "毛主席：": a short address.
+    short = len(bare.split()) <= 6 and len(bare) <= 40
+    return (short and bare[-1:] in "!:：" and bare[:1].isupper()) or _is_cjk_address(bare)
+
+
+def _is_cjk_address(text):
+    return bool(_CJK.match(text)) and text[-1:] in "：:" and len(text) <= 16
 
 
 def signature_name(text):
@@ -104,6 +127,8 @@ def signature_name(text):
     if len(text) > 60:
         return None
     bare = _DATE.sub("", text).strip().strip('"«»“”„').strip().rstrip(".,").strip()
+    if _CJK_NAME.match(bare) and not _CJK_DATE.search(bare):
+        return bare
     words = bare.split()
     if not 1 <= len(words) <= 5 or not all(_NAME_WORD.match(word) for word in words):
         return None
@@ -190,7 +215,9 @@ def _read_body(blocks):
         marks = quote_marks(block.content)
         opens_here = bool(marks) and marks[0][1] > 0 and not block.content[: marks[0][0]].strip()
         block.quote_depth = depth + (1 if opens_here else 0)
-        if (is_salutation(block.content) and not seen_paragraph) or (
+        if block.kind == "heading":
+            pass  # a heading the record marks as one ("## Proposal") inside the text
+        elif (is_salutation(block.content) and not seen_paragraph) or (
             is_salutation(block.content) and opens_here
         ):
             block.kind = "salutation"

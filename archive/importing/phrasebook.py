@@ -78,7 +78,8 @@ COPY_DESTINATIONS = {"дело": "the file", "в дело": "the file"}
 # Words of address before a name: "Товарищу ФИЛИПОВУ", "Тов. Мао Цзе-дун!", "To Comrade…".
 ADDRESS = re.compile(
     r"^(?:товарищу|товарищ|тов\.|уважаемый|уважаемая|уважаемые|дорогой|дорогая|дорогие|"
-    r"господину|господин|to comrade|to cde\.|comrade|cde\.|dear)\s+",
+    r"господину|господин|to comrade|to cde\.|comrade|cde\.|dear|to|chairman|premier|"
+    r"president|general|marshal|ambassador|minister|mr\.|mister)\s+",
     re.IGNORECASE,
 )
 # What kind of message an introducing sentence announces: "Телеграмма тов. Ким Ир Сена."
@@ -200,7 +201,14 @@ def strip_address(text):
     while ADDRESS.match(name):  # "Дорогой товарищ Сталин!": both words of address
         name = ADDRESS.sub("", name, count=1)
     name = re.sub(r"\s*\[[^\]]*\]", "", name)  # the translator's "[Stalin]"
-    return name.rstrip("!,.:").strip()
+    name = name.rstrip("!,.:：！，").strip()
+    return _CJK_TITLE.sub("", name)  # "毛主席": Chairman Mao; "김일성 동지": Comrade Kim
+
+
+# Titles after a name in Chinese and Korean ("毛主席", "周总理", "김일성 동지").
+_CJK_TITLE = re.compile(
+    r"\s*(?:主席|总理|總理|同志|先生|首相|元帅|将军|동지|위원장|수상|원수|장군|선생)$"
+)
 
 
 def enumerate_numbers(numbers):

@@ -1,32 +1,21 @@
 """A record file into an exchange object (archive.exchange), the form every import takes."""
 
-import itertools
 import re
 from dataclasses import dataclass, field
 
-from django.utils.text import slugify
-
 from .. import exchange
-from ..citations import CitationError, parse_references
-from ..dates import parse_written_date
-from ..languages import LANGUAGE_NAMES
+from ..languages import language_codes, language_of_script
 from ..models import Classification, DocumentType, Place, Repository
 from ..models.texts import free_text_code
 from ..names import NameIndex
 from ..persons import PersonDirectory, short_name
-from ..querysets import squeeze
-from ..romanization import slug as latin_slug
-from . import aligner, particulars, phrasebook, roles
-from .blocks import blocks_of, is_stamp_block, quote_marks, read_text
-from .source import TRANSLATION_START, RecordFileError, read_record
+from . import citation, header, particulars, phrasebook, roles, sections, titles
+from .source import LABELS, read_record
+from .texts import align_all, read_texts, reference_of
+from .texts import entry as texts_entry
 
 # What a record file does not say and an archivist may have added: an import keeps it.
 CURATED = ("status", "collections", "subjects", "relations", "rights", "scans")
-_URL = re.compile(r"^<?(?P<url>https?://\S+?)>?$")
-_LANGUAGE_CODES = {name.lower(): code for code, name in LANGUAGE_NAMES.items()}
-_CONTENTS_SCAN = re.compile(r"^(?:Original\s+)?Scan\b", re.IGNORECASE)
-# Where a document type's name ends in a title: "Ciphered Telegram No. 21336 from…".
-_TYPE_END = re.compile(r"\s+(?:No\.|from|to|between|on|by|of\s+\d)\s|,|\s+\(", re.IGNORECASE)
 
 
 class Terms:
@@ -45,7 +34,8 @@ class Terms:
             for name in (term.name, term.name_ru):
                 if name:
                     self.classifications[name.casefold()] = term
-        self.repositories = Repository.objects.by_abbreviations()
+        # Every name of every repository the archive or the gazetteer knows.
+        self.repositories = Repository.objects.names_index()
 
     def type_in(self, line):
         """The document type a heading or title begins with ("ШИФРТЕЛЕГРАММА № 21336")."""
@@ -62,14 +52,13 @@ class Terms:
     def is_person(self, name):
         return bool(name) and self.persons.find(name) is not None
 
+    def is_place(self, name):
+        return bool(name) and self.places.find(name) is not None
+
     def names_in(self, text):
         found = {("person", p.slug) for p, _s, _e in self.persons.index.scan(text)}
         found |= {("place", p.slug) for p, _s, _e in self.places.scan(text)}
         return found
-
-    def repository(self, abbreviation):
-        """As Repository.objects.by_abbreviation(): "AVP RF", "АВП РФ" and "avprf" alike."""
-        return self.repositories.get(squeeze(abbreviation))
 
 
 @dataclass
@@ -86,29 +75,53 @@ class Reading:
     classifications: list = field(default_factory=list)
     warnings: list = field(default_factory=list)
     author: str = None  # person key
+    # The persons this record makes, by all their names: found again like those known.
+    new_names: NameIndex = field(default_factory=NameIndex)
 
     def person(self, written, create=True):
         """The key of the person a name means, making a new person entry if `create`."""
         name = written.strip()
+        nominative = phrasebook.nominative(name)
         known = self.terms.persons.find_or_surname(name)
-        if known is None and phrasebook.nominative(name) != name:
-            known = self.terms.persons.find(phrasebook.nominative(name))
+        if known is None and nominative != name:
+            known = self.terms.persons.find(nominative)
+        if known is None:
+            known = self.terms.persons.find_by_initials(name)
+        if known is None and (near := self.terms.persons.nearest(nominative)) is not None:
+            known = near
+            self.warnings.append(
+                f"“{name}” is read as {near.name}: a misspelling of a name of theirs?"
+            )
         if known is not None:
             return self.known(known)
-        if not create:
-            return None
+        new = self.new_names.find(name) or self.new_names.find(nominative)
+        if new is not None:
+            self._complete(new, nominative)
+        if new is not None or not create:
+            return new
         base = phrasebook.name_in_cyrillic_case(phrasebook.nominative(name))
         cyrillic = bool(re.search(r"[\u0400-\u04ff]", base))
         entry = {
             "name": phrasebook.name_in_latin(base) if cyrillic else base,
             "name_ru": base if cyrillic else "",
+            "name_native": base if language_of_script(base) else "",
             "aliases": [],
         }
         for key, other in self.persons.items():
             if not other.get("slug") and other["name"] == entry["name"]:
                 return key
         self.persons[entry["name"]] = entry
+        self.new_names.add(entry["name"], [entry["name"], entry["name_ru"]])
         return entry["name"]
+
+    def _complete(self, key, name):
+        """A new person found under a name in Cyrillic or in their own script, which they
+        lack: it becomes their Russian or native name."""
+        entry = self.persons[key]
+        if not entry.get("name_ru") and re.search(r"[\u0400-\u04ff]", name):
+            entry["name_ru"] = phrasebook.name_in_cyrillic_case(name)
+        elif not entry.get("name_native") and language_of_script(name):
+            entry["name_native"] = name
 
     def known(self, person):
         """The key of a person the archive holds, entered among the record's persons."""
@@ -120,6 +133,20 @@ class Reading:
         entry = self.persons[key]
         known = self.terms.persons.get(entry.get("slug") or "")
         return short_name(known) if known is not None else entry["name"]
+
+    def names_in(self, text):
+        """The persons and places a text names, those this record makes among them: what
+        the aligner compares (the same whether a person is new now or known next time)."""
+        found = self.terms.names_in(text)
+        return found | {("person", key) for key, _start, _end in self.new_names.scan(text)}
+
+    def add_alias(self, key, name):
+        """Another name for a person (roles.add_alias), found from now on if they are new."""
+        entry = self.persons[key]
+        if not entry.get("slug"):
+            self._complete(key, phrasebook.nominative(name))
+            self.new_names.add(key, [name])
+        roles.add_alias(entry, name)
 
     def add_role(self, key, kind, as_written="", note=""):
         if key is None or any(r["person"] == key and r["role"] == kind for r in self.roles):
@@ -139,42 +166,70 @@ class Reading:
 
 
 def build_record(data, terms, encoding=None, status=None):
-    """(exchange object, warnings) for a record file's bytes; RecordFileError if unreadable."""
+    """(exchange object, warnings) for a record file's bytes; RecordFileError if unreadable.
+
+    Refused only when unusable: not a record file, no record id, a date that is not one.
+    """
     record = read_record(data, encoding)
     reading = Reading(terms, record)
-    date, precision, approximate = _date(record)
+    date, precision, approximate = header.date(record)
     reading.date = date
-    url, citation = _citation(record)
-    record_id = _record_id(url, record)
-    language = _original_language(record)
-    document_type = _document_type(record, terms)
-    original, stamps = _original(record, terms)
-    translations = _translations(record, terms, language)
-    if not original and not translations:
-        raise RecordFileError(
-            "the record has neither an original text nor a translation after its Contents",
-            record.section_line("Contents"),
+    url, lines = header.citation(record)
+    record_id = header.record_id(url, record)
+    codes = language_codes()
+    listed = sections.read_contents(record.sections.get("Contents", []), codes)
+    for entry in listed:
+        if not entry.kind:
+            reading.warnings.append(f"the Contents line “{entry.label}” is not understood")
+        elif entry.kind != sections.SCAN and entry.language_name and not entry.language:
+            reading.warnings.append(
+                f"“{entry.language_name}” is not a language the archive knows: the text "
+                f"“{entry.label}” is recorded as undetermined"
+            )
+    language = header.original_language(record, listed, reading.warnings)
+    title = titles.read_title(record.title, is_place=terms.is_place)
+    document_type = header.document_type(record, terms, title.kind, reading.warnings)
+    found, warnings = sections.split_texts(record.body, listed, language, codes)
+    reading.warnings.extend(warnings)
+    texts, stamps = read_texts(found, terms)
+    for text in texts:
+        text.language = text.language or "und"
+    if not texts:
+        reading.warnings.append(
+            "the record has no transcription or translation: its description and scans only"
         )
-    if not original:
-        reading.warnings.append("the file has no original text: only the translation is imported")
-    for _code, blocks in translations:
-        _align(original, blocks, terms)
-    _renumber_keys(original, translations)
 
-    roles.read_body(original, reading)
-    roles.read_mentions(original, reading)
-    particulars.read_form(original, reading)
+    # Who is who first, and only then the alignment, which compares the names in the texts:
+    # what the title and the other texts teach of new persons is known to it, as it will
+    # be when the record is imported again.
+    reference = reference_of(texts)
+    roles.read_title(title, reading)  # first: its English names are the names of new persons
+    if reference is not None:
+        roles.read_body(reference.blocks, reading)
+    for text in texts:
+        if text is not reference:
+            roles.read_counterpart(text.blocks, reading)
+        roles.read_variants(text.blocks, reading)
+    if texts:
+        align_all(texts, reading)
+    for text in texts:
+        roles.read_mentions(text.blocks, reading)
+    if reference is not None and reference.is_original and reference.language == "ru":
+        particulars.read_form(reference.blocks, reading)  # the printed Soviet forms
     roles.finish_recipient(reading)
+    for label, section in record.sections.items():
+        if label not in LABELS:  # kept as written, where an archivist will see it
+            text = "\n".join(line.text for line in section).strip()
+            if text:
+                reading.add_particular("other", text, note=f"“{label}” in the source record")
 
-    texts = []
-    if original:
-        texts.append(_text(language, "transcription", original))
-    texts.extend(_text(code, "translation", blocks) for code, blocks in translations)
+    entries = [texts_entry(text) for text in texts]
     taken = set()
-    for text in texts:  # as the admin would name them: ru, en, en-2
-        text["code"] = free_text_code(text["language"], taken)
-        taken.add(text["code"])
-    site, references = _references(citation, record, terms)
+    for entry in entries:  # as the admin would name them: ru, en, en-2
+        entry["code"] = free_text_code(entry["language"], taken)
+        taken.add(entry["code"])
+    site, sources, credits = citation.read(lines, record, reading, codes)
+    _credit_texts(credits, entries)
     result = {
         "format": exchange.FORMAT,
         "record_id": record_id,
@@ -192,16 +247,17 @@ def build_record(data, terms, encoding=None, status=None):
         "source": {
             "site": site,
             "url": url,
-            "recommended_citation": "\n".join([*citation, url]),
+            "recommended_citation": "\n".join([*lines, url]),
         },
         "archive_stamps": stamps,
         "places": exchange.vocabulary_entries(terms.place_by_slug[s] for s in reading.places),
         "persons": sorted(reading.persons.values(), key=lambda p: p.get("slug") or p["name"]),
         "roles": reading.roles,
-        "references": references,
+        "sources": sources,
+        "credits": credits,
         "particulars": reading.particulars,
-        "scans": _scans(record),
-        "texts": texts,
+        "scans": header.scans(listed),
+        "texts": entries,
         "collections": [],
         "subjects": [],
         "relations": [],
@@ -209,270 +265,19 @@ def build_record(data, terms, encoding=None, status=None):
     }
     if status:
         result["status"] = status
-    return result, record.warnings + reading.warnings
+    return result, list(dict.fromkeys(record.warnings + reading.warnings))
 
 
-# --- The header -----------------------------------------------------------------------------
-
-
-def _date(record):
-    try:
-        return parse_written_date(record.date_as_written)
-    except ValueError as error:
-        raise RecordFileError(str(error), record.date_line) from None
-
-
-def _required_section(record, label):
-    if label not in record.sections or not record.section_text(label):
-        raise RecordFileError(f"the record has no **{label}:** section, or it is empty")
-    return record.sections[label]
-
-
-def _citation(record):
-    """(URL, citation lines without it) from the Citation section."""
-    lines = [line for line in _required_section(record, "Citation") if line.text.strip()]
-    url = None
-    text = []
-    for line in lines:
-        match = _URL.match(line.text.strip())
-        if match and url is None:
-            url = match["url"]
-        else:
-            text.append(line.text.strip())
-    if url is None:
-        raise RecordFileError(
-            "the citation gives no URL of the record (a line like <https://…/document/110371>); "
-            "the record id is read from it",
-            lines[0].number,
-        )
-    return url, text
-
-
-def _record_id(url, record):
-    path = url.split("?", 1)[0].split("#", 1)[0].rstrip("/")
-    match = re.search(r"(\d+)$", path)
-    if not match:
-        raise RecordFileError(
-            f"the URL {url} does not end in the record's number", record.section_line("Citation")
-        )
-    return int(match.group(1))
-
-
-def _original_language(record):
-    lines = _required_section(record, "Original Language")
-    return _language_code(record.section_text("Original Language").strip(), lines[0].number)
-
-
-def _language_code(name, line):
-    """The code of a language named in English ("Russian" → "ru"), or RecordFileError."""
-    code = _LANGUAGE_CODES.get(name.lower())
-    if code is None:
-        raise RecordFileError(f"“{name}” is not a language the archive knows", line)
-    return code
-
-
-def _document_type(record, terms):
-    """The type the title begins with; a new type if the archive has none that fits."""
-    term = terms.type_in(record.title)
-    if term is not None:
-        return exchange.vocabulary_entry(term)
-    for line in record.original[:12]:
-        term = terms.type_in(line.text)
-        if term is not None:
-            return exchange.vocabulary_entry(term)
-    words = _TYPE_END.split(record.title, maxsplit=1)[0].strip()
-    if not words or len(words) > 60:
-        raise RecordFileError(
-            "cannot tell the document type from the title: it should begin with one, "
-            "as in “Letter from …” or “Ciphered Telegram No. …”",
-            record.date_line + 1,
-        )
-    name = words[:1].upper() + words[1:].lower()
-    record.warnings.append(f"new document type “{name}”")
-    return {"slug": slugify(name) or latin_slug(name), "name": name, "name_ru": ""}
-
-
-def _references(citation, record, terms):
-    """(site name, reference entries) from the citation sentence."""
-    line = record.section_line("Citation")
-    sentence = " ".join(citation)
-    rest = sentence
-    quoted = f'"{record.title}"'
-    if rest.startswith(quoted):
-        rest = rest[len(quoted) :]
-    elif rest.startswith('"') and '",' in rest:
-        rest = rest[rest.index('",') + 1 :]
-    rest = rest.lstrip(" ,")
-    written = record.date_as_written
-    if rest.startswith(written):
-        rest = rest[len(written) :].lstrip(" ,")
-    segments = rest.split(", ")
-    error = None
-    for start in range(len(segments)):
-        try:
-            parsed = parse_references(", ".join(segments[start:]))
-        except CitationError as problem:
-            error = error or (problem if start else None)
-            continue
-        site = ", ".join(segments[:start])
-        return site, [_reference(reference, terms, record) for reference in parsed]
-    raise RecordFileError(
-        "the citation names no archival reference that can be read"
-        + (f" ({error})" if error else " (expected e.g. “APRF, f. 45, op. 1, d. 339, l. 92”)"),
-        line,
-    )
-
-
-def _reference(reference, terms, record):
-    repository = terms.repository(reference.archive)
-    if repository is not None:
-        entry = exchange.repository_entry(repository)
-    else:
-        record.warnings.append(f"new repository “{reference.archive}”: add its full name")
-        entry = {
-            "abbreviation": reference.archive,
-            "abbreviation_ru": "",
-            "slug": latin_slug(reference.archive) or slugify(reference.archive),
-            "name_en": reference.archive,
-            "name_ru": "",
-            "location": "",
-            "website": "",
-        }
-    return {
-        "repository": entry,
-        "fond": reference.fond,
-        "opis": reference.opis,
-        "delo": reference.delo,
-        "papka": reference.papka,
-        "listy": reference.listy,
-        "listy_plural": reference.listy_plural,
-    }
-
-
-def _scans(record):
-    scans = []
-    for line in record.sections.get("Contents", []):
-        text = line.text.strip()
-        if _CONTENTS_SCAN.match(text):
-            scans.append({"label": text, "source_url": "", "image": None})
-    return scans
-
-
-# --- The texts ------------------------------------------------------------------------------
-
-
-def _original(record, terms):
-    """(blocks of the original, archive stamps)."""
-    blocks = blocks_of(record.original)
-    stamps = []
-    if len(blocks) > 1 and is_stamp_block(blocks[0]):
-        stamps = blocks.pop(0).content.split("\n")
-    return read_text(blocks, terms), stamps
-
-
-def _translations(record, terms, original_language):
-    """[(language code, blocks)] in the order of the Contents."""
-    listed = [
-        (_language_code(name, number), number) for name, number in record.listed_translations()
-    ]
-    found = record.translations
-    if len(found) < len(listed):
-        code, number = listed[len(found)]
-        raise RecordFileError(
-            f"the Contents list a translation into {LANGUAGE_NAMES[code]}, but the file has "
-            f"{len(found) or 'no'} translation{'s' if len(found) != 1 else ''} for it: each "
-            "translation begins with a heading line “## …”",
-            number,
-        )
-    if len(found) > len(listed):  # source.read_record() looks for one translation at least
-        raise RecordFileError(
-            "a translation begins here, but the Contents list none (add a line such as "
-            "“Translation - English”)",
-            found[0][0].number,
-        )
-    translations = []
-    for (code, _number), lines in zip(listed, found, strict=True):
-        blocks = blocks_of(lines)
-        for block in blocks:
-            if block.content.startswith(TRANSLATION_START):
-                block.content = block.content[len(TRANSLATION_START) :]
-                block.kind = "heading"
-        translations.append((code, read_text(blocks, terms)))
-    return translations
-
-
-def _align(original, translation, terms):
-    """Alignment keys on both texts; a translation passage takes its counterpart's structure.
-
-    An original passage paired in an earlier translation keeps its key for the next.
-    """
-    pairs = aligner.align(
-        [aligner.features(block, terms) for block in original],
-        [aligner.features(block, terms) for block in translation],
-    )
-    # New keys follow the earlier translations' keys; _renumber_keys() puts them in order.
-    new_keys = itertools.count(1 + max((block.alignment_key or 0 for block in original), default=0))
-    for mine, theirs in pairs:
-        counterpart = original[mine[0]]
-        if counterpart.alignment_key is None:
-            counterpart.alignment_key = next(new_keys)
-        for index in mine:
-            original[index].alignment_key = counterpart.alignment_key
-        for index in theirs:
-            block = translation[index]
-            block.alignment_key = counterpart.alignment_key
-            if counterpart.kind != "table" or "\t" in block.content:
-                block.kind = counterpart.kind
-            block.zone = counterpart.zone
-    _carry_quote_depth(translation, original)
-
-
-def _renumber_keys(original, translations):
-    """Keys 1, 2, 3… in the original's order, whatever order the translations gave them."""
-    numbers = {}
-    for block in original:
-        if block.alignment_key is not None:
-            numbers.setdefault(block.alignment_key, len(numbers) + 1)
-    for block in [*original, *(b for _code, blocks in translations for b in blocks)]:
-        if block.alignment_key is not None:
-            block.alignment_key = numbers[block.alignment_key]
-
-
-def _carry_quote_depth(translation, original):
-    """The original's quotation structure for paired passages; the rest follow their own marks."""
-    by_key = {}
-    for block in original:
-        if block.alignment_key is not None:
-            by_key.setdefault(block.alignment_key, block.quote_depth)
-    depth = 0
-    for block in translation:
-        if block.zone != "body":
-            block.quote_depth = 0
-            continue
-        marks = quote_marks(block.content)
-        opens_here = bool(marks) and marks[0][1] > 0 and not block.content[: marks[0][0]].strip()
-        if block.alignment_key in by_key:
-            block.quote_depth = by_key[block.alignment_key]
-            depth = block.quote_depth - (1 if opens_here else 0)
-        else:
-            block.quote_depth = depth + (1 if opens_here else 0)
-        depth = max(0, depth + sum(step for _offset, step in marks))
-
-
-def _text(language, kind, blocks):
-    return {
-        "code": "",
-        "language": language,
-        "kind": kind,
-        "credit": "",
-        "passages": [
-            {
-                "alignment_key": block.alignment_key,
-                "kind": block.kind,
-                "quote_depth": block.quote_depth,
-                "run_in": block.run_in,
-                "content": block.content,  # NFC: the file's text was made NFC on reading
-            }
-            for block in blocks
-        ],
-    }
+def _credit_texts(credits, texts):
+    """A translator's credit is for the translation: the English one, or the only one."""
+    translations = [text for text in texts if text["kind"] == "translation"]
+    english = [text for text in translations if text["language"] == "en"]
+    chosen = english[0] if len(english) == 1 else None
+    if chosen is None and len(translations) == 1:
+        chosen = translations[0]
+    transcriptions = [text for text in texts if text["kind"] == "transcription"]
+    for credit in credits:
+        if credit["role"] == "translator" and chosen is not None:
+            credit["text"] = chosen["code"]
+        elif credit["role"] == "transcriber" and len(transcriptions) == 1:
+            credit["text"] = transcriptions[0]["code"]

@@ -12,8 +12,9 @@ The format, as the Wilson Center Digital Archive renders a record:
 
     **Summary:** …   **Original Language:** …   **Contents:** …
 
-followed by the original text, and then each translation, which begins with a
-"## " heading. Two spaces at the end of a line are a Markdown line break, not text.
+followed by the body: the record's texts, one after another, in the order the
+Contents list them (sections.py cuts it). Two spaces at the end of a line are a
+Markdown line break, not text.
 """
 
 import codecs
@@ -26,9 +27,6 @@ _CYRILLIC_LETTER = re.compile(r"[\u0400-\u04ff]")
 _LABEL = re.compile(r"^\*\*(?P<label>[^*]+):\*\*$")
 _BOLD_LINE = re.compile(r"^\*\*(?P<text>.*?)(?P<end>\*\*)?$")
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")  # a date line gives a year, and little else
-TRANSLATION_START = "## "
-# A translation as the Contents list it: "Translation - English".
-CONTENTS_TRANSLATION = re.compile(r"^Translation\s*[-–—:]\s*(?P<language>.+)$", re.IGNORECASE)
 LABELS = ("Citation", "Summary", "Original Language", "Contents")
 
 
@@ -52,8 +50,7 @@ class SourceRecord:
     date_line: int = 0
     title: str = ""
     sections: dict = field(default_factory=dict)  # label → list of Line
-    original: list = field(default_factory=list)  # Line
-    translations: list = field(default_factory=list)  # list of list of Line
+    body: list = field(default_factory=list)  # Line: the texts, after the Contents
     warnings: list = field(default_factory=list)
 
     def section_text(self, label):
@@ -62,14 +59,6 @@ class SourceRecord:
     def section_line(self, label):
         lines = self.sections.get(label)
         return lines[0].number if lines else None
-
-    def listed_translations(self):
-        """(language name, line) of each translation the Contents list, in their order."""
-        return [
-            (match["language"].strip(), line.number)
-            for line in self.sections.get("Contents", [])
-            if (match := CONTENTS_TRANSLATION.match(line.text.strip()))
-        ]
 
 
 def decode(data, encoding=None):
@@ -150,7 +139,7 @@ def _parse(lines, record):
         raise RecordFileError("the file is empty")
     position = _header(lines, position, record)
     position = _sections(lines, position, record)
-    _texts(lines, position, record)
+    record.body = _trimmed(lines[position:])
 
 
 def _skip_blank(lines, position):
@@ -198,26 +187,37 @@ def _header(lines, position, record):
 
 
 def _sections(lines, position, record):
-    """The labelled sections, up to the end of Contents; the original text follows."""
+    """The labelled sections, up to the end of Contents; the texts follow.
+
+    A record without Contents ends its header with the first paragraph of the last
+    section it has (the Original Language's line, as a rule).
+    """
     label = None
+    labels = [m["label"].strip() for line in lines if (m := _LABEL.match(line.text.strip()))]
+    known = [label for label in labels if label in LABELS]
+    last = "Contents" if "Contents" in known else (known[-1] if known else None)
     while position < len(lines):
         line = lines[position]
         match = _LABEL.match(line.text.strip())
         if match:
-            label = match["label"].strip()
+            label = _known_label(match["label"].strip(), line, record)
             if label not in LABELS:
-                raise RecordFileError(
-                    f"unknown section “{label}”; expected one of {', '.join(LABELS)}", line.number
+                record.warnings.append(
+                    f"line {line.number}: the section “{label}” is not one the importer reads "
+                    f"({', '.join(LABELS)}); it is kept with the record's particulars"
                 )
             if label in record.sections:
-                raise RecordFileError(f"the section “{label}” appears twice", line.number)
-            record.sections[label] = []
+                record.warnings.append(
+                    f"line {line.number}: the section “{label}” appears twice; its parts are "
+                    "read as one"
+                )
+            record.sections.setdefault(label, [])
         elif label is None:
             if line.text.strip():
                 raise RecordFileError(
                     "expected a section such as **Citation:** after the title", line.number
                 )
-        elif label == "Contents" and not line.text.strip() and record.sections[label]:
+        elif label == last and not line.text.strip() and record.sections[label]:
             return position + 1  # the blank line after the contents list: the text begins
         elif line.text.strip() or record.sections[label]:
             record.sections[label].append(line)
@@ -225,22 +225,31 @@ def _sections(lines, position, record):
     return position
 
 
-def _texts(lines, position, record):
-    """The original text, then the translations, each beginning with a "## " heading.
+def _known_label(label, line, record):
+    """A label as the importer knows it: "Sumary" and "original language" are read as
+    "Summary" and "Original Language", with a warning; others are returned as they are."""
+    for known in LABELS:
+        if label != known and _near(label.casefold(), known.casefold()):
+            record.warnings.append(f"line {line.number}: “{label}” is read as “{known}”")
+            return known
+    return label
 
-    There are as many translations as the Contents list (at least one is looked for, so
-    that a translation the Contents forget is reported); a later "## " line is a heading
-    inside the last translation.
-    """
-    expected = max(1, len(record.listed_translations()))
-    current = record.original
-    for line in lines[position:]:
-        if line.text.startswith(TRANSLATION_START) and len(record.translations) < expected:
-            current = []
-            record.translations.append(current)
-        current.append(line)
-    for text in [record.original, *record.translations]:
-        while text and not text[-1].text.strip():
-            text.pop()
-        while text and not text[0].text.strip():
-            text.pop(0)
+
+def _near(a, b):
+    """Whether two words differ by at most one letter inserted, dropped or changed."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) <= 1
+    short, long = sorted((a, b), key=len)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+def _trimmed(lines):
+    """Lines without the blank ones at either end."""
+    start, end = 0, len(lines)
+    while start < end and not lines[start].text.strip():
+        start += 1
+    while end > start and not lines[end - 1].text.strip():
+        end -= 1
+    return lines[start:end]

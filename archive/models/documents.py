@@ -32,7 +32,7 @@ class Document(models.Model):
         unique=True,
         help_text="The permanent public number used in URLs (/documents/110371/). Never reuse one.",
     )
-    title = NFCCharField(max_length=500)
+    title = NFCCharField(max_length=None)
     date = models.DateField(
         null=True,
         blank=True,
@@ -45,7 +45,7 @@ class Document(models.Model):
         "date is approximate", default=False, help_text="Shown as “c.” before the date."
     )
     date_as_written = NFCCharField(
-        max_length=200, blank=True, help_text="The date exactly as the source gives it."
+        max_length=None, blank=True, help_text="The date exactly as the source gives it."
     )
     document_type = models.ForeignKey(
         DocumentType, on_delete=models.PROTECT, related_name="documents", verbose_name="type"
@@ -61,7 +61,7 @@ class Document(models.Model):
     original_language = models.CharField(max_length=8, choices=LANGUAGES, default="ru")
     source_site = NFCCharField(
         "source archive site",
-        max_length=200,
+        max_length=None,
         blank=True,
         help_text="The digital archive the record was taken from.",
     )
@@ -76,7 +76,7 @@ class Document(models.Model):
             "Numbers the archive stamped on the page, one per line, as written: 168, IV н., 92."
         ),
     )
-    rights_statement = NFCCharField(max_length=300, blank=True)
+    rights_statement = NFCCharField(max_length=None, blank=True)
     rights_url = URLField("rights statement URL", blank=True)
     collections = models.ManyToManyField(Collection, blank=True, related_name="documents")
     places = models.ManyToManyField(Place, blank=True, related_name="documents")
@@ -152,6 +152,8 @@ class Role(models.Model):
         RECIPIENT = "recipient", _("recipient")
         RELAYED_AUTHOR = "relayed_author", _("author of relayed message")
         RELAYED_RECIPIENT = "relayed_recipient", _("recipient of relayed message")
+        INTERMEDIARY = "intermediary", _("sent through")
+        PARTICIPANT = "participant", _("participant in the conversation")
         MENTIONED = "mentioned", _("mentioned")
         DECIPHERER = "decipherer", _("deciphered by")
         TYPIST = "typist", _("typed by")
@@ -161,11 +163,11 @@ class Role(models.Model):
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="roles")
     role = models.CharField(max_length=20, choices=Kind.choices)
     name_as_written = NFCCharField(
-        max_length=200,
+        max_length=None,
         blank=True,
         help_text="The name as this document prints it, in its case and spelling: ФИЛИПОВУ.",
     )
-    note = NFCCharField(max_length=300, blank=True)
+    note = NFCCharField(max_length=None, blank=True)
     position = models.PositiveIntegerField(default=0, help_text="Order within the document.")
 
     objects = RoleQuerySet.as_manager()
@@ -202,7 +204,7 @@ class DocumentRelation(models.Model):
         Document, on_delete=models.CASCADE, related_name="relations_to", verbose_name="document"
     )
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.RELATED)
-    note = NFCCharField(max_length=300, blank=True)
+    note = NFCCharField(max_length=None, blank=True)
 
     class Meta:
         verbose_name = "related document"
@@ -263,7 +265,7 @@ class Particular(models.Model):
         related_name="particulars",
         help_text="The person this item names, if any.",
     )
-    note = NFCCharField(max_length=300, blank=True)
+    note = NFCCharField(max_length=None, blank=True)
 
     class Meta:
         ordering = ["position", "pk"]
@@ -281,7 +283,7 @@ class Scan(models.Model):
 
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="scans")
     position = models.PositiveIntegerField(default=0, help_text="Order of the pages.")
-    label = NFCCharField(max_length=200, default="Original Scan", help_text='E.g. "l. 92".')
+    label = NFCCharField(max_length=None, default="Original Scan", help_text='E.g. "l. 92".')
     image = models.FileField(
         upload_to="scans/",
         blank=True,

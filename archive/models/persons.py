@@ -20,28 +20,30 @@ class Person(models.Model):
 
     name = NFCCharField(
         "name (English)",
-        max_length=200,
+        max_length=None,
         help_text='Canonical English form, as historians write it: "Mao Zedong".',
     )
     sort_name = NFCCharField(
-        max_length=200,
+        max_length=None,
         blank=True,
         help_text='For alphabetical lists: "Stalin, Joseph". Empty means the name itself.',
     )
-    slug = models.SlugField(unique=True, help_text="Used in URLs and fixtures; never change it.")
+    slug = models.SlugField(
+        max_length=100, unique=True, help_text="Used in URLs and fixtures; never change it."
+    )
     name_ru = NFCCharField(
-        "name (Russian)", max_length=200, blank=True, help_text='For example "Мао Цзе-дун".'
+        "name (Russian)", max_length=None, blank=True, help_text='For example "Мао Цзе-дун".'
     )
     name_native = NFCCharField(
         "name (own script)",
-        max_length=200,
+        max_length=None,
         blank=True,
         help_text="In the person's own script, if neither Latin nor Cyrillic: 毛泽东, 김일성.",
     )
     birth_date = models.DateField(null=True, blank=True)
     death_date = models.DateField(null=True, blank=True)
     description = NFCCharField(
-        max_length=300, blank=True, help_text="One line: who they were, as relevant here."
+        max_length=None, blank=True, help_text="One line: who they were, as relevant here."
     )
     wikidata_id = models.CharField(
         "Wikidata id",
@@ -97,11 +99,11 @@ class Alias(models.Model):
         ROMANIZATION = "romanization", _("romanization")
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="aliases")
-    name = NFCCharField(max_length=200, help_text="Exactly as written, in any script and case.")
+    name = NFCCharField(max_length=None, help_text="Exactly as written, in any script and case.")
     kind = models.CharField(max_length=20, choices=Kind.choices)
     language = models.CharField(max_length=8, choices=LANGUAGES, blank=True)
     note = NFCCharField(
-        max_length=300,
+        max_length=None,
         blank=True,
         help_text='Where or how it is used: "one-П spelling, dative, in telegram No. 21336".',
     )

@@ -2,6 +2,7 @@
 
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ..fields import NFCCharField, VerbatimTextField
@@ -40,7 +41,12 @@ class Text(models.Model):
         ),
     )
     credit = NFCCharField(
-        max_length=300, blank=True, help_text="Translator or transcriber, where known."
+        max_length=None, blank=True, help_text="Translator or transcriber, where known."
+    )
+    label = NFCCharField(
+        max_length=None,
+        blank=True,
+        help_text="The text's name as the source lists it: “Transcript - Russian”.",
     )
     position = models.PositiveIntegerField(default=0)
 
@@ -69,6 +75,13 @@ class Text(models.Model):
     @property
     def is_original(self):
         return self.kind == self.Kind.TRANSCRIPTION
+
+    @property
+    def title(self):
+        """The text as a reader names it: "Russian original", "English translation"."""
+        if self.is_original:
+            return gettext("%(language)s original") % {"language": self.language_name}
+        return gettext("%(language)s translation") % {"language": self.language_name}
 
 
 class Passage(models.Model):

@@ -17,9 +17,11 @@ class SlugManager(models.Manager):
 class Vocabulary(models.Model):
     """A named term with its Russian form; the slug is its stable public identifier."""
 
-    name = NFCCharField("name (English)", max_length=200, unique=True)
-    name_ru = NFCCharField("name (Russian)", max_length=200, blank=True)
-    slug = models.SlugField(unique=True, help_text="Used in URLs and fixtures; never change it.")
+    name = NFCCharField("name (English)", max_length=None, unique=True)
+    name_ru = NFCCharField("name (Russian)", max_length=None, blank=True)
+    slug = models.SlugField(
+        max_length=100, unique=True, help_text="Used in URLs and fixtures; never change it."
+    )
 
     objects = SlugManager()
 
@@ -82,20 +84,24 @@ class RepositoryManager(models.Manager.from_queryset(RepositoryQuerySet)):
 
 
 class Repository(models.Model):
-    """An archive that holds originals, cited by its abbreviation ("APRF")."""
+    """An archive that holds originals, cited by its abbreviation ("APRF").
+
+    Citations name it in many ways ("АП РФ", "AP RF", "Presidential Archive"): the
+    importer finds it under its abbreviations, its full names and its other names.
+    """
 
     abbreviation = NFCCharField(
-        max_length=40,
+        max_length=100,
         unique=True,
         help_text='As used in citations, in Latin letters: "APRF", "AVP RF", "RGASPI".',
     )
     abbreviation_ru = NFCCharField(
-        "abbreviation (Russian)", max_length=40, blank=True, help_text='For example "АПРФ".'
+        "abbreviation (Russian)", max_length=100, blank=True, help_text='For example "АПРФ".'
     )
-    slug = models.SlugField(unique=True, help_text="Used in URLs; never change it.")
-    name_en = NFCCharField("full name (English)", max_length=300)
-    name_ru = NFCCharField("full name (Russian)", max_length=300, blank=True)
-    location = NFCCharField(max_length=200, blank=True, help_text="City where it is held.")
+    slug = models.SlugField(max_length=100, unique=True, help_text="Used in URLs; never change it.")
+    name_en = NFCCharField("full name (English)", max_length=None)
+    name_ru = NFCCharField("full name (Russian)", max_length=None, blank=True)
+    location = NFCCharField(max_length=None, blank=True, help_text="City where it is held.")
     website = URLField(blank=True)
 
     objects = RepositoryManager()
@@ -112,3 +118,20 @@ class Repository(models.Model):
 
     def natural_key(self):
         return (self.abbreviation,)
+
+
+class RepositoryName(models.Model):
+    """Another name a repository is cited by: "AP RF", "Presidential Archive", a former name."""
+
+    repository = models.ForeignKey(Repository, on_delete=models.CASCADE, related_name="names")
+    name = NFCCharField(max_length=None, help_text="As citations write it, in any script.")
+
+    class Meta:
+        ordering = ["repository", "name"]
+        verbose_name = "other name"
+        constraints = [
+            models.UniqueConstraint(fields=["repository", "name"], name="unique_repository_name")
+        ]
+
+    def __str__(self):
+        return self.name

@@ -8,7 +8,7 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from ..markup import plain_text
-from ..models import ArchivalReference, Particular
+from ..models import Credit, Particular, Source
 
 
 def with_details(documents):
@@ -17,21 +17,28 @@ def with_details(documents):
         "places",
         "subjects",
         Prefetch("particulars", queryset=Particular.objects.select_related("person")),
-        Prefetch("references", queryset=ArchivalReference.objects.select_related("repository")),
+        Prefetch("sources", queryset=Source.objects.select_related("repository")),
+        Prefetch("credits", queryset=Credit.objects.order_by("position", "pk")),
     )
 
 
 def labelled_details(document):
     """[(label, words)] of a document fetched with with_details(): date, record, type,
-    references, particulars, places and subjects, in both languages where kept."""
+    sources, credits, particulars, places and subjects, in both languages where kept."""
     kind = document.document_type
     details = [(_("Date"), document.date_as_written), (_("Record"), str(document.record_id))]
     details += [(_("Type"), kind.name), (_("Type"), kind.name_ru)]
-    for reference in document.references.all():
-        repository = reference.repository
-        details.append((_("Archival reference"), reference.citation))
-        details += [(_("Repository"), repository.name_en), (_("Repository"), repository.name_ru)]
-        details.append((_("Repository"), repository.abbreviation_ru))
+    for source in document.sources.all():
+        label = _("Archival reference") if source.is_archival else _("Source")
+        details.append((label, source.citation))
+        if source.as_written != source.citation:
+            details.append((label, source.as_written))
+        if source.repository is not None:
+            for name in ("name_en", "name_ru", "abbreviation_ru"):
+                details.append((_("Repository"), getattr(source.repository, name)))
+    for credit in document.credits.all():
+        label = credit.get_role_display().capitalize()
+        details += [(label, credit.name), (label, credit.organisation)]
     for particular in document.particulars.all():
         label = particular.get_kind_display().capitalize()
         for value in (plain_text(particular.value), particular.value_en, particular.note):

@@ -35,7 +35,7 @@ def documents_to_index():
         Prefetch(
             "texts",
             queryset=Text.objects.prefetch_related(
-                Prefetch("passages", queryset=Passage.objects.order_by("position"))
+                Prefetch("passages", queryset=Passage.objects.order_by("position")), "notes"
             ),
         ),
     )
@@ -44,7 +44,8 @@ def documents_to_index():
 def entry_for(document):
     """The unsaved SearchEntry of a document fetched by documents_to_index().
 
-    Everything the document page shows in words is here, in four weighted fields.
+    Everything the document page shows in words is here, in four weighted fields: the
+    texts' notes with their passages, the sources and credits with the other details.
     """
     names = []
     for role in document.roles.all():
@@ -56,6 +57,7 @@ def entry_for(document):
     body = [document.summary]
     for text in document.texts.all():
         body += [plain_text(passage.content) for passage in text.passages.all()]
+        body += [plain_text(note.content) for note in text.notes.all()]
 
     fields = {"title": [document.title], "names": names, "body": body, "meta": meta}
     keys = {}

@@ -1,0 +1,131 @@
+"""What a record says about itself before its texts: date, citation, record id, language,
+type, and the scans its Contents list.
+
+Only what makes a record unusable refuses it: no record id, a date that is not a
+date. Everything else that is missing or unfamiliar (an unknown language, a title
+that names no type) is imported as well as it can be, and said in a warning.
+"""
+
+import re
+
+from django.utils.text import slugify
+
+from .. import exchange
+from ..dates import parse_written_date
+from ..languages import LANGUAGE_NAMES, language_code
+from ..romanization import slug as latin_slug
+from . import language_id
+from .source import RecordFileError
+
+_URL = re.compile(r"^<?(?P<url>https?://\S+?)>?$")
+_ANY_URL = re.compile(r"<?(?P<url>https?://[^\s>]+)>?")
+# Where a document type's name ends in a title: "Ciphered Telegram No. 21336 from…".
+_TYPE_END = re.compile(r"\s+(?:No\.|from|to|between|on|by|of\s+\d)\s|,|:|\s+\(", re.IGNORECASE)
+GENERIC_TYPE = {"slug": "document", "name": "Document", "name_ru": "Документ"}
+
+
+def date(record):
+    """(date, precision, approximate); RecordFileError for a date that is not one."""
+    try:
+        return parse_written_date(record.date_as_written)
+    except ValueError as error:
+        raise RecordFileError(str(error), record.date_line) from None
+
+
+def citation(record):
+    """(URL, the citation's lines without it). The record id is read from the URL, so a
+    record without one cannot be imported; it may also stand elsewhere in the header."""
+    lines = [line for line in record.sections.get("Citation", []) if line.text.strip()]
+    url, text = None, []
+    for line in lines:
+        match = _URL.match(line.text.strip())
+        if match and url is None:
+            url = match["url"]
+        else:
+            text.append(line.text.strip())
+    if url is None:
+        for line in [*lines, *(line for part in record.sections.values() for line in part)]:
+            found = _ANY_URL.search(line.text)
+            if found and re.search(r"\d/?$", found["url"].split("?")[0]):
+                url = found["url"]
+                break
+    if url is None:
+        raise RecordFileError(
+            "the record gives no URL of its own (a line like <https://…/document/110371> in "
+            "the citation); the record id is read from it",
+            lines[0].number if lines else record.date_line,
+        )
+    return url, text
+
+
+def record_id(url, record):
+    path = url.split("?", 1)[0].split("#", 1)[0].rstrip("/")
+    match = re.search(r"(\d+)$", path)
+    if not match:
+        raise RecordFileError(
+            f"the URL {url} does not end in the record's number", record.section_line("Citation")
+        )
+    return int(match.group(1))
+
+
+def original_language(record, listed, warnings):
+    """The original's language: as the record names it, else the transcription's, else the
+    body's; "und" (undetermined) with a warning when it cannot be told."""
+    written = record.section_text("Original Language").strip()
+    code = language_code(written)
+    if code:
+        return code
+    transcription = next((e for e in listed if e.kind == "transcription" and e.language), None)
+    if written:
+        warnings.append(
+            f"“{written}” is not a language the archive knows: the original's language is "
+            "recorded as undetermined (add it to archive/languages.py)"
+        )
+        return "und"
+    if transcription is not None:
+        return transcription.language
+    # The body's opening lines, before any "## " heading: the original comes first.
+    opening = []
+    for line in record.body[:40]:
+        if line.text.startswith("## ") and opening:
+            break
+        opening.append(line.text)
+    known = [code for code in LANGUAGE_NAMES if language_id.knows(code)]
+    guess = language_id.guess_language("\n".join(opening), known)
+    warnings.append(
+        "the record names no original language: "
+        + (f"{LANGUAGE_NAMES[guess]}, as its text reads" if guess else "recorded as undetermined")
+    )
+    return guess or "und"
+
+
+def document_type(record, terms, kind, warnings):
+    """The type the title begins with, or the title's kind of document ("Memorandum of
+    Conversation" in "From the Diary of X: Memorandum of…"), or the first lines' type;
+    a new type if the archive has none that fits; "Document" if nothing tells."""
+    for candidate in (record.title, kind):
+        term = terms.type_in(candidate) if candidate else None
+        if term is not None:
+            return exchange.vocabulary_entry(term)
+    for line in record.body[:12]:
+        term = terms.type_in(line.text)
+        if term is not None:
+            return exchange.vocabulary_entry(term)
+    words = (kind or _TYPE_END.split(record.title, maxsplit=1)[0]).strip()
+    words = re.sub(r"\s+No\.?\s*\S+$", "", words)
+    if not words or len(words) > 60 or not re.search(r"[^\W\d_]", words):
+        warnings.append("the title names no type of document: it is recorded as a Document")
+        return dict(GENERIC_TYPE)
+    name = words[:1].upper() + words[1:].lower()
+    warnings.append(f"new document type “{name}”")
+    slug = (slugify(name)[:80] or latin_slug(name, length=80)).strip("-")
+    return {"slug": slug, "name": name, "name_ru": ""}
+
+
+def scans(listed):
+    """The scans the Contents list ("Original Scan"): known to exist, not held."""
+    return [
+        {"label": entry.label, "source_url": "", "image": None}
+        for entry in listed
+        if entry.kind == "scan"
+    ]

@@ -1,0 +1,262 @@
+"""Real collections: records of every shape are imported, nothing refused for being unfamiliar.
+
+The records in tests/data/shapes/ are composed after the shapes the Wilson Center's
+collections hold: a Chinese original with its English translation and footnotes, an
+English original alone, a lost Korean original known from its Russian and English
+translations, a Russian original with a translator's credit, a provenance note, an
+English translation alone. tests/records.py varies the parts the tests are about.
+"""
+
+import pytest
+
+from archive.models import Person
+
+from .factory import DATA
+from .records import ORIGINAL, TRANSLATION, record
+from .test_importing_record import import_text
+
+pytestmark = pytest.mark.django_db
+
+SHAPES = DATA / "shapes"
+
+
+def shape(tmp_path, name, **options):
+    return import_text(tmp_path, (SHAPES / name).read_bytes(), name, **options)
+
+
+def passages(text):
+    return [passage.content for passage in text.passages.all()]
+
+
+# --- Texts in any language and combination --------------------------------------------------
+
+
+def test_a_chinese_original_with_its_translation_and_footnotes(authorities, tmp_path):
+    item, document = shape(tmp_path, "chinese-original-with-notes.txt")
+    chinese, english = document.texts.all()
+    assert (chinese.kind, chinese.language, chinese.label) == (
+        "transcription", "zh", "Chinese Transcription",
+    )  # fmt: skip
+    assert (english.kind, english.language) == ("translation", "en")
+    assert document.original_language == "zh"
+    # The notes are notes of their texts, not passages; the markers stay where written.
+    assert [(n.label, n.marker, n.content) for n in chinese.notes.all()] == [
+        ("1", "[1]", "指板门店谈判。")
+    ]
+    note = english.notes.get()
+    assert note.content.startswith("Referring to the Panmunjom negotiations.")
+    assert not any(content.startswith("[1]") for content in passages(english))
+    assert any("negotiations[1], we" in content for content in passages(english))
+    # Passage beside passage: the salutation, both paragraphs and the signature pair up.
+    pairs = {p.alignment_key: p.content for p in english.passages.all() if p.alignment_key}
+    originals = {p.alignment_key: p.content for p in chinese.passages.all() if p.alignment_key}
+    assert originals[next(k for k, c in pairs.items() if c == "Chairman Mao:")] == "毛主席："
+    assert originals[next(k for k, c in pairs.items() if c == "Zhou Enlai")] == "周恩来"
+    assert originals[next(k for k, c in pairs.items() if c.startswith("We believe"))].startswith(
+        "我们认为"
+    )
+    roles = {(r.role, r.person.name) for r in document.roles.select_related("person")}
+    assert {("author", "Zhou Enlai"), ("recipient", "Mao Zedong")} <= roles
+    zhou = Person.objects.get(name="Zhou Enlai")
+    assert zhou.name_native == "周恩来"  # the signature's name, in its own script
+    assert item.new_persons == ["Zhou Enlai"]
+
+
+def test_an_english_original_alone_is_one_text_with_its_own_headings(authorities, tmp_path):
+    item, document = shape(tmp_path, "english-original.txt")
+    (text,) = document.texts.all()
+    assert (text.kind, text.language, text.label) == ("transcription", "en", "Original - English")
+    contents = passages(text)
+    assert contents[0] == "Message" and "Proposal" in contents  # Markdown headings, as words
+    assert text.passages.get(content="Proposal").kind == "heading"
+    assert contents[-1] == "M. B. RIDGWAY"
+    roles = {(r.role, r.person.name) for r in document.roles.select_related("person")}
+    # The signature's initials and surname find Ridgway; the title names both addressees.
+    assert roles >= {
+        ("author", "Matthew Ridgway"), ("recipient", "Kim Il Sung"), ("recipient", "Peng Dehuai"),
+    }  # fmt: skip
+    assert document.roles.get(role="author").name_as_written == "M. B. RIDGWAY"
+    assert item.warnings == []
+
+
+def test_a_lost_korean_original_known_from_two_translations(authorities, tmp_path):
+    _item, document = shape(tmp_path, "lost-korean-original.txt")
+    assert document.original_language == "ko"
+    russian, english = document.texts.all()
+    assert [(t.kind, t.language) for t in (russian, english)] == [
+        ("translation", "ru"), ("translation", "en"),
+    ]  # fmt: skip
+    # Aligned with each other: the first translation is the reference.
+    by_key = {p.alignment_key: p.content for p in russian.passages.all()}
+    assert [(by_key[p.alignment_key], p.content) for p in english.passages.all()] == [
+        ("Дорогой товарищ Сталин!", "Dear Comrade Stalin!"),
+        (passages(russian)[1], passages(english)[1]),
+        ("С приветом", "With greetings"),  # closing formulas pair up
+        ("Ким Ир Сен", "Kim Il Sung"),
+    ]
+    roles = {(r.role, r.person.name) for r in document.roles.select_related("person")}
+    assert roles >= {
+        ("author", "Kim Il Sung"), ("recipient", "Joseph Stalin"), ("intermediary", "Shtykov"),
+    }  # fmt: skip
+    assert [s.citation for s in document.sources.all()] == ["APRF, f. 3, op. 65, d. 775, ll. 1-3"]
+    assert [(str(c), c.text) for c in document.credits.all()] == [
+        ("Obtained by Sergey Radchenko for NKIDP", None),
+        ("Translated by Sergey Radchenko for NKIDP", english),
+    ]
+
+
+def test_a_russian_original_with_a_translators_credit(authorities, tmp_path):
+    item, document = shape(tmp_path, "russian-with-credit.txt")
+    assert item.warnings == []
+    assert [s.citation for s in document.sources.all()] == ["RGASPI, f. 558, op. 11, d. 342, l. 92"]
+    (credit,) = document.credits.all()
+    assert (credit.role, credit.name, credit.text.language) == ("translator", "Mark Kramer", "en")
+    assert document.source_site == "History and Public Policy Program Digital Archive"
+    roles = {(r.role, r.person.slug, r.name_as_written) for r in document.roles.all()}
+    assert ("author", "joseph-stalin", "ФИЛИППОВ") in roles
+    assert ("recipient", "mao-zedong", "Мао Цзэ-дуну") in roles
+
+
+def test_a_provenance_note_is_kept_with_the_reference_inside_it(authorities, tmp_path):
+    _item, document = shape(tmp_path, "provenance-note.txt")
+    kinds = [(s.kind, s.citation) for s in document.sources.all()]
+    assert kinds[0] == (
+        "provenance",
+        "The document was found in the personal papers of the ambassador and was declassified "
+        "in 1996",
+    )
+    assert ("archival", "RGASPI, f. 17, op. 162, d. 2/46, ll. 2, 2ob.") in kinds
+    assert [(c.role, c.organisation) for c in document.credits.all()] == [
+        ("funder", "the Leon Levy Foundation")
+    ]
+    assert document.date_precision == "year"
+    participants = {r.person.name for r in document.roles.filter(role="participant")}
+    assert participants == {"Mao Zedong", "Aleksandr Panyushkin"}
+
+
+def test_an_english_translation_alone_takes_its_persons_from_the_title(authorities, tmp_path):
+    item, document = shape(tmp_path, "english-only-cable.txt")
+    (text,) = document.texts.all()
+    assert (text.kind, text.language) == ("translation", "en")
+    roles = {(r.role, r.person.slug) for r in document.roles.all()}
+    assert {("author", "mao-zedong"), ("recipient", "joseph-stalin")} <= roles
+    assert "“Flippov” is read as Joseph Stalin: a misspelling of a name of theirs?" in item.warnings
+    (source,) = document.sources.all()
+    assert (source.kind, source.title, source.volume, source.pages) == (
+        "published", "Mao wengao", "5", "90",
+    )  # fmt: skip
+    assert str(document.credits.get()) == "Translated by Chen Jian for CWIHP"
+
+
+def test_every_shape_imports_again_unchanged(authorities, tmp_path):
+    for path in sorted(SHAPES.iterdir()):
+        shape(tmp_path, path.name)
+        again, _document = shape(tmp_path, path.name)
+        assert again.outcome == "unchanged", path.name
+        assert again.new_persons == []
+
+
+# --- Nothing refused for being unfamiliar ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("parts", "warning"),
+    [
+        ({"references": "APRF, op. 1, d. 339"}, "kept as written, not understood"),
+        ({"language": "Klingon"}, "“Klingon” is not a language the archive knows"),
+        ({"translations": ()}, "the Contents list “Translation - English”, but the file has no"),
+        ({"citation": '"Title", July 2, 1951, Wilson Center Digital Archive.'}, "names no source"),
+    ],
+)
+def test_what_used_to_be_refused_is_imported_with_a_warning(authorities, tmp_path, parts, warning):
+    item, document = import_text(tmp_path, record(**parts))
+    assert any(warning in text for text in item.warnings), item.warnings
+    assert document.texts.exists()
+
+
+def test_an_unlisted_translation_is_kept_and_reported(authorities, tmp_path):
+    item, document = import_text(tmp_path, record(contents=("Original Scan",)))
+    text = "\n".join(p.content for t in document.texts.all() for p in t.passages.all())
+    assert "I ask you to communicate your opinion" in text  # nothing lost
+    assert any("the Contents list no text for it" in warning for warning in item.warnings)
+
+
+def test_a_record_of_a_scan_only_keeps_its_description(authorities, tmp_path):
+    item, document = import_text(
+        tmp_path, record(original=None, translations=(), contents=("Original Scan",))
+    )
+    assert not document.texts.exists()
+    assert [scan.label for scan in document.scans.all()] == ["Original Scan"]
+    assert "no transcription or translation" in item.warnings[-1]
+
+
+def test_a_record_without_contents_or_language_still_reads_its_texts(authorities, tmp_path):
+    item, document = import_text(tmp_path, record(contents=None, language=None))
+    assert document.original_language == "ru"  # as its text reads
+    assert [t.language for t in document.texts.all()] == ["ru"]
+    assert any("names no original language" in warning for warning in item.warnings)
+
+
+def test_titles_and_sources_of_any_length(authorities, tmp_path):
+    title = "Memorandum " + "on the situation in the north of Korea and its consequences " * 12
+    references = "; ".join(f"RGASPI, f. 17, op. {n}, d. {n}, l. {n}" for n in range(1, 30))
+    _item, document = import_text(tmp_path, record(title=title.strip(), references=references))
+    assert document.title == title.strip() and len(document.title) > 500
+    assert len(document.recommended_citation) > 500
+    assert document.sources.count() == 29
+
+
+def test_year_and_month_dates_and_shared_titles(authorities, tmp_path):
+    _item, first = import_text(tmp_path, record(record_id=1, date="1951"), "a.txt")
+    _item, second = import_text(tmp_path, record(record_id=2, date="June 1951"), "b.txt")
+    assert (first.date_precision, second.date_precision) == ("year", "month")
+    assert first.title == second.title and first.slug == second.slug
+    assert first.get_absolute_url() != second.get_absolute_url()
+
+
+def test_a_misspelled_section_label_is_read_with_a_warning(authorities, tmp_path):
+    text = record().replace("**Summary:**", "**Sumary:**")
+    item, document = import_text(tmp_path, text)
+    assert document.summary == "Mao asks Stalin for his opinion on the negotiations."
+    assert any("“Sumary” is read as “Summary”" in warning for warning in item.warnings)
+
+
+def test_an_unknown_section_is_kept_as_a_particular(authorities, tmp_path):
+    text = record().replace(
+        "**Contents:**", "**Keywords:**\n\nKorean War, armistice\n\n**Contents:**"
+    )
+    _item, document = import_text(tmp_path, text)
+    kept = document.particulars.get(kind="other")
+    assert (kept.value, kept.note) == ("Korean War, armistice", "“Keywords” in the source record")
+
+
+# --- Persons from any text, never duplicated ------------------------------------------------
+
+
+def test_a_bracketed_variant_in_the_text_becomes_an_alias(authorities, tmp_path):
+    translation = TRANSLATION.replace(
+        "I ask you", "Chou En-lai [Zhou Enlai] and Mao Zedong [Mao Tsetung] ask you"
+    )
+    item, _document = import_text(tmp_path, record(translations=(translation,)))
+    mao = Person.objects.get(slug="mao-zedong")
+    assert "Mao Tsetung" in mao.aliases.values_list("name", flat=True)
+    assert "name “Mao Tsetung” of Mao Zedong" in item.new_terms
+
+
+def test_a_new_person_in_two_scripts_is_made_once(authorities, tmp_path):
+    original = ORIGINAL.replace("МАО ЦЗЕ-ДУН", "ЧЖОУ ЭНЬ-ЛАЙ")
+    translation = TRANSLATION.replace("Mao Zedong", "Zhou Enlai")
+    title = "Ciphered Telegram No. 4321 from Zhou Enlai to Filippov [Stalin]"
+    item, document = import_text(
+        tmp_path, record(title=title, original=original, translations=(translation,))
+    )
+    assert item.new_persons == ["Zhou Enlai"]
+    zhou = Person.objects.get(name="Zhou Enlai")
+    assert zhou.name_ru == "Чжоу Энь-лай"
+    assert document.roles.get(role="author").person == zhou
+    # A second record finds the person under either name.
+    again, _document = import_text(
+        tmp_path, record(record_id=200102, title=title, original=original), "second.txt"
+    )
+    assert again.new_persons == []
+    assert Person.objects.filter(name="Zhou Enlai").count() == 1
