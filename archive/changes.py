@@ -42,18 +42,27 @@ from .search.index import reindex
 _state = threading.local()
 
 
-def documents_changed(document_ids, loaded=()):
+def documents_changed(document_ids, loaded=(), indexed=()):
     """What follows a change to these documents: a new modification time, a new search entry.
 
     Documents in `loaded` were written as stored rows (loaddata): their modification
     time is part of what was loaded, and stays; only their search entry is rebuilt.
+    Documents in `indexed` are indexed by the caller, from what it has fetched anyway.
     """
     ids = {pk for pk in document_ids if pk is not None}
     if not ids:
         return
     # update() rather than save(): it sends no signals, so this does not come round again.
     Document.objects.filter(pk__in=ids - set(loaded)).update(modified=timezone.now())
-    reindex(ids)
+    reindex(ids - set(indexed))
+
+
+def index_after(document_id):
+    """Within deferred(), leave a document's search entry to the caller (an import, which
+    reads the document back whole and indexes it from that: index.reindex_fetched())."""
+    indexed = getattr(_state, "indexed", None)
+    if indexed is not None:
+        indexed.add(document_id)
 
 
 @contextmanager
@@ -64,14 +73,15 @@ def deferred():
         yield  # already deferring: the outermost block follows up
         return
     _state.pending, _state.loaded, _state.public, _state.texts = set(), set(), False, {}
+    _state.indexed = set()
     try:
         yield
         pending, loaded = _state.pending, _state.loaded - _state.pending
-        public = _state.public
+        public, indexed = _state.public, _state.indexed
     finally:
-        _state.pending = _state.loaded = _state.texts = None
+        _state.pending = _state.loaded = _state.texts = _state.indexed = None
         _state.public = False
-    documents_changed(pending | loaded, loaded)
+    documents_changed(pending | loaded, loaded, indexed)
     if public:
         PublicVersion.advance()
 

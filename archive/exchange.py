@@ -37,6 +37,7 @@ from .models import (
 )
 from .persons import PersonDirectory
 from .querysets import repository_names
+from .search.index import reindex_fetched
 from .sources.models import ARCHIVAL_FIELDS, PUBLICATION_FIELDS
 from .sources.russian import format_reference
 
@@ -251,10 +252,15 @@ def import_document(data, directory=None, dry_run=False, keep=(), comment=None):
             recording = history.revision(comment, manual=True) if comment else nullcontext()
             with recording:
                 with changes.deferred():
-                    document = _write(data, existing, directory, result, kept)
+                    document = _write(data, existing, directory, result, kept, before)
+                    changes.index_after(document.pk)
+                # Read back once with everything it holds: the revision follows its parts
+                # from memory, the search entry is made of them, the export says what changed.
+                stored = Document.objects.for_exchange().get(pk=document.pk)
+                reindex_fetched(stored)
                 if comment:
-                    history.record_document(document)
-            after = export_document(Document.objects.for_exchange().get(pk=document.pk))
+                    history.record_document(stored)
+            after = export_document(stored)
             result.changed = [key for key in after if before is None or after[key] != before[key]]
             if before is not None and not result.changed:
                 result.outcome = "unchanged"
@@ -361,7 +367,9 @@ def _term(model, data, result, extra=()):
 
 
 def _repository(data, result):
-    repository = Repository.objects.by_abbreviation(data["abbreviation"])
+    repository = Repository.objects.filter(abbreviation=data["abbreviation"]).first()
+    if repository is None:  # under another of its names: "AVPRF", "АВП РФ"
+        repository = Repository.objects.by_abbreviation(data["abbreviation"])
     if repository is None:
         repository = Repository(**{name: data.get(name, "") for name in REPOSITORY_FIELDS})
         repository.full_clean()
@@ -373,7 +381,7 @@ def _repository(data, result):
     return repository
 
 
-def _write(data, document, directory, result, kept):
+def _write(data, document, directory, result, kept, before=None):
     date = data.get("date") or {}
     source = data.get("source") or {}
     fields = {
@@ -401,6 +409,7 @@ def _write(data, document, directory, result, kept):
         rights = data.get("rights") or {}
         fields["rights_statement"] = rights.get("statement", "")
         fields["rights_url"] = rights.get("url", "")
+    fresh = document is None  # nothing of it to replace: no deletion to ask for
     if document is None:
         document = Document(record_id=data["record_id"])
     for name, value in fields.items():
@@ -429,12 +438,24 @@ def _write(data, document, directory, result, kept):
             for name in directory.add_aliases(person, entry.get("aliases", [])):
                 result.new_terms.append(f"name “{name}” of {person.name}")
 
-    # The parts are replaced whole: what the object holds is what the document holds.
-    for related in ("roles", "sources", "credits", "particulars", "texts"):
-        getattr(document, related).all().delete()
+    # The parts are replaced whole: what the object holds is what the document holds. A part
+    # the object holds as the document already does is left alone, its rows and ids kept:
+    # a revised summary does not write a thousand passages anew.
+    def replaced(part):
+        return before is None or data.get(part, []) != before.get(part)
+
+    changed = {part for part in ("roles", "sources", "credits", "particulars", "texts")
+               if replaced(part)}  # fmt: skip
+    if "texts" in changed:
+        changed.add("credits")  # a credit names its text
+    for related in ("credits", "roles", "sources", "particulars", "texts"):
+        if not fresh and related in changed:
+            getattr(document, related).all().delete()
     _create(
         Role,
-        (
+        ()
+        if "roles" not in changed
+        else (
             Role(
                 document=document,
                 person=_person(persons, role["person"]),
@@ -448,7 +469,9 @@ def _write(data, document, directory, result, kept):
     )
     _create(
         Source,
-        (
+        ()
+        if "sources" not in changed
+        else (
             Source(
                 document=document,
                 position=position,
@@ -462,7 +485,9 @@ def _write(data, document, directory, result, kept):
     )
     _create(
         Particular,
-        (
+        ()
+        if "particulars" not in changed
+        else (
             Particular(
                 document=document,
                 position=position,
@@ -475,8 +500,9 @@ def _write(data, document, directory, result, kept):
             for position, item in enumerate(data.get("particulars", []), start=1)
         ),
     )
-    if "scans" not in kept:
-        document.scans.all().delete()
+    if "scans" not in kept and replaced("scans"):
+        if not fresh:
+            document.scans.all().delete()
         for position, scan in enumerate(data.get("scans", []), start=1):
             Scan.objects.create(
                 document=document,
@@ -485,8 +511,8 @@ def _write(data, document, directory, result, kept):
                 source_url=scan.get("source_url", ""),
                 image=scan.get("image") or "",
             )
-    texts = data.get("texts", [])
-    by_code = {}
+    texts = data.get("texts", []) if "texts" in changed else []
+    by_code = {} if "texts" in changed else {text.code: text for text in document.texts.all()}
     for position, text_data in enumerate(texts):
         text = Text(
             document=document,
@@ -524,7 +550,9 @@ def _write(data, document, directory, result, kept):
         )
     _create(
         Credit,
-        (
+        ()
+        if "credits" not in changed
+        else (
             Credit(
                 document=document,
                 position=position,
@@ -535,8 +563,9 @@ def _write(data, document, directory, result, kept):
             for position, credit in enumerate(data.get("credits", []), start=1)
         ),
     )
-    if "relations" not in kept:
-        DocumentRelation.objects.filter(source=document).delete()
+    if "relations" not in kept and replaced("relations"):
+        if not fresh:
+            DocumentRelation.objects.filter(source=document).delete()
         result.pending_relations = link_relations(
             [(document.record_id, relation) for relation in data.get("relations", [])]
         )

@@ -69,7 +69,8 @@ def document_of(obj):
 
 
 def record_document(obj):
-    """Within a revision, record the whole document the object belongs to."""
+    """Within a revision, record the whole document the object belongs to (a document
+    fetched with for_exchange() is followed to its parts without a query)."""
     document = document_of(obj)
     if document is not None and document.pk and reversion.is_active():
         reversion.add_to_revision(document)

@@ -101,6 +101,8 @@ class NameIndex:
 
     def scan(self, text):
         """(object, start, end) for each name in running text, longest names first."""
+        if not self._names and not self._surnames:
+            return []  # a record's new persons, most often none
         found, tokens, i = [], words(text), 0
         while i < len(tokens):
             first = _keys_of(tokens[i][0]) or ()

@@ -82,20 +82,28 @@ class DocumentQuerySet(models.QuerySet):
 
     def for_exchange(self):
         """Everything the exchange format carries (archive.exchange.export_document)."""
+        m = _model
+        # Joined rather than prefetched where a row has one of them: an import reads
+        # each document back once, and every query saved there is saved per record.
         return self.select_related("document_type").prefetch_related(
             "classifications",
             "collections",
             "places",
             "subjects",
             "scans",
+            Prefetch("roles", queryset=m("Role").objects.select_related("person")),
             "roles__person__aliases",
+            Prefetch("particulars", queryset=m("Particular").objects.select_related("person")),
             "particulars__person__aliases",
+            Prefetch("credits", queryset=m("Credit").objects.select_related("person", "text")),
             "credits__person__aliases",
-            "credits__text",
+            Prefetch("sources", queryset=m("Source").objects.select_related("repository")),
             "sources__repository__names",
             "texts__passages",
             "texts__notes",
-            "relations_from__target",
+            Prefetch(
+                "relations_from", queryset=m("DocumentRelation").objects.select_related("target")
+            ),
         )
 
     def for_manifest(self):

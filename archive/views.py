@@ -280,13 +280,21 @@ def repository_detail(request, slug):
         if repository is None:
             raise Http404("No repository has this name.")
         return redirect(repository, permanent=True)
-    fonds = {}
+    fonds, others = {}, []
     for source in Source.objects.for_repository_page(repository):
-        fonds.setdefault(source.fond, []).append(source)
+        if source.kind == Source.Kind.ARCHIVAL:
+            fonds.setdefault(source.fond, []).append(source)
+        else:  # a reference in the archive's own system, as written
+            others.append(source)
     return render(
         request,
         "archive/repository_detail.html",
-        {"repository": repository, "fonds": sorted(fonds.items(), key=_fond_sort_key)},
+        {
+            "repository": repository,
+            "names": [name.name for name in repository.names.all()],
+            "fonds": sorted(fonds.items(), key=_fond_sort_key),
+            "others": others,
+        },
     )
 
 

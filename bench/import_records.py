@@ -1,15 +1,21 @@
 #!/usr/bin/env python
 """Import benchmark: records per minute for generated record files in the Wilson text format.
 
-Writes N record files shaped like the seed — the printed form of a ciphered
-telegram (office, number, secrecy, receipt, series), a salutation, 1–3 KB of
-Russian text naming known persons and places, a signature, the clerks' notes —
-and an English translation passage for passage, then imports them all with
-`import_files()`, as `manage.py import_records` does: each file read, segmented,
-aligned, its persons matched, written in its own transaction, put in the edit
-history and indexed for search. Then imports the same files again (nothing
-changes: each is read and compared), and once more with each summary revised
-(each record is updated: its parts replaced). Writing the files is not timed.
+Writes N record files of the shapes real collections hold, in turn: a ciphered
+telegram like the seed (its printed form, a salutation, 1–3 KB of Russian naming
+known persons and places, a signature, the clerks' notes, and an English translation
+passage for passage); a Chinese original with its translation and footnotes; an
+English original alone, with headings; a lost Korean original known from its Russian
+and English translations; an English translation alone; and a Russian original
+reprinted and credited. Their sources are written in every notation (Russian
+references with commas or full stops, in Latin or Cyrillic letters, other archives'
+shelfmarks, publications) with credits after them. Then it imports them all with
+`import_files()`, as `manage.py import_records` does: each file read, cut into texts
+and passages, aligned, its sources, credits, notes and persons read, written in its
+own transaction, put in the edit history and indexed for search. Then it imports the
+same files again (nothing changes: each is read and compared), and once more with each
+summary revised (each record is updated: its parts replaced). Writing the files is not
+timed.
 
     python bench/import_records.py --count 1000 --output bench/results/import-sqlite.json
 
@@ -23,6 +29,7 @@ import random
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,14 +49,23 @@ from django.db import connection  # noqa: E402
 from archive.corpus import FIGURES, CorpusWriter  # noqa: E402
 from archive.dates import MONTHS  # noqa: E402
 from archive.importing.batch import import_files  # noqa: E402
-from archive.models import Document, Passage, Person, Role  # noqa: E402
+from archive.models import (  # noqa: E402
+    Credit,
+    Document,
+    Note,
+    Passage,
+    Person,
+    Role,
+    Source,
+    Text,
+)
 
 TARGET_PER_MINUTE = 1000
 CITIES = [("ПЕКИНА", "BEIJING"), ("ПХЕНЬЯНА", "PYONGYANG"), ("ВАШИНГТОНА", "WASHINGTON")]
 
 
-def record_file(writer, rnd, record_id):
-    """The text of one record file: a telegram between two of the corpus's figures."""
+def telegram(writer, rnd, record_id):
+    """A ciphered telegram between two of the corpus's figures, as the seed is."""
     author, recipient = rnd.sample(FIGURES, 2)
     named = rnd.sample(FIGURES, 3)
     city_ru, city_en = rnd.choice(CITIES)
@@ -88,8 +104,7 @@ def record_file(writer, rnd, record_id):
             "",
             "**Citation:**",
             "",
-            f'"{title}", {date}, Wilson Center Digital Archive, APRF, f. 45, op. 1, '
-            f"d. {rnd.randint(300, 400)}, l. {rnd.randint(1, 200)}.  ",
+            f'"{title}", {date}, Wilson Center Digital Archive, {russian_source(rnd)}  ',
             f"<https://digitalarchive.wilsoncenter.org/document/{record_id}>",
             "",
             "**Summary:**",
@@ -111,6 +126,146 @@ def record_file(writer, rnd, record_id):
             "",
         ]
     )
+
+
+# The notations of the Russian hierarchy a collection may use, and the credits after them.
+def russian_source(rnd):
+    delo, sheet = rnd.randint(300, 400), rnd.randint(1, 200)
+    return rnd.choice(
+        [
+            f"APRF, f. 45, op. 1, d. {delo}, l. {sheet}.",
+            f"АП РФ. Ф. 45. Оп. 1. Д. {delo}. Л. {sheet}.",
+            f"APRF, Fond 45, Opis 1, Delo {delo}, List {sheet} and AVPRF, Fond 059a, Opis 5a, "
+            f"Delo 5, Papka 11, List 13.",
+            f"GARF. F.R-9478. Op.1. D {delo}. L.{sheet}-{sheet + 1}. Translated by Mark Kramer.",
+            f"RGASPI, F. 558, Op. 11, D. {delo}, Ll. {sheet}, {sheet}ob. Obtained and "
+            "translated for NKIDP by Sergey Radchenko.",
+        ]
+    )
+
+
+CHINESE = [
+    "关于停战谈判的问题，我们已经与朝鲜同志商量过。",
+    "敌人在战俘问题上仍然坚持他们的立场。",
+    "我们认为应当继续坚持我们的方案，同时准备必要的让步。",
+    "请你们研究并告诉我们你们的意见。",
+    "前线的情况比较稳定，我们的部队正在加强防御工事。",
+]
+
+
+def header(title, date, record_id, source, summary, language, contents):
+    return [
+        f"**{date}**  ",
+        f"**{title}**",
+        "",
+        "**Citation:**",
+        "",
+        f'"{title}", {date}, Wilson Center Digital Archive, {source}  ',
+        f"<https://digitalarchive.wilsoncenter.org/document/{record_id}>",
+        "",
+        "**Summary:**",
+        "",
+        summary,
+        "",
+        "**Original Language:**",
+        "",
+        language,
+        "",
+        "**Contents:**",
+        "",
+        *(f"{line}  " for line in contents),
+        "",
+    ]
+
+
+def chinese_original(writer, rnd, record_id):
+    """A Chinese original, its English translation, and a footnote in each."""
+    (_n, _r, _a), (recipient, _ru, _al) = rnd.sample(FIGURES, 2)
+    pairs = writer._passages([], [])
+    chinese = ["".join(rnd.choice(CHINESE) for _ in range(rnd.randint(3, 8))) for _ in pairs]
+    chinese[0] += "[1]"
+    english = [en for _ru, en in pairs]
+    english[0] += "[1]"
+    title = f"Cable from Zhou Enlai to {recipient}"
+    lines = header(
+        title, f"{MONTHS[rnd.randint(0, 11)]} {rnd.randint(1, 28)}, 1953", record_id,
+        f"PRC FMA 106-{rnd.randint(10000, 99999):05d}-04, {rnd.randint(1, 90)}-"
+        f"{rnd.randint(91, 99)}. Translated by Caixia Lu.",
+        "Zhou Enlai reports on the negotiations.", "Chinese",
+        ["Original Scan", "Chinese Transcription", "English Translation"],
+    )  # fmt: skip
+    body = ["毛主席：", *chinese, "周恩来", "[1] 指板门店谈判。"]
+    body += ["Chairman Mao:", *english, "Zhou Enlai", "[1] Referring to the Panmunjom talks."]
+    return "\n".join([*lines, "\n\n".join(body), ""])
+
+
+def english_original(writer, rnd, record_id):
+    """An English original alone, with headings of its own."""
+    pairs = writer._passages([], ["Ridgway"])
+    title = "Letter from General Matthew B. Ridgway to Kim Il Sung and Peng Dehuai"
+    lines = header(
+        title, f"July {rnd.randint(1, 28)}, 1951", record_id,
+        f"NARA, RG 59, Box {rnd.randint(1000, 9999)}, Folder 795.00/7-151. "
+        "Contributed by Charles Kraus.",
+        "Ridgway proposes a meeting.", "English", ["Original - English"],
+    )  # fmt: skip
+    half = len(pairs) // 2 or 1
+    body = ["## Message", *(en for _ru, en in pairs[:half]), "## Proposal"]
+    body += [*(en for _ru, en in pairs[half:]), "M. B. RIDGWAY"]
+    return "\n".join([*lines, "\n\n".join(body), ""])
+
+
+def lost_korean_original(writer, rnd, record_id):
+    """A lost Korean original, known from its Russian and its English translations."""
+    pairs = writer._passages(["Сталин"], ["Stalin"])
+    title = "Letter from Kim Il Sung to Stalin [via Shtykov]"
+    lines = header(
+        title, f"March {rnd.randint(1, 28)}, 1949", record_id,
+        f"АП РФ. Ф. 3. Оп. 65. Д. {rnd.randint(700, 800)}. Л. 1-3. Obtained and translated "
+        "for NKIDP by Sergey Radchenko.",
+        "Kim Il Sung asks Stalin for help.", "Korean",
+        ["Translation - Russian", "Translation - English"],
+    )  # fmt: skip
+    russian = ["Дорогой товарищ Сталин!", *(ru for ru, _en in pairs), "С приветом", "Ким Ир Сен"]
+    english = ["Dear Comrade Stalin!", *(en for _ru, en in pairs), "With greetings", "Kim Il Sung"]
+    return "\n".join([*lines, "\n\n".join([*russian, *english]), ""])
+
+
+def translation_alone(writer, rnd, record_id):
+    """An English translation alone, from a published volume."""
+    pairs = writer._passages([], ["Filippov"])
+    title = "Cable from Mao Zedong to Filippov [Stalin]"
+    lines = header(
+        title, f"June {rnd.randint(1951, 1953)}", record_id,
+        f"Mao wengao, vol. {rnd.randint(1, 13)}, p. {rnd.randint(1, 600)}. Translated for "
+        "CWIHP by Chen Jian.",
+        "Mao informs Stalin of the Chinese position.", "Chinese", ["Translation - English"],
+    )  # fmt: skip
+    body = ["Comrade Filippov:", *(en for _ru, en in pairs), "Mao Zedong"]
+    return "\n".join([*lines, "\n\n".join(body), ""])
+
+
+def reprinted(writer, rnd, record_id):
+    """A Russian original and its translation, reprinted in a documentary volume."""
+    text = telegram(writer, rnd, record_id)
+    source = text.split("Wilson Center Digital Archive, ", 1)[1].split("  \n", 1)[0]
+    reprint = (
+        f"APRF: F. 39, Op. 1, D. {rnd.randint(30, 40)}, L. {rnd.randint(1, 90)}. Reprinted in "
+        "Andrei Ledovskii, Raisa Mirovitskaia and Vladimir Miasnikov, Sovetsko-Kitaiskie "
+        "Otnosheniia, Vol. 5, Book 1, 1946-February 1950 (Moscow: Pamiatniki Istoricheskoi "
+        f"Mysli, 2005), p. {rnd.randint(1, 500)}. Translated for CWIHP from Russian by Sergey "
+        "Radchenko. Published in CWIHP Bulletin #16."
+    )
+    return text.replace(source, reprint, 1)
+
+
+SHAPES = [telegram, chinese_original, english_original, lost_korean_original,
+          translation_alone, reprinted]  # fmt: skip
+
+
+def record_file(writer, rnd, record_id):
+    """The text of one record file, of the shapes in turn."""
+    return SHAPES[record_id % len(SHAPES)](writer, rnd, record_id)
 
 
 def main():
@@ -164,7 +319,14 @@ def main():
         "machine": serving.machine_summary(),
         "records": args.count,
         "megabytes_of_files": round(megabytes, 1),
+        "shapes": [shape.__name__ for shape in SHAPES],
         "passages": Passage.objects.count(),
+        "notes": Note.objects.count(),
+        "sources": dict(Counter(Source.objects.values_list("kind", flat=True))),
+        "credits": Credit.objects.count(),
+        "texts": dict(
+            Counter(f"{k} ({lang})" for k, lang in Text.objects.values_list("kind", "language"))
+        ),
         "roles": Role.objects.count(),
         "persons": Person.objects.count(),
         "indexed": Document.objects.published().filter(search_entry__isnull=False).count(),

@@ -376,7 +376,8 @@ def snapshot(target):
             name: sorted(getattr(document, name).values_list("pk", flat=True))
             for name in (
                 "roles",
-                "references",
+                "sources",
+                "credits",
                 "texts",
                 "particulars",
                 "relations_from",

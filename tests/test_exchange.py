@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from archive.corpus import CorpusWriter
 from archive.exchange import ExchangeError, export_document, import_document
-from archive.models import Collection, Document, DocumentRelation, Person
+from archive.models import Collection, Document, DocumentRelation, Passage, Person
 
 from .factory import make_document
 
@@ -138,3 +138,21 @@ def test_a_malformed_object_is_refused_and_changes_nothing(seed, change, message
         import_document(obj)
     after = export_document(Document.objects.for_exchange().get(record_id=110371))
     assert json.dumps(after, sort_keys=True) == before
+
+
+def exported():
+    return export_document(Document.objects.for_exchange().get(record_id=110371))
+
+
+def test_an_update_rewrites_only_the_parts_that_changed(seed):
+    obj = exported()
+    passages = set(Passage.objects.filter(text__document=seed).values_list("pk", flat=True))
+    obj["summary"] = "A revised summary."
+    result = import_document(obj)
+    assert (result.outcome, result.changed) == ("updated", ["summary"])
+    # The texts were as stored: their passages are the same rows, with the same ids.
+    assert set(Passage.objects.filter(text__document=seed).values_list("pk", flat=True)) == passages
+    obj["texts"][1]["passages"][0]["content"] = "A corrected heading"
+    assert import_document(obj).changed == ["texts"]
+    assert not Passage.objects.filter(pk__in=passages).exists()  # written anew
+    assert exported() == obj

@@ -169,3 +169,12 @@ def test_a_source_in_another_system_is_searched(client, shapes):
     assert [d.record_id for d in response.context["documents"]] == [
         shapes["english-original"].record_id
     ]
+
+
+def test_a_repository_lists_references_in_its_own_system_and_its_names(client, shapes):
+    response = client.get("/repositories/prc-fma/")
+    assert response.status_code == 200
+    text = page_text(response.content.decode())
+    assert "References in the archive's own system PRC FMA 106-00719-04, 39-40" in text
+    assert "Fond" not in text
+    assert "Also cited as: " in text and "Chinese Foreign Ministry Archive" in text

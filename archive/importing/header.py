@@ -101,17 +101,20 @@ def original_language(record, listed, warnings):
 
 def document_type(record, terms, kind, warnings):
     """The type the title begins with, or the title's kind of document ("Memorandum of
-    Conversation" in "From the Diary of X: Memorandum of…"), or the first lines' type;
-    a new type if the archive has none that fits; "Document" if nothing tells."""
+    Conversation" in "From the Diary of X: Memorandum of…"); a new type of that name if
+    the archive has none; for a title that names none, the type a heading of the text
+    names ("ШИФРТЕЛЕГРАММА"); "Document" if nothing tells."""
     for candidate in (record.title, kind):
         term = terms.type_in(candidate) if candidate else None
         if term is not None:
             return exchange.vocabulary_entry(term)
-    for line in record.body[:12]:
-        term = terms.type_in(line.text)
-        if term is not None:
-            return exchange.vocabulary_entry(term)
-    words = (kind or _TYPE_END.split(record.title, maxsplit=1)[0]).strip()
+    words = (kind or "").strip()
+    if not words:
+        for line in record.body[:12]:
+            term = terms.type_in(line.text) if line.text.isupper() else None
+            if term is not None:
+                return exchange.vocabulary_entry(term)
+        words = _TYPE_END.split(record.title, maxsplit=1)[0].strip()
     words = re.sub(r"\s+No\.?\s*\S+$", "", words)
     if not words or len(words) > 60 or not re.search(r"[^\W\d_]", words):
         warnings.append("the title names no type of document: it is recorded as a Document")

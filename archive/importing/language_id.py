@@ -252,8 +252,12 @@ def script_of(letter):
     return None
 
 
+@lru_cache(maxsize=1024)
 def _evidence(text):
-    """(Counter of lower-case letters, list of lower-case words) that speak for a language."""
+    """(Counter of lower-case letters, list of lower-case words) that speak for a language.
+
+    Cached because a block is asked both its scores and its letter count; callers only read.
+    """
     bare = _BRACKETED.sub(" ", text)
     words = [word for word in _WORD.findall(bare) if not _ROMAN.fullmatch(word)]
     if not words and bare != text:  # a text that is all editor's words is still evidence

@@ -150,8 +150,10 @@ def counterpart(name, kind, reading, as_written="", note="", variants=(), beside
         holders = {role["person"] for role in reading.roles if role["role"] == kind}
         holders -= set(beside)
         new = [h for h in holders if not reading.persons[h].get("slug")]
-        if len(holders) == 1 and new:  # the same part under a name of another script
-            key = new[0]
+        if len(holders) == 1 and (new or _script_of(name) not in _scripts(reading, holders)):
+            # The same part under another name: one the record makes, or, in a script the
+            # person has no name in ("周恩来" signing for Zhou Enlai), one the archive holds.
+            key = next(iter(holders))
         elif holders:
             reading.warnings.append(
                 f"“{name}” is named as {kind} beside "
@@ -172,6 +174,24 @@ def counterpart(name, kind, reading, as_written="", note="", variants=(), beside
 
 
 TITLE_NOTE = "Named in the title"
+
+
+def _script_of(name):
+    if language_of_script(name):
+        return language_of_script(name)
+    return "cyrillic" if _CYRILLIC.search(name) else "latin"
+
+
+def _scripts(reading, keys):
+    """The scripts the persons' names are written in."""
+    found = set()
+    for key in keys:
+        entry = reading.persons[key]
+        names = [entry["name"], entry.get("name_ru"), entry.get("name_native")]
+        found |= {
+            _script_of(name) for name in [*names, *(a["name"] for a in entry["aliases"])] if name
+        }
+    return found
 
 
 def _is_a_name(name):

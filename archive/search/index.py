@@ -78,6 +78,15 @@ def reindex(document_ids):
         SearchEntry.objects.bulk_create(entries)
 
 
+def reindex_fetched(document):
+    """The entry of one document fetched with everything entry_for() reads (for_exchange()
+    fetches it all): no query but the entry's own delete and insert."""
+    with transaction.atomic():
+        SearchEntry.objects.filter(document_id=document.pk).delete()
+        if document.status == PUBLISHED:
+            entry_for(document).save()
+
+
 def rebuild(batch_size=500, progress=None):
     """Rebuild the whole index from the documents; `progress(done, total)` is told as it goes."""
     with transaction.atomic():
