@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import prefetch_related_objects
 
 from . import changes, history
 from .models import (
@@ -36,7 +37,7 @@ from .models import (
     Text,
 )
 from .persons import PersonDirectory
-from .querysets import repository_names
+from .querysets import exchange_lookups, lookup_part, repository_names
 from .search.index import reindex_fetched
 from .sources.models import ARCHIVAL_FIELDS, PUBLICATION_FIELDS
 from .sources.russian import format_reference
@@ -252,11 +253,11 @@ def import_document(data, directory=None, dry_run=False, keep=(), comment=None):
             recording = history.revision(comment, manual=True) if comment else nullcontext()
             with recording:
                 with changes.deferred():
-                    document = _write(data, existing, directory, result, kept, before)
+                    document, rewritten = _write(data, existing, directory, result, kept, before)
                     changes.index_after(document.pk)
                 # Read back once with everything it holds: the revision follows its parts
                 # from memory, the search entry is made of them, the export says what changed.
-                stored = Document.objects.for_exchange().get(pk=document.pk)
+                stored = _read_back(document.pk, existing, rewritten)
                 reindex_fetched(stored)
                 if comment:
                     history.record_document(stored)
@@ -381,7 +382,27 @@ def _repository(data, result):
     return repository
 
 
+def _read_back(pk, existing, rewritten):
+    """The document as stored, with every part for_exchange() holds. The parts an update
+    left alone are taken from the document as it was read before (their rows are the
+    same); the row itself and the parts rewritten are read again."""
+    stored = Document.objects.select_related("document_type").get(pk=pk)
+    was = getattr(existing, "_prefetched_objects_cache", {}) if existing is not None else {}
+    stored._prefetched_objects_cache = {
+        part: objects for part, objects in was.items() if part not in rewritten
+    }
+    lookups = [
+        lookup
+        for lookup in exchange_lookups()
+        if lookup_part(lookup) not in stored._prefetched_objects_cache
+    ]
+    prefetch_related_objects([stored], *lookups)
+    return stored
+
+
 def _write(data, document, directory, result, kept, before=None):
+    """Write the object onto the document (None: a new one). Returns the document and the
+    parts of it rewritten (named as for_exchange() prefetches them)."""
     date = data.get("date") or {}
     source = data.get("source") or {}
     fields = {
@@ -417,15 +438,21 @@ def _write(data, document, directory, result, kept, before=None):
     document.full_clean(validate_unique=False)
     document.save()
 
-    document.classifications.set(
-        [_term(Classification, c, result) for c in data.get("classifications", [])]
-    )
-    document.places.set([_term(Place, p, result) for p in data.get("places", [])])
-    if "collections" not in kept:
+    # Terms the document already has as the object gives them are not looked up again.
+    def same(part):
+        return before is not None and data.get(part, []) == before.get(part)
+
+    if not same("classifications"):
+        document.classifications.set(
+            [_term(Classification, c, result) for c in data.get("classifications", [])]
+        )
+    if not same("places"):
+        document.places.set([_term(Place, p, result) for p in data.get("places", [])])
+    if "collections" not in kept and not same("collections"):
         document.collections.set(
             [_term(Collection, c, result, ["description"]) for c in data.get("collections", [])]
         )
-    if "subjects" not in kept:
+    if "subjects" not in kept and not same("subjects"):
         document.subjects.set([_term(Subject, s, result) for s in data.get("subjects", [])])
 
     persons = {}
@@ -442,12 +469,16 @@ def _write(data, document, directory, result, kept, before=None):
     # the object holds as the document already does is left alone, its rows and ids kept:
     # a revised summary does not write a thousand passages anew.
     def replaced(part):
-        return before is None or data.get(part, []) != before.get(part)
+        return not same(part)
 
     changed = {part for part in ("roles", "sources", "credits", "particulars", "texts")
                if replaced(part)}  # fmt: skip
     if "texts" in changed:
         changed.add("credits")  # a credit names its text
+    # A person's names are read through roles, particulars and credits: new names, new reads.
+    rewritten = set(changed) | (
+        {"roles", "particulars", "credits"} if replaced("persons") else set()
+    )
     for related in ("credits", "roles", "sources", "particulars", "texts"):
         if not fresh and related in changed:
             getattr(document, related).all().delete()
@@ -501,6 +532,7 @@ def _write(data, document, directory, result, kept, before=None):
         ),
     )
     if "scans" not in kept and replaced("scans"):
+        rewritten.add("scans")
         if not fresh:
             document.scans.all().delete()
         for position, scan in enumerate(data.get("scans", []), start=1):
@@ -564,12 +596,13 @@ def _write(data, document, directory, result, kept, before=None):
         ),
     )
     if "relations" not in kept and replaced("relations"):
+        rewritten.add("relations_from")
         if not fresh:
             DocumentRelation.objects.filter(source=document).delete()
         result.pending_relations = link_relations(
             [(document.record_id, relation) for relation in data.get("relations", [])]
         )
-    return document
+    return document, rewritten
 
 
 def _text(texts, code):

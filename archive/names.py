@@ -64,15 +64,24 @@ class NameIndex:
     """Objects by their names: whole names, and surnames that may stand alone in a text.
 
     A surname alone ("Малика", "Ridgway") finds its object only if no two objects
-    share it; a whole name shared by two objects finds the first added.
+    share it; a whole name shared by two objects finds the first added. A family name
+    written first ("Kim" of Kim Il Sung, "Mao") is not alone when a capitalized word
+    follows it: "Kim Jong Il" is not Kim Il Sung, so in running text such a surname
+    finds its object only if the next word begins as one of the object's given names
+    does, or they as it ("Mao Tsetung" for Mao Tse-tung, "Мао Цзэдун" for Mao Zedong).
     """
 
     def __init__(self):
         self._names = {}
         self._surnames = {}
         self._first_keys = set()  # keys a name of two or more words can begin with
+        self._given_names = {}  # family name written first → keys of the word after it
+        # A record's passages are scanned for names more than once (alignment, mentions):
+        # the answers are kept until the index changes, a few thousand at most.
+        self._scanned = {}
 
-    def add(self, item, names, surnames=()):
+    def add(self, item, names, surnames=(), family_first=False):
+        self._scanned.clear()
         for name in filter(None, names):
             tokens = [word for word, _start, _end in words(name)]
             for variant in word_variants(tokens) or []:
@@ -85,8 +94,13 @@ class NameIndex:
                 if len(variant) == 1:
                     known = self._surnames.get(variant)
                     self._surnames[variant] = item if known in (None, item) else _AMBIGUOUS
+                    if family_first:
+                        self._given_names.setdefault(variant, set()).update(
+                            _given_after(variant[0], names)
+                        )
 
     def remove(self, item):
+        self._scanned.clear()
         for table in (self._names, self._surnames):
             for key in [key for key, value in table.items() if value is item]:
                 del table[key]
@@ -103,6 +117,14 @@ class NameIndex:
         """(object, start, end) for each name in running text, longest names first."""
         if not self._names and not self._surnames:
             return []  # a record's new persons, most often none
+        if text in self._scanned:
+            return list(self._scanned[text])
+        if len(self._scanned) >= 4096:
+            self._scanned.clear()
+        self._scanned[text] = found = self._scan(text)
+        return list(found)
+
+    def _scan(self, text):
         found, tokens, i = [], words(text), 0
         while i < len(tokens):
             first = _keys_of(tokens[i][0]) or ()
@@ -110,6 +132,10 @@ class NameIndex:
             for length in range(min(longest, len(tokens) - i), 0, -1):
                 window = [word for word, _start, _end in tokens[i : i + length]]
                 item = self._lookup(window, surnames=length == 1)
+                if item is not None and length == 1 and self._given_names:
+                    following = tokens[i + 1] if i + 1 < len(tokens) else None
+                    if not self._alone(window[0], text, tokens[i][2], following):
+                        item = None
                 if item is not None:
                     found.append((item, tokens[i][1], tokens[i + length - 1][2]))
                     i += length
@@ -117,6 +143,22 @@ class NameIndex:
             else:
                 i += 1
         return found
+
+    def _alone(self, word, text, end, following):
+        """Whether a family name written first stands alone here, or begins the name of
+        someone the index does not know ("Kim" in "Kim Jong Il"). Other words: True."""
+        given = None
+        for variant in word_variants([word]) or []:
+            given = self._given_names.get(variant, given)
+        if given is None or following is None:
+            return True
+        next_word, start, _end = following
+        if not next_word[:1].isupper() or not text[end:start].isspace():
+            return True  # "Kim said", "Mao, Zhou": no name goes on
+        keys = [key.lstrip("~") for key in _keys_of(next_word) or ()]
+        return any(
+            key.startswith(known) or known.startswith(key) for key in keys for known in given
+        )
 
     def nearest(self, name, longest=1):
         """The one object a name of six letters or more misses by a letter ("Flippov" for
@@ -148,3 +190,14 @@ class NameIndex:
                 if item is not None:
                     return None if item is _AMBIGUOUS else item
         return None
+
+
+def _given_after(family_key, names):
+    """The keys of the word after a family name in `names` ("zedong" of "Mao Zedong")."""
+    given = set()
+    for name in filter(None, names):
+        tokens = [word for word, _start, _end in words(name)]
+        if len(tokens) < 2 or family_key not in (_keys_of(tokens[0]) or ()):
+            continue
+        given.update(key.lstrip("~") for key in _keys_of(tokens[1]) or ())
+    return given

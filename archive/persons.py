@@ -33,12 +33,15 @@ def surnames(person):
     neither (names.NameIndex).
     """
     if "," not in person.sort_name:
-        if language_of_script(person.name_native) in ("zh", "ko") and " " in person.name:
-            return [person.name.split()[0]]
-        return []
+        return [person.name.split()[0]] if _family_first(person) else []
     latin = person.sort_name.split(",", 1)[0].strip()
     russian = person.name_ru.split()[-1] if person.name_ru else ""
     return [latin, russian]
+
+
+def _family_first(person):
+    """Whether the person's name is a Chinese or Korean one, family name first."""
+    return language_of_script(person.name_native) in ("zh", "ko") and " " in person.name
 
 
 def short_name(person):
@@ -63,7 +66,7 @@ class PersonDirectory:
         self._by_slug[person.slug] = person
         names = [person.name, person.name_ru, person.name_native]
         names += [alias.name for alias in person.aliases.all()]
-        self.index.add(person, names, surnames(person))
+        self.index.add(person, names, surnames(person), family_first=_family_first(person))
 
     def get(self, slug):
         return self._by_slug.get(slug)

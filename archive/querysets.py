@@ -25,6 +25,39 @@ def count_published(documents):
     return Count(documents, filter=Q(**{f"{documents}__status": PUBLISHED}), distinct=True)
 
 
+def exchange_lookups():
+    """The parts for_exchange() prefetches, each named from the document's side.
+
+    Joined rather than prefetched where a row has one of them: an import reads each
+    document back once, and every query saved there is saved per record.
+    """
+    m = _model
+    return [
+        "classifications",
+        "collections",
+        "places",
+        "subjects",
+        "scans",
+        Prefetch("roles", queryset=m("Role").objects.select_related("person")),
+        "roles__person__aliases",
+        Prefetch("particulars", queryset=m("Particular").objects.select_related("person")),
+        "particulars__person__aliases",
+        Prefetch("credits", queryset=m("Credit").objects.select_related("person", "text")),
+        "credits__person__aliases",
+        Prefetch("sources", queryset=m("Source").objects.select_related("repository")),
+        "sources__repository__names",
+        "texts__passages",
+        "texts__notes",
+        Prefetch("relations_from", queryset=m("DocumentRelation").objects.select_related("target")),
+    ]
+
+
+def lookup_part(lookup):
+    """The part of the document a prefetch lookup starts from: "roles" of "roles__person"."""
+    path = lookup.prefetch_through if isinstance(lookup, Prefetch) else lookup
+    return path.split("__", 1)[0]
+
+
 class DocumentQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=PUBLISHED)
@@ -82,29 +115,7 @@ class DocumentQuerySet(models.QuerySet):
 
     def for_exchange(self):
         """Everything the exchange format carries (archive.exchange.export_document)."""
-        m = _model
-        # Joined rather than prefetched where a row has one of them: an import reads
-        # each document back once, and every query saved there is saved per record.
-        return self.select_related("document_type").prefetch_related(
-            "classifications",
-            "collections",
-            "places",
-            "subjects",
-            "scans",
-            Prefetch("roles", queryset=m("Role").objects.select_related("person")),
-            "roles__person__aliases",
-            Prefetch("particulars", queryset=m("Particular").objects.select_related("person")),
-            "particulars__person__aliases",
-            Prefetch("credits", queryset=m("Credit").objects.select_related("person", "text")),
-            "credits__person__aliases",
-            Prefetch("sources", queryset=m("Source").objects.select_related("repository")),
-            "sources__repository__names",
-            "texts__passages",
-            "texts__notes",
-            Prefetch(
-                "relations_from", queryset=m("DocumentRelation").objects.select_related("target")
-            ),
-        )
+        return self.select_related("document_type").prefetch_related(*exchange_lookups())
 
     def for_manifest(self):
         """What a IIIF manifest shows: the page images, the type and the references."""

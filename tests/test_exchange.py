@@ -6,6 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from reversion.models import Version
 
 from archive.corpus import CorpusWriter
 from archive.exchange import ExchangeError, export_document, import_document
@@ -155,4 +156,31 @@ def test_an_update_rewrites_only_the_parts_that_changed(seed):
     obj["texts"][1]["passages"][0]["content"] = "A corrected heading"
     assert import_document(obj).changed == ["texts"]
     assert not Passage.objects.filter(pk__in=passages).exists()  # written anew
+    assert exported() == obj
+
+
+def test_an_update_reads_again_only_what_it_rewrote_and_records_the_whole(seed):
+    obj = exported()
+    obj["summary"] = "A revised summary."
+    with CaptureQueriesContext(connection) as queries:
+        result = import_document(obj, comment="Summary revised.")
+    assert result.changed == ["summary"]
+    reads = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("SELECT")]
+    # The passages were read once, to compare; not again after writing (the revision
+    # asks only whether their ids are still there).
+    assert sum('"archive_passage"."content"' in sql for sql in reads) == 1
+    # The revision holds the whole document all the same, every passage as stored.
+    revision = Version.objects.get_for_object(seed).first().revision
+    assert revision.comment == "Summary revised."
+    stored = Passage.objects.filter(text__document=seed).count()
+    assert revision.version_set.filter(content_type__model="passage").count() == stored
+    assert exported() == obj
+    # A new name of a person is read back through the roles that name the person.
+    mao = next(p for p in obj["persons"] if p["slug"] == "mao-zedong")
+    mao["aliases"] = sorted(
+        [*mao["aliases"], {"name": "Mao Tsetung", "kind": "spelling", "language": "en",
+                           "note": ""}],
+        key=lambda a: (a["kind"], a["name"]),
+    )  # fmt: skip
+    assert import_document(obj).changed == ["persons"]
     assert exported() == obj

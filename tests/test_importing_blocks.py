@@ -39,6 +39,15 @@ def test_salutations_and_signatures():
     assert signature_name("МАО ЦЗЕ-ДУН") == "МАО ЦЗЕ-ДУН"
     assert signature_name("С уважением,\nКим Ир Сен") == "Ким Ир Сен"
     assert signature_name("Согласен.") is None
+    # A signer and the office: the name is the signer's.
+    assert signature_name("Kálmán Papp, ambassador") == "Kálmán Papp"
+    assert signature_name("A. Gromyko, chargé d'affaires") == "A. Gromyko"
+    assert signature_name("Pyongyang, 12 March 1951") is None
+    assert is_salutation("Towarzyszu Chruszczow!")
+    # In minutes, a speaker's name and what they say: no salutation, no person "Zhou: We…".
+    assert not is_salutation("Comrade Zhou Enlai: We are glad to receive the delegation.")
+    assert not is_salutation("Dear Comrade Stalin! I ask you to answer.")
+    assert is_salutation("Chairman Mao:")
     assert signature_name("Прошу Вас срочно сообщить") is None
 
 

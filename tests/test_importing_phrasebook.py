@@ -35,3 +35,9 @@ def test_the_name_in_an_address():
     assert phrasebook.strip_address('"Тов. Мао Цзе-дун!') == "Мао Цзе-дун"
     assert phrasebook.strip_address("Дорогой товарищ Сталин!") == "Сталин"
     assert phrasebook.strip_address("To Comrade FILIPPOV [Stalin]") == "FILIPPOV"
+    # The comrades and dears of the other languages of the bloc.
+    assert phrasebook.strip_address("Towarzyszu Chruszczow!") == "Chruszczow"
+    assert phrasebook.strip_address("Lieber Genosse Ulbricht!") == "Ulbricht"
+    assert phrasebook.strip_address("Kedves Kádár elvtárs!") == "Kádár"
+    assert phrasebook.strip_address("Другарю Живков,") == "Живков"
+    assert phrasebook.strip_address("Stimate tovarășe Ceaușescu,") == "Ceaușescu"

@@ -260,3 +260,70 @@ def test_a_new_person_in_two_scripts_is_made_once(authorities, tmp_path):
     )
     assert again.new_persons == []
     assert Person.objects.filter(name="Zhou Enlai").count() == 1
+
+
+def test_another_kim_is_not_kim_il_sung(authorities, tmp_path):
+    translation = TRANSLATION.replace(
+        "I ask you", "Kim Jong Il and Kim Chaek will attend. Comrade Kim Il Sung asks you"
+    )
+    _item, document = import_text(tmp_path, record(translations=(translation,)))
+    kims = [r.name_as_written for r in document.roles.filter(person__slug="kim-il-sung")]
+    assert kims == ["Kim Il Sung"]
+
+
+def test_a_polish_original_reads_its_salutation_and_signature(authorities, tmp_path):
+    original = (
+        "Towarzyszu Chruszczow!\n\nSytuacja na Węgrzech jest bardzo poważna. Uważamy, że "
+        "należy działać ostrożnie i szybko.\n\nZ pozdrowieniami\n\nW. Gomułka"
+    )
+    translation = (
+        "Comrade Khrushchev!\n\nThe situation in Hungary is very serious. We believe one "
+        "must act carefully and quickly.\n\nWith greetings\n\nW. Gomulka"
+    )
+    _item, document = import_text(
+        tmp_path,
+        record(
+            title="Note from Władysław Gomułka to Nikita Khrushchev",
+            references="AAN, KC PZPR, sygn. 2661, k. 45-47",
+            language="Polish",
+            contents=("Transcript - Polish", "Translation - English"),
+            original=original,
+            translations=(translation,),
+        ),
+    )
+    polish, english = document.texts.all()
+    assert (polish.language, english.language) == ("pl", "en")
+    roles = {(r.role, r.person.name, r.name_as_written) for r in document.roles.all()}
+    assert ("recipient", "Nikita Khrushchev", "Chruszczow") in roles
+    assert ("author", "Władysław Gomułka", "W. Gomułka") in roles
+    source = document.sources.get()
+    assert (source.kind, source.repository.abbreviation) == ("archival_other", "AAN")
+
+
+@pytest.mark.parametrize(
+    ("title", "kind"),
+    [
+        ("Talking Points for the Meeting with Kim Il Sung", "Talking points"),
+        ("Minutes of Conversation, Nicolae Ceaușescu and Zhou Enlai", "Minutes"),
+        ("Information on the Visit of the Delegation", "Information"),
+        ("Japanese Foreign Ministry, 'On the Sino-Soviet Border Clashes'", "Document"),
+        ("Hungarian Embassy in Pyongyang, Report", "Document"),
+    ],
+)
+def test_a_new_type_is_taken_only_from_words_that_name_a_kind_of_document(
+    authorities, tmp_path, title, kind
+):
+    body = "The delegation arrived on Monday and was received by the leadership."
+    item, document = import_text(
+        tmp_path,
+        record(
+            title=title,
+            language="English",
+            contents=("Original - English",),
+            original=body,
+            translations=(),
+        ),
+    )
+    assert document.document_type.name == kind
+    if kind == "Document":  # a title that begins with its author: reported, not a new type
+        assert not any(w.startswith("new document type") for w in item.warnings)

@@ -52,6 +52,32 @@ def test_scanning_running_text_finds_the_longest_names():
     ]
 
 
+def test_a_family_name_written_first_is_not_someone_elses_name():
+    index = NameIndex()
+    index.add("kim", ["Kim Il Sung", "Ким Ир Сен"], ["Kim"], family_first=True)
+    index.add("mao", ["Mao Zedong", "Mao Tse-tung", "Мао Цзэдун"], ["Mao"], family_first=True)
+
+    def scan(text):
+        return [(item, text[start:end]) for item, start, end in index.scan(text)]
+
+    # Kim Jong Il and Kim Chaek are not Kim Il Sung, though all three are "Kim".
+    assert scan("The comrades said that Kim Jong Il will attend; Kim Chaek too.") == []
+    # A family name alone, or before a word that is no name, is still the person.
+    assert scan("Kim said so to Chairman Mao. Kim, Mao and others") == [
+        ("kim", "Kim"),
+        ("mao", "Mao"),
+        ("kim", "Kim"),
+        ("mao", "Mao"),
+    ]
+    # A given name spelled another way still finds the person: "Tsetung" as "Tse-tung".
+    assert scan("Mao Tsetung agreed") == [("mao", "Mao")]
+    assert scan("Kim Il Sung agreed") == [("kim", "Kim Il Sung")]
+    # A surname written last (Western order) is not held to this.
+    western = NameIndex()
+    western.add("ridgway", ["Matthew Ridgway"], ["Ridgway"])
+    assert [item for item, _s, _e in western.scan("Ridgway Proposes Talks")] == ["ridgway"]
+
+
 @pytest.mark.django_db
 def test_the_directory_knows_persons_by_aliases_and_surnames(authorities):
     directory = PersonDirectory()

@@ -51,7 +51,16 @@ def test_a_reference_is_kept_as_written_with_its_repository_first_or_last(
     assert found.written == written.rstrip(".")
 
 
-@pytest.mark.parametrize("written", [CARTER, "RG 59, Box 12", "106-00719-04, 39-40"])
+@pytest.mark.parametrize(
+    "written",
+    [
+        CARTER,
+        "RG 59, Box 12",
+        "106-00719-04, 39-40",
+        "Hebei Provincial Archives, 855-4-1271",  # an archive named in words, and a number
+        "Shaanxi Provincial Archives, file 12",
+    ],
+)
 def test_level_words_or_a_shelfmark_make_a_reference_without_a_known_repository(names, written):
     found = archives.read(written, names)
     assert found.repository is None
@@ -93,11 +102,27 @@ def test_text_without_a_repository_levels_or_shelfmark_is_no_reference(names, wr
             [("Fond", "Coreea de Nord"), ("Dosar", "220/1972")],
         ),
         ("106-00719-04, 39-40", [("", "106-00719-04, 39-40")]),
+        ("全宗 1, 目录 2, 卷 3", [("全宗", "1"), ("目录", "2"), ("卷", "3")]),
         ("", []),
     ],
 )
 def test_levels_are_the_archives_own_labels_and_values(reference, levels):
     assert archives.levels(reference) == levels
+
+
+@pytest.mark.parametrize(
+    ("reference", "own"),
+    [
+        ("Dosar 12/1964, f. 1-30", True),  # Romanian: "f." is a leaf
+        ("f. 1B, op. 5, a.e. 123", True),  # Bulgarian: an archival unit
+        ("DY 30/3682, Bl. 12", True),
+        ("op. 1", False),  # the Russian hierarchy, incomplete
+        ("Fond 5", False),
+        ("", False),
+    ],
+)
+def test_a_reference_in_levels_of_its_own_system(reference, own):
+    assert archives.has_own_levels(reference) is own
 
 
 def test_a_level_value_runs_to_the_next_level_not_to_the_first_comma():

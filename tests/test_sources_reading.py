@@ -284,12 +284,30 @@ def test_an_unknown_archive_in_the_russian_hierarchy_is_still_read(names):
             "RG 59, Central Decimal File 1955-59, Box 3911",
         ),
         ("UN ARMS, S-0442-0187-02.", "UN ARMS", "S-0442-0187-02"),
+        # "f." is a leaf (filă) in Romania and a Bulgarian reference has "a.e.": not a fond.
+        (
+            "ANIC, Fond CC al PCR - Secția Relații Externe, Dosar 12/1964, f. 1-30.",
+            "ANIC",
+            "Fond CC al PCR - Secția Relații Externe, Dosar 12/1964, f. 1-30",
+        ),
+        (
+            "AMAE, Fond Coreea, Problema 220, 1958, f. 1-3.",
+            "AMAE",
+            "Fond Coreea, Problema 220, 1958, f. 1-3",
+        ),
+        ("TsDA, f. 1B, op. 5, a.e. 123, l. 4-7.", "TsDA", "f. 1B, op. 5, a.e. 123, l. 4-7"),
+        ("SAPMO-BArch, DY 30/3682, Bl. 12-15.", "SAPMO-BArch", "DY 30/3682, Bl. 12-15"),
+        # An archive named in its own script, with its own levels (fonds, catalogue, file).
+        ("中央档案馆, 全宗 1, 目录 2, 卷 3.", "CCA", "全宗 1, 目录 2, 卷 3"),
+        ("外務省外交史料館, 2002-113.", "DAMFA Japan", "2002-113"),
     ],
 )
 def test_other_systems_are_kept_as_written_and_never_forced_into_fond_and_opis(
     names, text, abbreviation, reference
 ):
-    (source,) = read(text, names).sources
+    reading = read(text, names)
+    assert reading.kept == []  # understood as it is, nothing to report
+    (source,) = reading.sources
     assert source.kind == ARCHIVAL_OTHER
     assert source.repository.abbreviation == abbreviation
     assert source.reference == reference

@@ -27,6 +27,7 @@ _HANDWRITTEN_SIGNATURE = re.compile(r"^\*[^*]+\*(?:\s*/[^/]+/)?$")
 _SIGNING = re.compile(r"^(?:Проверил|Верно|Checked|Correct)\b", re.IGNORECASE)
 _OPENING = "«„"
 _CLOSING = "»”"
+_QUOTE_MARK = re.compile('[«„»”"“]')
 
 
 @dataclass
@@ -101,6 +102,8 @@ def is_salutation(text):
     if "\n" in text or len(text) > 80:
         return False
     bare = text.strip().lstrip('"«“„').strip()
+    if _SPEECH.match(bare):
+        return False  # "Comrade Zhou Enlai: We are glad…": a speaker's turn in minutes
     if phrasebook.ADDRESS.match(bare):
         return True
     # "Dear Comrade Stalin!", "Chairman Mao:", "毛主席：": a short address.
@@ -108,8 +111,16 @@ def is_salutation(text):
     return (short and bare[-1:] in "!:：" and bare[:1].isupper()) or _is_cjk_address(bare)
 
 
+# An address that runs on into what is said after it: minutes name each speaker so.
+_SPEECH = re.compile(r"^[^:：!！\n]{1,80}[:：!！]\s*[^\W\d_]")
+
+
 def _is_cjk_address(text):
     return bool(_CJK.match(text)) and text[-1:] in "：:" and len(text) <= 16
+
+
+# The office after a signer's name: a few words, no figures ("ambassador", "chargé d'affaires").
+_OFFICE = re.compile(r"[^\W\d_][\w'’.-]*(?:\s+[^\W\d_][\w'’.-]*){0,5}")
 
 
 def signature_name(text):
@@ -129,6 +140,9 @@ def signature_name(text):
     bare = _DATE.sub("", text).strip().strip('"«»“”„').strip().rstrip(".,").strip()
     if _CJK_NAME.match(bare) and not _CJK_DATE.search(bare):
         return bare
+    name, comma, office = bare.partition(", ")
+    if comma and len(name.split()) >= 2 and _OFFICE.fullmatch(office):
+        bare = name  # "Kálmán Papp, ambassador": the signer, then the office
     words = bare.split()
     if not 1 <= len(words) <= 5 or not all(_NAME_WORD.match(word) for word in words):
         return None
@@ -146,7 +160,8 @@ def quote_marks(text):
     sides it is a blank of a printed form (" II " ч.) and neither.
     """
     marks = []
-    for index, ch in enumerate(text):
+    for found in _QUOTE_MARK.finditer(text):  # only the marks, not every letter, are looked at
+        index, ch = found.start(), found[0]
         before = text[index - 1] if index else " "
         after = text[index + 1] if index + 1 < len(text) else " "
         if ch in _OPENING:

@@ -108,21 +108,51 @@ def document_type(record, terms, kind, warnings):
         term = terms.type_in(candidate) if candidate else None
         if term is not None:
             return exchange.vocabulary_entry(term)
-    words = (kind or "").strip()
+    words = _up_to_kind((kind or "").strip())  # "Japanese Foreign Ministry, '…'" names none
     if not words:
         for line in record.body[:12]:
             term = terms.type_in(line.text) if line.text.isupper() else None
             if term is not None:
                 return exchange.vocabulary_entry(term)
-        words = _TYPE_END.split(record.title, maxsplit=1)[0].strip()
+        words = _up_to_kind(_TYPE_END.split(record.title, maxsplit=1)[0].strip())
     words = re.sub(r"\s+No\.?\s*\S+$", "", words)
-    if not words or len(words) > 60 or not re.search(r"[^\W\d_]", words):
+    if not words or len(words) > 60:
+        # "Japanese Foreign Ministry, 'On the…'": the title begins with its author.
         warnings.append("the title names no type of document: it is recorded as a Document")
         return dict(GENERIC_TYPE)
     name = words[:1].upper() + words[1:].lower()
     warnings.append(f"new document type “{name}”")
     slug = (slugify(name)[:80] or latin_slug(name, length=80)).strip("-")
     return {"slug": slug, "name": name, "name_ru": ""}
+
+
+# What the last word of a type of document is ("Ciphered Telegram", "Minutes of
+# Conversation", "Talking Points"): a title that begins otherwise begins with a name.
+_KINDS_OF_DOCUMENT = set(
+    """
+    account address aide-memoire aide-mémoire airgram analysis announcement answer appeal
+    article assessment background briefing bulletin cable ciphergram circular chronology
+    comment communication communique communiqué conclusion conversation correspondence
+    decision declaration decree despatch diary directive discussion dispatch document draft
+    editorial estimate evaluation exchange excerpt extract guidance information instruction
+    interview invitation journal lecture letter list log map memo memoranda memorandum
+    message minute note notebook notification order paper plan point policy position
+    proposal protocol questionnaire radiogram record remark reply report request resolution
+    response review speech statement strategy study summary survey talk telegram testimony
+    text toast transcript treaty wire agreement
+""".split()
+)
+
+
+def _up_to_kind(words):
+    """The words up to the last that names a kind of document ("Talking Points" of "Talking
+    Points for the Meeting", "Record of a Conversation"), or "" if none does."""
+    end = 0
+    for match in re.finditer(r"[^\W\d_][\w'-]*", words):
+        word = match[0].lower()
+        if word in _KINDS_OF_DOCUMENT or word[:-1] in _KINDS_OF_DOCUMENT:
+            end = match.end()
+    return words[:end]
 
 
 def scans(listed):

@@ -75,11 +75,18 @@ STAMP_DESTINATIONS = [
 # Where printed copies went ("экз. № 3-4 - дело").
 COPY_DESTINATIONS = {"дело": "the file", "в дело": "the file"}
 
-# Words of address before a name: "Товарищу ФИЛИПОВУ", "Тов. Мао Цзе-дун!", "To Comrade…".
+# Words of address before a name: "Товарищу ФИЛИПОВУ", "Тов. Мао Цзе-дун!", "To Comrade…",
+# and the comrades and dears of the bloc's other languages ("Towarzyszu Chruszczow!",
+# "Lieber Genosse Ulbricht!", "Kedves Kádár elvtárs!", "Другарю Живков").
 ADDRESS = re.compile(
     r"^(?:товарищу|товарищ|тов\.|уважаемый|уважаемая|уважаемые|дорогой|дорогая|дорогие|"
     r"господину|господин|to comrade|to cde\.|comrade|cde\.|dear|to|chairman|premier|"
-    r"president|general|marshal|ambassador|minister|mr\.|mister)\s+",
+    r"president|general|marshal|ambassador|minister|mr\.|mister|"
+    r"towarzyszu|towarzysz|drogi|droga|szanowny|szanowna|soudruhu|soudruh|súdruhu|súdruh|"
+    r"vážený|vážená|milý|milá|genosse|genossin|genossen|lieber|liebe|werter|werte|"
+    r"sehr geehrter|sehr geehrte|kedves|tisztelt|tovarășe|tovarăşe|tovarăș|tovarăş|stimate|"
+    r"dragă|другарю|другар|уважаеми|скъпи|товаришу|товариш|шановний|druže|camarade|cher|"
+    r"chère)\s+",
     re.IGNORECASE,
 )
 # What kind of message an introducing sentence announces: "Телеграмма тов. Ким Ир Сена."
@@ -202,6 +209,7 @@ def strip_address(text):
         name = ADDRESS.sub("", name, count=1)
     name = re.sub(r"\s*\[[^\]]*\]", "", name)  # the translator's "[Stalin]"
     name = name.rstrip("!,.:：！，").strip()
+    name = _TITLE_AFTER.sub("", name)  # "Kádár elvtárs": Comrade Kádár
     return _CJK_TITLE.sub("", name)  # "毛主席": Chairman Mao; "김일성 동지": Comrade Kim
 
 
@@ -209,6 +217,8 @@ def strip_address(text):
 _CJK_TITLE = re.compile(
     r"\s*(?:主席|总理|總理|同志|先生|首相|元帅|将军|동지|위원장|수상|원수|장군|선생)$"
 )
+# Hungarian puts its comrade after the name ("Kádár elvtárs", "Kádár elvtársnak").
+_TITLE_AFTER = re.compile(r"\s+(?:elvtárs|elvtársnak|elvtársnő|elvtársak)$", re.IGNORECASE)
 
 
 def enumerate_numbers(numbers):

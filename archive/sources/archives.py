@@ -19,6 +19,7 @@ LEVEL_WORDS = [
     "sygn.", "sygnatura", "teczka", "paczka", "zespół", "doboz", "tétel", "dosszié",
     "karton", "fascikl", "inv. č.", "sv.", "Bestand", "Signatur", "Akte", "Mappe", "Bd.",
     "a.e.", "op.", "arch. no.", "microfilm", "reel", "roll", "frame",
+    "全宗", "目录", "目錄", "案卷", "卷", "档号", "檔號",  # Chinese: fonds, catalogue, file
 ]  # fmt: skip
 _WORDS = "|".join(re.escape(word) for word in sorted(LEVEL_WORDS, key=len, reverse=True))
 # A level: its label, then a value with a number ("Box 3", "RG 59") or after a colon
@@ -41,11 +42,24 @@ LEVEL_START = re.compile(
     + r")\b",
     re.IGNORECASE,
 )
+# Level words the Russian hierarchy shares with other systems ("fond", "op."): alone, they
+# do not say that a reference is in a system of its own.
+_SHARED = {"fond", "fonds", "op."}
+_OWN_WORDS = [word for word in LEVEL_WORDS if word.lower() not in _SHARED] + [
+    "problema", "filele", "Bl.",  # AMAE's "Problema 220"; German "Bl." (Blatt), a leaf
+]  # fmt: skip
+_OWN_LEVEL = re.compile(
+    r"(?<![\w.])(?:"
+    + "|".join(re.escape(word) for word in sorted(_OWN_WORDS, key=len, reverse=True))
+    + r")(?![^\W\d_])",
+    re.IGNORECASE,
+)
 # A shelfmark of numbers and letters: "106-00719-04", "XIV-J-1-j", "DY 30/3605", "B-330-002".
 _SHELFMARK = re.compile(r"\b(?=[\w/.-]*\d)[A-Z0-9][\w/.-]*[-/][\w/.-]+\b")
 # An archive named in words the gazetteer does not hold: "Jiangsu Provincial Archives".
 _ARCHIVE_WORD = re.compile(
-    r"\b(?:Archives?|Archiv|Archiwum|Arhiva|Archivio|Levéltár|档案馆)\b", re.I
+    r"\b(?:Archives?|Archiv|Archiwum|Arhiva|Archivio|Levéltár)\b|档案馆|檔案館|史料館|文書館|기록원",
+    re.I,
 )
 
 
@@ -74,7 +88,8 @@ def read(text, names):
         return Reference(repository, rest.strip(), written)
     if _LEVEL.search(written) or _SHELFMARK.match(written):
         return Reference(None, written, written)
-    if _ARCHIVE_WORD.search(written) and _SHELFMARK.search(written):
+    if _ARCHIVE_WORD.search(written) and re.search(r"\d", written):
+        # "Hebei Provincial Archives, 855-4-1271": an archive named in words, and a number.
         return Reference(None, written, written)
     return None
 
@@ -95,3 +110,9 @@ def levels(reference):
             value = match["named"] or match["value"] or match["words"]
             found.append((match["label"].strip(), value.strip()))
     return found or ([("", reference)] if reference else [])
+
+
+def has_own_levels(reference):
+    """Whether a reference names a level of a system other than the Russian one ("Dosar
+    12/1964", "a.e. 123", "Box 3"), so that its "f." or "op." are that system's too."""
+    return _OWN_LEVEL.search(reference or "") is not None

@@ -182,6 +182,10 @@ def _in_russian(text, relation, names, reading):
     ]
     if not all(_archive_name(r.archive, names) for r in references):
         return False
+    if names.at_start(found.before) is not None and names.get(references[0].archive) is None:
+        # "ANIC, Fond CC al PCR, Secția Relații Externe, f. 1-30": the known archive named
+        # first holds the reference; the words before "f." are its levels, not an archive.
+        return False
     rest = text[found.end :]
     joined = re.match(r"^\s*(?:[;,]\s*)?(?:and\s+|и\s+)?(?P<next>\S.*)$", rest, re.IGNORECASE)
     follows = bool(joined and rest.strip(" .;,")) and names.at_start(joined["next"]) is not None
@@ -206,6 +210,8 @@ def _archive_name(name, names):
     """Whether words before a fond are an archive's name, not a sentence that ends in one."""
     if names.get(name) is not None:
         return True
+    if archives.LEVEL_START.match(name):
+        return False  # "Dosar 12/1964, f. 1-30": another system's level, then its leaves
     words = name.split()
     return len(words) <= 8 and all(
         w[0].isupper() or w in _NAME_WORDS for w in words if w[0].isalpha()
@@ -240,9 +246,14 @@ def _piece(piece, relation, names, reading):
 def _other(piece, relation, names, reading):
     """A reference in another archive's system, or the piece kept as written."""
     other = archives.read(piece, names)
-    if other is not None and russian.has_levels(piece):
+    if (
+        other is not None
+        and russian.has_levels(piece)
+        and not archives.has_own_levels(other.reference)
+    ):
         # Levels of the Russian hierarchy that do not make a reference ("APRF, op. 1"): kept
-        # with its repository, as written, and reported, rather than read wrong.
+        # with its repository, as written, and reported, rather than read wrong. A reference
+        # in levels of its own ("Dosar 12/1964, f. 1-30") is understood as it is.
         reading.kept.append(piece.strip())
     if other is not None:
         reading.sources.append(

@@ -81,17 +81,20 @@ GAZETTEER = [
                     "Republic of China", location="Beijing",
                     names=("PRC Foreign Ministry Archive", "Chinese Foreign Ministry Archive",
                            "PRC MFA Archive", "中华人民共和国外交部档案馆")),
+    KnownRepository("CCA", "Central Archives of China", location="Beijing",
+                    names=("Central Archives", "Zhongyang dang'anguan", "中央档案馆",
+                           "中央檔案館")),
+    KnownRepository("DAMFA Japan", "Diplomatic Archives of the Ministry of Foreign Affairs of "
+                    "Japan", location="Tokyo",
+                    names=("Diplomatic Archive of the Ministry of Foreign Affairs of Japan",
+                           "Diplomatic Record Office of the Ministry of Foreign Affairs of "
+                           "Japan", "外務省外交史料館")),
     KnownRepository("Syngman Rhee Institute", "Syngman Rhee Institute, Yonsei University",
                     location="Seoul", names=("Syngman Rhee Institute, Yonsei University",)),
     KnownRepository("ROK Diplomatic Archives", "Diplomatic Archives of the Ministry of "
                     "Foreign Affairs of the Republic of Korea", location="Seoul",
                     names=("Diplomatic Archives, Republic of Korea",
                            "Diplomatic Archives, Ministry of Foreign Affairs, Republic of Korea")),
-    KnownRepository("DAMFA Japan", "Diplomatic Archives of the Ministry of Foreign Affairs of "
-                    "Japan", location="Tokyo",
-                    names=("Diplomatic Archive of the Ministry of Foreign Affairs of Japan",
-                           "Diplomatic Record Office of the Ministry of Foreign Affairs of "
-                           "Japan")),
     KnownRepository("VNA III", "National Archives Center III", location="Hanoi",
                     names=("National Archives Center 3", "VNA3")),
     # Germany
