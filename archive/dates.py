@@ -14,6 +14,10 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
+class ImpossibleDate(ValueError):
+    """A date that names a day the calendar does not have ("February 31, 1951")."""
+
+
 class DatePrecision(models.TextChoices):
     DAY = "day", _("day")
     MONTH = "month", _("month")
@@ -84,6 +88,8 @@ _WRITTEN_FORMS = [
         DatePrecision.DAY,
     ),
     (re.compile(r"^(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})$"), DatePrecision.DAY),
+    # The Russian and European way, "30.06.1951".
+    (re.compile(r"^(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4})$"), DatePrecision.DAY),
     (re.compile(r"^(?P<month>[A-Za-z]+)\.?,? (?P<year>\d{4})$"), DatePrecision.MONTH),
     (re.compile(r"^(?P<year>\d{4})-(?P<month>\d{2})$"), DatePrecision.MONTH),
     (re.compile(r"^(?P<year>\d{4})$"), DatePrecision.YEAR),
@@ -110,9 +116,44 @@ def parse_written_date(text):
         try:
             date = datetime.date(int(parts["year"]), month, int(parts.get("day", 1)))
         except ValueError as error:
-            raise ValueError(f"“{text}” is not a date in the calendar ({error})") from None
+            raise ImpossibleDate(f"“{text}” is not a date in the calendar ({error})") from None
         return date, precision, approximate
     raise ValueError(
         f"“{text}” is not a date in a form the importer reads "
         "(“June 30, 1951”, “30 June 1951”, “June 1951”, “1951”, “c. 1951”)"
     )
+
+
+# A year, and a month named in words, anywhere in a looser notation.
+_YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
+_MONTH_WORD = re.compile(r"[A-Za-z]+")
+# A note or a doubt beside a date: "[approximately]", "(est.)", "?".
+_ASIDE = re.compile(r"\s*(?:\[[^\]]*\]|\([^)]*\))|\?")
+
+
+def read_loosely(text):
+    """(date, precision) for a date written in a notation parse_written_date() does not
+    read, as near as its words allow, or None: "June 25-26, 1950" and "Late June 1950"
+    are June 1950, "1950-1953" and "Summer 1953" a year (the first one named).
+
+    Such a date is approximate; its notation is kept as written beside it.
+    """
+    bare = _ASIDE.sub("", text or "").strip()
+    if bare != (text or "").strip():
+        try:  # "June 30, 1951 [approximately]", "1951?"
+            day, precision, _approximate = parse_written_date(bare)
+            return day, precision
+        except ValueError:
+            pass
+    year = _YEAR.search(text or "")
+    if year is None:
+        return None
+    before = text[: year.start()]
+    months = [
+        _MONTH_NUMBERS[word.lower()]
+        for word in _MONTH_WORD.findall(before)
+        if word.lower() in _MONTH_NUMBERS
+    ]
+    if months:
+        return datetime.date(int(year[1]), months[0], 1), DatePrecision.MONTH
+    return datetime.date(int(year[1]), 1, 1), DatePrecision.YEAR

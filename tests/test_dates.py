@@ -4,7 +4,15 @@ import datetime
 
 import pytest
 
-from archive.dates import DatePrecision, next_month, parse_written_date, previous_month, span
+from archive.dates import (
+    DatePrecision,
+    ImpossibleDate,
+    next_month,
+    parse_written_date,
+    previous_month,
+    read_loosely,
+    span,
+)
 
 
 @pytest.mark.parametrize(
@@ -20,6 +28,7 @@ from archive.dates import DatePrecision, next_month, parse_written_date, previou
         ("c. 1951", (datetime.date(1951, 1, 1), "year", True)),
         ("circa June 1951", (datetime.date(1951, 6, 1), "month", True)),
         ("  June   30,  1951 ", (datetime.date(1951, 6, 30), "day", False)),
+        ("30.06.1951", (datetime.date(1951, 6, 30), "day", False)),
     ],
 )
 def test_written_dates_are_read_to_their_precision(written, expected):
@@ -35,9 +44,35 @@ def test_written_dates_are_read_to_their_precision(written, expected):
         ("", "not a date in a form"),
     ],
 )
-def test_impossible_dates_are_refused_with_the_reason(written, message):
+def test_unread_dates_are_refused_with_the_reason(written, message):
     with pytest.raises(ValueError, match=message):
         parse_written_date(written)
+
+
+def test_only_a_day_the_calendar_lacks_is_an_impossible_date():
+    with pytest.raises(ImpossibleDate):
+        parse_written_date("31.02.1951")
+    with pytest.raises(ValueError) as unfamiliar:
+        parse_written_date("the summer of 1951")
+    assert not isinstance(unfamiliar.value, ImpossibleDate)
+
+
+@pytest.mark.parametrize(
+    "written, expected",
+    [
+        ("June 25-26, 1950", (datetime.date(1950, 6, 1), "month")),
+        ("Late June 1950", (datetime.date(1950, 6, 1), "month")),
+        ("1950-1953", (datetime.date(1950, 1, 1), "year")),
+        ("the summer of 1951", (datetime.date(1951, 1, 1), "year")),
+        ("Between May and June 1953", (datetime.date(1953, 5, 1), "month")),
+        ("June 30, 1951 [approximately]", (datetime.date(1951, 6, 30), "day")),
+        ("1951?", (datetime.date(1951, 1, 1), "year")),
+        ("Undated", None),
+        ("n.d.", None),
+    ],
+)
+def test_a_looser_notation_is_dated_as_near_as_its_words_allow(written, expected):
+    assert read_loosely(written) == expected
 
 
 def test_the_span_of_a_partial_date():

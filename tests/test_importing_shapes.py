@@ -327,3 +327,41 @@ def test_a_new_type_is_taken_only_from_words_that_name_a_kind_of_document(
     assert document.document_type.name == kind
     if kind == "Document":  # a title that begins with its author: reported, not a new type
         assert not any(w.startswith("new document type") for w in item.warnings)
+
+
+@pytest.mark.parametrize(
+    ("written", "value", "precision", "warning"),
+    [
+        ("June 25-26, 1950", "1950-06-01", "month", "dated c. June 1950"),
+        ("1950-1953", "1950-01-01", "year", "dated c. 1950"),
+        ("Midsummer 1951", "1951-01-01", "year", "dated c. 1951"),
+        ("June 30, 1951 [approximately]", "1951-06-30", "day", "dated c. 30 June 1951"),
+        ("Undated", None, "day", "the document is undated"),
+    ],
+)
+def test_a_date_in_an_unfamiliar_notation_is_kept_and_reported(
+    authorities, tmp_path, written, value, precision, warning
+):
+    item, document = import_text(tmp_path, record(date=written))
+    assert item.outcome == "created"
+    assert document.date_as_written == written  # as the record gives it, shown beside the date
+    assert (str(document.date) if document.date else None, document.date_precision) == (
+        value,
+        precision,
+    )
+    assert document.date_approximate is (value is not None)
+    assert any(w.startswith(f"the date “{written}” is kept as written") for w in item.warnings)
+    assert any(warning in w for w in item.warnings)
+
+
+def test_a_date_in_the_russian_notation_is_read(authorities, tmp_path):
+    item, document = import_text(tmp_path, record(date="30.06.1951"))
+    assert (str(document.date), document.date_precision) == ("1951-06-30", "day")
+    assert not any("date" in w for w in item.warnings)
+
+
+def test_a_record_without_a_date_line_is_undated_not_refused(authorities, tmp_path):
+    item, document = import_text(tmp_path, record().split("\n", 1)[1])
+    assert document.title == "Ciphered Telegram No. 4321 from Mao Zedong to Filippov [Stalin]"
+    assert (document.date, document.date_as_written) == (None, "")
+    assert "the record gives no date: the document is undated" in item.warnings

@@ -11,7 +11,13 @@ import re
 from django.utils.text import slugify
 
 from .. import exchange
-from ..dates import parse_written_date
+from ..dates import (
+    DatePrecision,
+    ImpossibleDate,
+    format_partial_date,
+    parse_written_date,
+    read_loosely,
+)
 from ..languages import LANGUAGE_NAMES, language_code
 from ..romanization import slug as latin_slug
 from . import language_id
@@ -24,12 +30,30 @@ _TYPE_END = re.compile(r"\s+(?:No\.|from|to|between|on|by|of\s+\d)\s|,|:|\s+\(",
 GENERIC_TYPE = {"slug": "document", "name": "Document", "name_ru": "Документ"}
 
 
-def date(record):
-    """(date, precision, approximate); RecordFileError for a date that is not one."""
+def date(record, warnings):
+    """(date, precision, approximate); RecordFileError for a date the calendar does not have.
+
+    A date in a notation the importer does not read ("June 25-26, 1950", "Undated", "Summer
+    1953") is kept as written, dated as near as its words allow (approximate), and reported.
+    """
+    written = record.date_as_written
     try:
-        return parse_written_date(record.date_as_written)
-    except ValueError as error:
+        return parse_written_date(written)
+    except ImpossibleDate as error:
         raise RecordFileError(str(error), record.date_line) from None
+    except ValueError:
+        pass
+    near = read_loosely(written)
+    if not written:
+        warnings.append("the record gives no date: the document is undated")
+        return None, DatePrecision.DAY, False
+    if near is None:
+        warnings.append(f"the date “{written}” is kept as written; the document is undated")
+        return None, DatePrecision.DAY, False
+    day, precision = near
+    shown = format_partial_date(day, precision, approximate=True)
+    warnings.append(f"the date “{written}” is kept as written, and dated {shown}")
+    return day, precision, True
 
 
 def citation(record):

@@ -168,11 +168,11 @@ class Reading:
 def build_record(data, terms, encoding=None, status=None):
     """(exchange object, warnings) for a record file's bytes; RecordFileError if unreadable.
 
-    Refused only when unusable: not a record file, no record id, a date that is not one.
+    Refused only when unusable: not a record file, no record id, a day the calendar lacks.
     """
     record = read_record(data, encoding)
     reading = Reading(terms, record)
-    date, precision, approximate = header.date(record)
+    date, precision, approximate = header.date(record, reading.warnings)
     reading.date = date
     url, lines = header.citation(record)
     record_id = header.record_id(url, record)
@@ -235,7 +235,7 @@ def build_record(data, terms, encoding=None, status=None):
         "record_id": record_id,
         "title": record.title,
         "date": {
-            "value": date.isoformat(),
+            "value": date.isoformat() if date else None,
             "precision": precision,
             "approximate": approximate,
             "as_written": record.date_as_written,

@@ -149,22 +149,27 @@ def _skip_blank(lines, position):
 
 
 def _header(lines, position, record):
-    """The bold date line, then the bold title (which may run over several lines)."""
+    """The bold date line, then the bold title (which may run over several lines).
+
+    A date line gives a year, as a rule; one that gives none ("**Undated**") is a date line
+    still when the title follows it in bold. A record that begins with its title has no
+    date line: it is undated (the importer says so), not refused.
+    """
     first = lines[position]
     match = _BOLD_LINE.match(first.text)
-    if (
-        not match
-        or not match["end"]
-        or _LABEL.match(first.text)
-        or not _YEAR.search(first.text)
-        or len(first.text) > 44
-    ):
+    if not match or _LABEL.match(first.text):
         raise RecordFileError(
             f"expected the record's date in bold, like **June 30, 1951**, not “{first.text}”",
             first.number,
         )
-    record.date_as_written, record.date_line = match["text"].strip(), first.number
-    position += 1
+    following = lines[position + 1].text if position + 1 < len(lines) else ""
+    title_follows = following.startswith("**") and not _LABEL.match(following.strip())
+    short = match["end"] and len(first.text) <= 44
+    if short and (_YEAR.search(first.text) or title_follows):
+        record.date_as_written, record.date_line = match["text"].strip(), first.number
+        position += 1
+    else:  # the title comes first: no date line
+        record.date_as_written, record.date_line = "", first.number
     if position >= len(lines) or not lines[position].text.startswith("**"):
         raise RecordFileError(
             "expected the title in bold after the date",
