@@ -365,3 +365,36 @@ def test_a_record_without_a_date_line_is_undated_not_refused(authorities, tmp_pa
     assert document.title == "Ciphered Telegram No. 4321 from Mao Zedong to Filippov [Stalin]"
     assert (document.date, document.date_as_written) == (None, "")
     assert "the record gives no date: the document is undated" in item.warnings
+
+
+def test_a_credits_section_and_sections_after_the_contents(authorities, tmp_path):
+    text = record(references="AVP RF, f. 059a, op. 5a, d. 3, p. 11, ll. 65-66. Translated by "
+                  "Kathryn Weathersby")  # fmt: skip
+    text = text.replace(
+        "**Original Language:**",
+        "**Credits:**\n\nThis document was made possible with support from the Leon Levy "
+        "Foundation.  \nTranslated by Kathryn Weathersby.  \nScanned in 2004.\n\n"
+        "**Original Language:**",
+    )
+    text = text.replace(
+        "Translation - English  \n\n",
+        "Translation - English  \n\n**Associated Places:**\n\nKorea (North)\n\n"
+        "**Associated Topics:**\n\nKorean War\n\n",
+    )
+    item, document = import_text(tmp_path, text)
+    credits = [(c.role, c.name, c.organisation) for c in document.credits.all()]
+    # The translator, named twice, is credited once; the funder from the Credits section.
+    assert credits == [
+        ("translator", "Kathryn Weathersby", ""),
+        ("funder", "", "the Leon Levy Foundation"),
+    ]
+    # A line of the Credits that is no credit is kept, and said.
+    kept = {(p.value, p.note) for p in document.particulars.filter(kind="other")}
+    assert ("Scanned in 2004.", "“Credits” in the source record") in kept
+    assert "in the Credits, not read as a credit and kept: “Scanned in 2004.”" in item.warnings
+    # Sections after the Contents are sections, not text.
+    assert ("Korea (North)", "“Associated Places” in the source record") in kept
+    assert ("Korean War", "“Associated Topics” in the source record") in kept
+    for stored in document.texts.all():
+        contents = [passage.content for passage in stored.passages.all()]
+        assert not any("Associated" in c or c == "Korea (North)" for c in contents)

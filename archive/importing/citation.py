@@ -15,6 +15,7 @@ from django.utils.text import slugify
 from .. import exchange
 from ..models import Repository
 from ..romanization import slug as latin_slug
+from ..sources import credits as source_credits
 from ..sources import reading as sources
 from ..sources.models import PUBLICATION_FIELDS
 from ..sources.repositories import KnownRepository
@@ -41,6 +42,25 @@ def read(citation, record, reading, language_codes):
     entries = [_source(source, reading) for source in found.sources]
     credits = [_credit(credit, reading, language_codes) for credit in found.credits]
     return site, entries, credits
+
+
+def read_credits(lines, reading, language_codes, known=()):
+    """(credit entries, lines not read) of a Credits section ("This document was made
+    possible with support from…"), leaving out the credits the citation already gave."""
+    credits, unread = [], []
+    seen = {(c["role"], c["name"], c["organisation"]) for c in known}
+    for line in lines:
+        text = line.text.strip()
+        found = source_credits.read(text) if text and source_credits.is_credit(text) else []
+        if text and not found:
+            unread.append(text)
+        for credit in found:
+            entry = _credit(credit, reading, language_codes)
+            key = (entry["role"], entry["name"], entry["organisation"])
+            if key not in seen:
+                seen.add(key)
+                credits.append(entry)
+    return credits, unread
 
 
 def _after_title_and_date(sentence, record):

@@ -229,6 +229,13 @@ def build_record(data, terms, encoding=None, status=None):
         entry["code"] = free_text_code(entry["language"], taken)
         taken.add(entry["code"])
     site, sources, credits = citation.read(lines, record, reading, codes)
+    more, unread = citation.read_credits(
+        record.sections.get("Credits", []), reading, codes, credits
+    )
+    credits += more
+    for text in unread:  # kept where an archivist will see it, and said
+        reading.warnings.append(f"in the Credits, not read as a credit and kept: “{text}”")
+        reading.add_particular("other", text, note="“Credits” in the source record")
     _credit_texts(credits, entries)
     result = {
         "format": exchange.FORMAT,

@@ -27,7 +27,7 @@ _CYRILLIC_LETTER = re.compile(r"[\u0400-\u04ff]")
 _LABEL = re.compile(r"^\*\*(?P<label>[^*]+):\*\*$")
 _BOLD_LINE = re.compile(r"^\*\*(?P<text>.*?)(?P<end>\*\*)?$")
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")  # a date line gives a year, and little else
-LABELS = ("Citation", "Summary", "Original Language", "Contents")
+LABELS = ("Citation", "Summary", "Credits", "Original Language", "Contents")
 
 
 class RecordFileError(ValueError):
@@ -195,9 +195,10 @@ def _sections(lines, position, record):
     """The labelled sections, up to the end of Contents; the texts follow.
 
     A record without Contents ends its header with the first paragraph of the last
-    section it has (the Original Language's line, as a rule).
+    section it has (the Original Language's line, as a rule). Sections after the Contents
+    ("Associated Places") are sections still, each of one paragraph, not text.
     """
-    label = None
+    label, after_contents = None, False
     labels = [m["label"].strip() for line in lines if (m := _LABEL.match(line.text.strip()))]
     known = [label for label in labels if label in LABELS]
     last = "Contents" if "Contents" in known else (known[-1] if known else None)
@@ -217,12 +218,18 @@ def _sections(lines, position, record):
                     "read as one"
                 )
             record.sections.setdefault(label, [])
+            if after_contents:
+                last = label
         elif label is None:
             if line.text.strip():
                 raise RecordFileError(
                     "expected a section such as **Citation:** after the title", line.number
                 )
         elif label == last and not line.text.strip() and record.sections[label]:
+            following = _skip_blank(lines, position)
+            if following < len(lines) and _LABEL.match(lines[following].text.strip()):
+                after_contents, position = True, following  # another section, not text
+                continue
             return position + 1  # the blank line after the contents list: the text begins
         elif line.text.strip() or record.sections[label]:
             record.sections[label].append(line)
