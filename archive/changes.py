@@ -134,7 +134,8 @@ def _document_of_text(text_id):
 def _documents_of_person(person_id):
     roles = Role.objects.filter(person=person_id).values_list("document_id", flat=True)
     named = Particular.objects.filter(person=person_id).values_list("document_id", flat=True)
-    return [*roles, *named]
+    credited = Credit.objects.filter(person=person_id).values_list("document_id", flat=True)
+    return [*roles, *named, *credited]
 
 
 def _before_save(sender, instance, **kwargs):

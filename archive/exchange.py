@@ -555,7 +555,7 @@ def _write(data, document, directory, result, kept, before=None):
             credit=text_data.get("credit", ""),
             label=text_data.get("label", ""),
         )
-        text.full_clean(exclude=["document", "code"])
+        text.full_clean(exclude=["document"], validate_unique=False)  # code too: it makes ids
         text.save()
         by_code[text.code] = text
         _create(

@@ -14,6 +14,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
+from .sources.models import marker_id
 from .sources.notes import INLINE, MARKER, kind_of, label_of
 
 # All marks in one pattern, so that they are found left to right and never interleave.
@@ -100,16 +101,16 @@ _INLINE_LABELS = {
 
 
 def _note_ref(anchor, label, inner, anchors):
-    ref = anchor.replace("-note-", "-noteref-", 1)
+    ref, occurrence = marker_id(anchor), 1
     if anchors is not None:
-        number = 1
         while ref in anchors:  # a note marked twice: the second marker has its own id
-            number += 1
-            ref = f"{anchor.replace('-note-', '-noteref-', 1)}-{number}"
+            occurrence += 1
+            ref = marker_id(anchor, occurrence)
         anchors.add(ref)
     description = escape(gettext("Note %(label)s") % {"label": label})
+    # The anchor is made of a text's code and a note's label, which archivists type.
     return (
-        f'<a class="note-ref" href="#{anchor}" id="{ref}" role="doc-noteref" '
+        f'<a class="note-ref" href="#{escape(anchor)}" id="{escape(ref)}" role="doc-noteref" '
         f'aria-label="{description}">{inner}</a>'
     )
 

@@ -108,7 +108,8 @@ class DocumentQuerySet(models.QuerySet):
         return self.select_related("document_type").prefetch_related(
             "subjects",
             "places",
-            "credits",
+            # A linked credit is cited by its person's name (record.Name.of_credit).
+            Prefetch("credits", queryset=m("Credit").objects.select_related("person")),
             Prefetch("roles", queryset=m("Role").objects.select_related("person")),
             Prefetch("sources", queryset=m("Source").objects.select_related("repository")),
         )

@@ -130,7 +130,8 @@ def document_detail(request, record_id, slug=None):
         # the interface language: /documents/…, not /ru/documents/….
         url = request.build_absolute_uri(document.get_absolute_url())
         tei_url = request.build_absolute_uri(reverse("archive:tei", args=[document.record_id]))
-    record = record_for(document, url)
+        # The record's labels ("Reprinted in: …") are metadata, harvested in one language.
+        record = record_for(document, url)
     return render(
         request,
         "archive/document_detail.html",
@@ -204,8 +205,7 @@ def _render_passages(texts, matcher):
             highlights = matcher.ranges(passage.content) if matcher else ()
             passage.html = render_passage(passage.content, highlights, notes, anchors)
         for note in text.notes.all():
-            ref = note.anchor.replace("-note-", "-noteref-", 1)
-            note.backlink = ref if ref in anchors else ""
+            note.backlink = note.ref_anchor if note.ref_anchor in anchors else ""
             highlights = matcher.ranges(note.content) if matcher else ()
             note.html = render_passage(note.content, highlights)
 

@@ -247,6 +247,18 @@ def test_a_split_names_an_archive_the_gazetteer_knows_and_saving_adds_it(staff_c
     )
 
 
+def test_two_rows_naming_one_new_archive_make_it_once(staff_client, seed):
+    url = admin_url(Document, "change", seed.pk)
+    pasted = "MNL OL XIV-J-1-j Korea 25-005249/1980; MOL XIV-J-1-j Korea 24-001/1955."
+    data = split(staff_client, url, pasted).context["adminform"].form.data.copy()
+    assert data["sources-3-archive_name"] == data["sources-4-archive_name"] == "MNL OL"
+    del data["_split_sources"]
+    response = staff_client.post(url, data)
+    assert response.status_code == 302, response.context["errors"]
+    hungarian = Repository.objects.get(abbreviation="MNL OL")
+    assert seed.sources.filter(repository=hungarian).count() == 2
+
+
 def test_an_unknown_archive_in_a_split_is_a_form_error_and_saves_nothing(staff_client, seed):
     url = admin_url(Document, "change", seed.pk)
     response = split(staff_client, url, "ЦГАОР, ф. 9401, оп. 2, д. 5.")

@@ -128,6 +128,7 @@ def test_a_person_known_under_another_slug_is_matched_by_name(seed):
         (lambda o: o.update(status="secret"), "status: Value 'secret' is not a valid choice."),
         (lambda o: o["roles"][0].update(role="forger"), "role: Value 'forger' is not a valid"),
         (lambda o: o["texts"][1].update(code="ru"), "repeats what must be unique"),
+        (lambda o: o["texts"][1].update(code='en"><script>'), "A text code begins with a letter"),
         (lambda o: o["roles"].append(o["roles"][0]), "repeats what must be unique"),
     ],
 )

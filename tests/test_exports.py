@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 
 from archive import exports
 
-from .factory import make_document, make_text
+from .factory import make_document, make_person, make_text
 
 pytestmark = pytest.mark.django_db
 
@@ -134,3 +134,19 @@ def test_exports_read_the_documents_in_chunks(client, db, monkeypatch):
 
     # Each chunk of documents is one read, with its prefetches: more chunks, more reads.
     assert queries_for_export(2) > queries_for_export(200)
+
+
+def test_an_export_reads_linked_credits_with_their_persons_at_once(client, db):
+    from archive.models import Credit
+
+    def queries_for_export(first, count):
+        for n in range(first, first + count):
+            document = make_document(record_id=300 + n, title=f"Letter {n}")
+            person = make_person(f"Translator {n}")
+            Credit.objects.create(document=document, person=person, name=person.name)
+        with CaptureQueriesContext(connection) as queries:
+            rows = body(client.get("/documents/export.csv")).splitlines()
+        assert len(rows) == first + count + 1
+        return len(queries)
+
+    assert queries_for_export(0, 1) == queries_for_export(1, 4)

@@ -224,3 +224,23 @@ def test_nor_do_the_pages_the_page_cache_leaves_alone(client, db, path):
     response = client.get(path, HTTP_ACCEPT_LANGUAGE="ru")
     assert response.status_code == 200
     assert "accept-language" not in response.get("Vary", "").lower()
+
+
+def test_harvested_metadata_is_the_same_in_either_interface(client, seed):
+    from archive.sources.models import Source
+
+    Source.objects.create(
+        document=seed,
+        kind=Source.Kind.PUBLISHED,
+        relation=Source.Relation.REPRINTED_IN,
+        title="Cold War International History Project Bulletin",
+        issue="6/7",
+        year="1995",
+    )
+    metas = {}
+    for prefix in ("", "/ru"):
+        html = client.get(f"{prefix}/documents/110371/", follow=True).content.decode()
+        metas[prefix] = [(m["name"], m["content"]) for m in _tags(html, "meta") if "name" in m]
+    sources = [content for name, content in metas[""] if name == "DC.source"]
+    assert [s for s in sources if s.startswith("Reprinted in: Cold War International")]
+    assert metas["/ru"] == metas[""]

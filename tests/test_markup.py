@@ -1,4 +1,5 @@
 from archive.markup import plain_text, render_passage, split_passages
+from archive.sources.models import marker_id
 
 
 def test_everything_is_escaped_before_marking():
@@ -42,3 +43,20 @@ def test_highlights_are_marked_inside_and_outside_marks():
     html = render_passage(content, [(start, start + 6), (russian, russian + 7)])
     assert '<span class="editorial">[<mark>Stalin</mark>]</span>' in html
     assert '<em class="handwriting">тов. <mark>Сталину</mark></em>' in html
+
+
+def test_note_markers_cannot_carry_markup_in_their_ids():
+    html = render_passage("text[1]", notes={"1": 'en-note-"><script>x'}, anchors=set())
+    assert "<script>" not in html and '"><' not in html
+    assert 'href="#en-note-&quot;&gt;&lt;script&gt;x"' in html
+
+
+def test_a_note_marked_twice_and_a_note_labelled_like_the_repeat_have_distinct_ids():
+    # Two notes both marked "[1]" are labelled "1" and "1-2"; the second marker of note 1
+    # must not take the id that note 1-2's back-link returns to.
+    anchors = set()
+    notes = {"1": "en-note-1", "1-2": "en-note-1-2"}
+    html = render_passage("a[1] b[1]", notes=notes, anchors=anchors)
+    assert anchors == {"en-noteref-1", "en-noteref2-1"}
+    assert html.count(' id="') == 2
+    assert marker_id("en-note-1-2") not in anchors

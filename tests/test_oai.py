@@ -7,9 +7,9 @@ from django.test import override_settings
 from sickle import Sickle
 from sickle.oaiexceptions import BadArgument, IdDoesNotExist, NoRecordsMatch
 
-from archive.models import Collection, Document
+from archive.models import Collection, Credit, Document
 
-from .factory import make_document, make_text
+from .factory import make_document, make_person, make_text
 
 OAI = "{http://www.openarchives.org/OAI/2.0/}"
 DC = "{http://purl.org/dc/elements/1.1/}"
@@ -222,6 +222,17 @@ def test_a_change_to_what_a_document_shows_moves_its_datestamp(client, seed):
     passage.content += " "
     passage.save()
     assert Document.objects.get(pk=seed.pk).modified > before
+
+
+@pytest.mark.django_db
+def test_renaming_a_credited_person_moves_the_datestamp_of_what_they_translated(client, db):
+    document = make_document(record_id=5)
+    person = make_person("S. Radchenko")
+    Credit.objects.create(document=document, person=person, name="Sergey Radchenko")
+    before = Document.objects.get(pk=document.pk).modified
+    person.name = "Sergey Radchenko"
+    person.save()  # the harvested dc:contributor names him anew
+    assert Document.objects.get(pk=document.pk).modified > before
 
 
 # --- Harvests by a real client -------------------------------------------------------------------

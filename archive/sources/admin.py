@@ -172,14 +172,23 @@ class SourceForm(forms.ModelForm):
     def save(self, commit=True):
         repository = self.instance.repository
         if repository is not None and repository.pk is None:
-            # A repository the gazetteer describes, made now that the document is saved.
-            names = getattr(repository, "_names", [])
-            repository.save()
-            RepositoryName.objects.bulk_create(
-                RepositoryName(repository=repository, name=name) for name in names
-            )
-            self.instance.repository = repository
+            self.instance.repository = _made(repository)
         return super().save(commit)
+
+
+def _made(repository):
+    """A repository the gazetteer describes, made now that the document is saved: once,
+    though several rows of the paste name it (each row was cleaned before any was saved)."""
+    existing = Repository.objects.filter(abbreviation=repository.abbreviation).first()
+    if existing is not None:
+        return existing
+    repository.slug = Repository.objects.free_slug(repository.abbreviation)
+    repository.save()
+    RepositoryName.objects.bulk_create(
+        RepositoryName(repository=repository, name=name)
+        for name in getattr(repository, "_names", [])
+    )
+    return repository
 
 
 def _unsaved(known):
@@ -189,7 +198,6 @@ def _unsaved(known):
     repository = Repository(
         abbreviation=known.abbreviation,
         abbreviation_ru=known.abbreviation_ru,
-        slug=Repository.objects.free_slug(known.abbreviation),
         name_en=known.name_en,
         name_ru=known.name_ru,
         location=known.location,

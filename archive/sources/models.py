@@ -253,3 +253,19 @@ class Note(models.Model):
     def anchor(self):
         """The fragment id of the note: "en-note-1"; its marker's is "en-noteref-1"."""
         return f"{self.text.code}-note-{self.label}"
+
+    @property
+    def ref_anchor(self):
+        """The fragment id of the note's first marker, where its back-link returns."""
+        return marker_id(self.anchor)
+
+
+def marker_id(anchor, occurrence=1):
+    """The id of a note's marker, from the note's own id: "en-note-1" → "en-noteref-1".
+
+    A note marked twice gives its second marker "en-noteref2-1": a suffix after the label
+    could be another note's label ("1-2"), a number after "noteref" cannot.
+    """
+    code, _note, label = anchor.partition("-note-")
+    infix = "noteref" if occurrence == 1 else f"noteref{occurrence}"
+    return f"{code}-{infix}-{label}"
