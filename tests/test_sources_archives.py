@@ -137,3 +137,29 @@ def test_a_level_value_runs_to_the_next_level_not_to_the_first_comma():
 def test_a_hungarian_box_number_before_its_label_is_a_level():
     levels = archives.levels("XIX-J-1-j Korea 1968, 58. doboz, 5, 001219/1968")
     assert ("doboz", "58") in levels
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "Courtesy of the National Security Archive",
+        "A copy was sent to the National Security Archive by the donor",
+        "Thanks to NARA staff",
+    ],
+)
+def test_a_known_name_inside_a_sentence_makes_no_reference(names, written):
+    # Its other words would be taken for the archive's levels: "Courtesy of".
+    assert archives.read(written, names) is None
+
+
+@pytest.mark.parametrize(
+    ("written", "reference"),
+    [
+        ("the National Security Archive", ""),
+        ("Box 3, the National Security Archive", "Box 3"),
+        ("National Security Archive, Box 3", "Box 3"),
+    ],
+)
+def test_a_known_name_first_or_last_is_the_references_archive(names, written, reference):
+    found = archives.read(written, names)
+    assert (found.repository.abbreviation, found.reference) == ("NSA", reference)

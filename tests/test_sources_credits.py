@@ -2,6 +2,7 @@
 
 import pytest
 
+from archive.languages import language_code
 from archive.sources import credits
 from archive.sources.credits import CONTRIBUTOR, FUNDER, OBTAINED_BY, TRANSLATOR, Credit
 
@@ -164,3 +165,61 @@ def test_a_name_ends_where_its_clause_ends():
     assert people("Translated by Jennifer Lee; edited by Charles Kraus.") == [
         (TRANSLATOR, "Jennifer Lee", "")
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Translated by Sergey Radchenko, obtained by Charles Kraus.",
+            [(TRANSLATOR, "Sergey Radchenko", ""), (OBTAINED_BY, "Charles Kraus", "")],
+        ),
+        (
+            "Translated by Gary Goldberg, Contributed by Mark Kramer.",
+            [(TRANSLATOR, "Gary Goldberg", ""), (CONTRIBUTOR, "Mark Kramer", "")],
+        ),
+    ],
+)
+def test_clauses_joined_by_a_comma_are_credits_of_their_own(sentence, expected):
+    assert people(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language", "code"),
+    [
+        ("Translated from Serbo-Croatian by Jovan Čavoški.", "Serbo-Croatian", "sh"),
+        ("Translated from the original Chinese by Chen Jian.", "Chinese", "zh"),
+        ("Translated from the Russian original for CWIHP by Gary Goldberg.", "Russian", "ru"),
+        ("Translated from Classical Chinese by David Cowhig.", "Classical Chinese", "zh"),
+        ("Translated from a photocopy by Mark Kramer.", "", ""),
+    ],
+)
+def test_the_language_translated_from_is_the_languages_name(sentence, language, code):
+    (credit,) = credits.read(sentence)
+    assert credit.source_language == language
+    assert language_code(credit.source_language) == code  # as the importer stores it
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Translated by Jovan Čavoški of the Institute for Recent History of Serbia.",
+            [(TRANSLATOR, "Jovan Čavoški", "the Institute for Recent History of Serbia")],
+        ),
+        (
+            "Translated by Jae Hoon Lee and Kim Ji-young of Kyungnam University.",
+            [
+                (TRANSLATOR, "Jae Hoon Lee", "Kyungnam University"),
+                (TRANSLATOR, "Kim Ji-young", "Kyungnam University"),
+            ],
+        ),
+        # An organisation's own "of" stays in its name.
+        (
+            "Obtained by the Archive of Foreign Policy of the Russian Federation.",
+            [(OBTAINED_BY, "", "the Archive of Foreign Policy of the Russian Federation")],
+        ),
+    ],
+)
+def test_a_persons_affiliation_is_their_organisation(sentence, expected):
+    assert people(sentence) == expected

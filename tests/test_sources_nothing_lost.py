@@ -56,6 +56,15 @@ COMPOSED_STRINGS = [
     "Wilson Center Digital Archive, APRF, f. 45, op. 1, d. 339, l. 92.",
     "Translated by Jennifer Lee; edited by Charles Kraus. This document was made possible with support from the Leon Levy Foundation.",
     'Reprinted in Kathryn Weathersby, "New Russian Documents on the Korean War," Cold War International History Project Bulletin, no. 6-7 (Winter 1995/1996), pp. 30-35.',
+    # Understood only in part: what is not must still be there, kept as written.
+    "Fond 558, opis 11, delo 342, RGASPI.",
+    "Fond 558, opis 11, delo 342; PRC FMA 109-00042-01, 1-5.",
+    "The document was found in Moscow, f. 45, op. 1, d. 339, l. 92.",
+    "APRF, f. 45, op. 1, d. 339, l. 3 and l. 5.",
+    "APRF, f. 45, op. 1, d. 339, d. 340; and PRC FMA 109-00042-01, 1-5.",
+    "Courtesy of the National Security Archive.",
+    "APRF, f. 45, op. 1, d. 339, l. 92. Also available at the family papers of Ivan Ivanov.",
+    "Translated from the original Chinese by Chen Jian of the Institute for Recent History, obtained by Charles Kraus.",
 ]
 
 # The opening phrase of a clause is stored as the source's relation, not in its text, and

@@ -559,3 +559,92 @@ def test_an_unknown_clause_after_a_credit_is_kept_not_made_part_of_a_name(names)
 def test_an_opening_phrase_with_nothing_after_it_is_kept(names, text):
     reading = read(text, names)
     assert reading.kept == [text]
+
+
+# An archival source with no archive fails Source.clean, and with it the whole import.
+
+
+def test_an_archive_named_after_the_levels_holds_them(names):
+    reading = read("Fond 558, opis 11, delo 342, RGASPI.", names)
+    assert sources_of(reading) == [(ARCHIVAL, HELD, "RGASPI", "RGASPI, f. 558, op. 11, d. 342")]
+    assert reading.sources[0].as_written == "Fond 558, opis 11, delo 342, RGASPI"
+    assert reading.kept == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "f. 45, op. 1, d. 339.",
+        "Fond 558, opis 11, delo 342, Moscow.",
+        "Fond 558, opis 11, delo 342; PRC FMA 109-00042-01, 1-5.",
+        "f. 45, op. 1 and RGASPI, f. 17, op. 162.",
+    ],
+)
+def test_levels_in_no_archive_are_kept_and_reported_never_an_archive_without_a_name(names, text):
+    reading = read(text, names)
+    assert all(s.archive for s in reading.sources if s.kind == ARCHIVAL)
+    assert reading.kept
+
+
+# A sentence that ends in a place is no archive: only the gazetteer's names narrow it.
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The document was found in Moscow, f. 45, op. 1, d. 339, l. 92.",
+        "It was copied and the copy is kept in the Soviet Union, f. 45, op. 1, d. 3.",
+        "The papers were kept in Moscow and Soviet Union, f. 45, op. 1, d. 3 by the ministry.",
+    ],
+)
+def test_a_sentence_ending_in_no_known_archive_invents_no_repository(names, text):
+    reading = read(text, names)
+    assert [s for s in reading.sources if s.kind == ARCHIVAL] == []
+    assert reading.kept == [text]
+    assert [s.as_written for s in reading.sources] == [text]
+
+
+def test_words_before_a_known_archive_are_no_part_of_its_name(names):
+    (source,) = read("Moscow and APRF, f. 45, op. 1, d. 3.", names).sources
+    assert (source.archive, source.repository.abbreviation) == ("APRF", "APRF")
+    assert source.as_written == "Moscow and APRF, f. 45, op. 1, d. 3"
+
+
+def test_sheets_given_twice_are_both_cited(names):
+    reading = read("APRF, f. 45, op. 1, d. 339, l. 3 and l. 5.", names)
+    assert sources_of(reading) == [(ARCHIVAL, HELD, "APRF", "APRF, f. 45, op. 1, d. 339, ll. 3, 5")]
+    assert reading.kept == []
+
+
+def test_a_level_given_twice_before_another_archive_is_kept_not_half_read(names):
+    reading = read("APRF, f. 45, op. 1, d. 339, d. 340; and PRC FMA 109-00042-01, 1-5.", names)
+    assert [s for s in reading.sources if s.kind == ARCHIVAL] == []
+    assert reading.kept == ["APRF, f. 45, op. 1, d. 339, d. 340"]
+    assert sources_of(reading)[-1] == (ARCHIVAL_OTHER, HELD, "PRC FMA", "PRC FMA 109-00042-01, 1-5")
+
+
+@pytest.mark.parametrize(
+    ("text", "relation", "kept"),
+    [
+        (
+            "APRF, f. 45, op. 1, d. 339, l. 92. Also available at the family papers of Ivan Ivanov.",
+            ALSO_AT,
+            "the family papers of Ivan Ivanov.",
+        ),
+        ("Reprinted in", REPRINTED_IN, "Reprinted in"),
+        (
+            "A copy is held at the family papers of Ivan Ivanov.",
+            ALSO_AT,
+            "the family papers of Ivan Ivanov.",
+        ),
+    ],
+)
+def test_a_clause_kept_as_written_keeps_the_relation_its_phrase_gave(names, text, relation, kept):
+    source = read(text, names).sources[-1]
+    assert (source.kind, source.relation, source.as_written) == (VERBATIM, relation, kept)
+
+
+def test_a_sentence_naming_a_known_archive_in_passing_is_kept(names):
+    reading = read("Courtesy of the National Security Archive.", names)
+    assert [(s.kind, s.repository) for s in reading.sources] == [(VERBATIM, None)]
+    assert reading.kept == ["Courtesy of the National Security Archive."]

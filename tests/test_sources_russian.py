@@ -337,3 +337,28 @@ def test_a_level_at_the_start_is_recognised(text):
 )
 def test_a_word_that_only_begins_like_a_label_is_no_level(text):
     assert not starts_with_level(text)
+
+
+@pytest.mark.parametrize(
+    ("written", "listy"),
+    [
+        ("APRF, f. 45, op. 1, d. 339, l. 3 and l. 5", "3, 5"),
+        ("APRF, f. 45, op. 1, d. 339, l. 3, l. 5", "3, 5"),
+        ("АП РФ, ф. 3, оп. 65, д. 827, л. 12 и л. 14 об.", "12, 14ob."),
+        ("APRF, f. 45, op. 1, d. 339, ll. 3-4 and l. 7", "3-4, 7"),
+    ],
+)
+def test_sheets_given_twice_are_a_list_of_both(written, listy):
+    found = read(written)
+    assert found  # read whole: the list prints as "ll. 3, 5"
+    (reference,) = found.references
+    assert (reference.listy, reference.listy_plural) == (listy, True)
+    assert reference.written == written
+
+
+def test_another_level_given_twice_keeps_its_first_value_and_is_not_read_whole():
+    found = read("APRF, f. 45, op. 1, d. 339, d. 340, l. 5")
+    assert not found  # for the caller to keep as written and report
+    (reference,) = found.references
+    assert reference.delo == "339"
+    assert reference.written == "APRF, f. 45, op. 1, d. 339, d. 340, l. 5"

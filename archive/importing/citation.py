@@ -13,6 +13,7 @@ import re
 from django.utils.text import slugify
 
 from .. import exchange
+from ..languages import language_code
 from ..models import Repository
 from ..romanization import slug as latin_slug
 from ..sources import credits as source_credits
@@ -29,8 +30,9 @@ _SITE = re.compile(r"digital\s+archive|wilson\s+center|public\s+policy\s+program
 def read(citation, record, reading, language_codes):
     """(site, source entries, credit entries) of the Citation section's sentence.
 
-    `reading` is the record.Reading being filled (for persons and warnings);
-    `language_codes` maps English language names to codes.
+    `reading` is the record.Reading being filled (for persons and warnings).
+    `language_codes` is not consulted: a credit's language is named through
+    archive.languages.language_code, as everywhere else; it stays while callers pass it.
     """
     rest = _after_title_and_date(" ".join(citation), record)
     site, rest = _site(rest)
@@ -40,13 +42,14 @@ def read(citation, record, reading, language_codes):
     if not found.sources:
         reading.warnings.append("the citation names no source of the document")
     entries = [_source(source, reading) for source in found.sources]
-    credits = [_credit(credit, reading, language_codes) for credit in found.credits]
+    credits = [_credit(credit, reading) for credit in found.credits]
     return site, entries, credits
 
 
 def read_credits(lines, reading, language_codes, known=()):
     """(credit entries, lines not read) of a Credits section ("This document was made
-    possible with support from…"), leaving out the credits the citation already gave."""
+    possible with support from…"), leaving out the credits the citation already gave.
+    `language_codes` is not consulted (see read())."""
     credits, unread = [], []
     seen = {(c["role"], c["name"], c["organisation"]) for c in known}
     for line in lines:
@@ -55,7 +58,7 @@ def read_credits(lines, reading, language_codes, known=()):
         if text and not found:
             unread.append(text)
         for credit in found:
-            entry = _credit(credit, reading, language_codes)
+            entry = _credit(credit, reading)
             key = (entry["role"], entry["name"], entry["organisation"])
             if key not in seen:
                 seen.add(key)
@@ -151,13 +154,13 @@ def _slug(name):
     return (latin_slug(name, length=60) or slugify(name)[:60] or "repository").strip("-")
 
 
-def _credit(credit, reading, language_codes):
+def _credit(credit, reading):
     person = reading.terms.persons.find(credit.name) if credit.name else None
     return {
         "role": credit.role,
         "name": credit.name,
         "organisation": credit.organisation,
-        "source_language": language_codes.get(credit.source_language.lower(), ""),
+        "source_language": language_code(credit.source_language),
         "as_written": credit.written,
         "person": reading.known(person) if person is not None else None,
         "text": None,  # record.py gives a translator's credit its translation

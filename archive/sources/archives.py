@@ -63,6 +63,10 @@ _ARCHIVE_WORD = re.compile(
 )
 
 
+# Words that may stand before an archive's name without being part of a reference.
+_ARTICLES = re.compile(r"(?:\b(?:the|at|in)\s*)+$", re.IGNORECASE)
+
+
 @dataclass
 class Reference:
     repository: object  # what the name lookup found, or None
@@ -82,7 +86,7 @@ def read(text, names):
         repository, end = at_start
         return Reference(repository, _bare(written[end:]), written)
     within = names.within(written)
-    if within is not None:
+    if within is not None and _at_an_end(written, *within[1:]):
         repository, start, end = within
         rest = _bare(written[:start]) + " " + _bare(written[end:])
         return Reference(repository, rest.strip(), written)
@@ -92,6 +96,18 @@ def read(text, names):
         # "Hebei Provincial Archives, 855-4-1271": an archive named in words, and a number.
         return Reference(None, written, written)
     return None
+
+
+def _at_an_end(written, start, end):
+    """Whether a name found in a clause stands first or last in it, as references write their
+    archive: "the Diplomatic Archives of…", "B-330-002, …, Syngman Rhee Institute". A name
+    inside a sentence ("Courtesy of the National Security Archive") makes it no reference:
+    its other words would be taken for the archive's levels."""
+    before = _ARTICLES.sub("", written[:start])
+    if not before.strip(" ,;:"):
+        return True
+    last = not written[end:].strip(" .,;:")
+    return last and before.rstrip().endswith((",", ";", ":"))
 
 
 def _bare(text):

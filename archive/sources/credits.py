@@ -9,6 +9,8 @@ Collections credit their people in sentences of a few shapes:
         Imre Májer.
     Obtained for CWIHP by Yutaka Kanda and translated by Ryo C. Kato.
     Contributed by Charles Kraus.
+    Translated from Serbo-Croatian by Jovan Čavoški of the Institute for Recent History,
+        obtained by Charles Kraus.
     This document was made possible with support from the Leon Levy Foundation.
 
 Each becomes one credit per role and name: a role, a person's name or an
@@ -18,6 +20,8 @@ language translated from, and the words it was read from.
 
 import re
 from dataclasses import dataclass
+
+from ..languages import language_code
 
 TRANSLATOR = "translator"
 OBTAINED_BY = "obtained_by"
@@ -42,11 +46,10 @@ _CLAUSE = re.compile(
     re.IGNORECASE,
 )
 _FOR = re.compile(r"\bfor\s+(?P<organisation>.+?)(?=\s+(?:from|into)\s|$)", re.IGNORECASE)
-_FROM = re.compile(
-    r"\bfrom\s+(?:the\s+)?(?P<language>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)", re.IGNORECASE
-)
-# A second verb joined to the first clause: "…, and translated by Y", "… and translated by Y".
-_NEXT_CLAUSE = re.compile(rf",?\s+and\s+(?=(?:{_VERB})\b)", re.IGNORECASE)
+_FROM = re.compile(r"\bfrom\s+(?P<words>.+?)(?=\s+(?:for|into)\s|$)", re.IGNORECASE)
+# A second verb joined to the first clause: "…, and translated by Y", "… and translated by Y",
+# "…, obtained by Y".
+_NEXT_CLAUSE = re.compile(rf"(?:,\s*(?:and\s+)?|\s+and\s+)(?=(?:{_VERB})\b)", re.IGNORECASE)
 _FUNDING = re.compile(
     r"^(?:this\s+document\s+was\s+)?(?:made\s+possible|translated|obtained)?\s*"
     r"(?:with|through)\s+(?:the\s+)?(?:generous\s+)?(?:support|funding)\s+(?:of|from)\s+"
@@ -114,26 +117,35 @@ def read(sentence):
             return []
         roles = [_VERBS[verb.lower()] for verb in re.findall(_VERB, clause["verbs"], re.I)]
         middle = clause["middle"] or ""
-        organisation = _FOR.search(middle)
+        for_whom = _FOR.search(middle)
         language = _FROM.search(middle)
-        agents, trailing = clause["agents"], None
-        if not organisation:  # "Translated by Ryo C. Kato for CWIHP"
-            trailing = re.search(r"\s+for\s+(?P<organisation>[^,]+)$", agents)
-            if trailing:
-                agents, organisation = agents[: trailing.start()], trailing
+        agents, organisation = clause["agents"], for_whom["organisation"] if for_whom else ""
+        if not for_whom:  # "Translated by Ryo C. Kato for CWIHP"
+            agents, organisation = _for_after(agents)
         for agent_name, agent_organisation in _agents(agents):
             for role in dict.fromkeys(roles):
                 credits.append(
                     Credit(
                         role,
                         name=agent_name,
-                        organisation=agent_organisation
-                        or (organisation["organisation"].strip() if organisation else ""),
-                        source_language=language["language"] if language else "",
+                        organisation=agent_organisation or organisation.strip(),
+                        source_language=_language(language["words"]) if language else "",
                         written=sentence.strip(),
                     )
                 )
     return credits
+
+
+def _for_after(agents):
+    """(agents, whom they worked for) of "Ryo C. Kato for CWIHP"; "X of the Institute for
+    Recent History" is an organisation's name, "for" and all."""
+    trailing = re.search(r"\s+for\s+(?P<organisation>[^,]+)$", agents)
+    if trailing is None:
+        return agents, ""
+    before = agents[: trailing.start()].split()
+    if before and _ORGANISATION.search(before[-1]):
+        return agents, ""
+    return agents[: trailing.start()], trailing["organisation"]
 
 
 def _clauses(text):
@@ -146,15 +158,33 @@ def _clauses(text):
     return [*parts, text[start:]]
 
 
+def _language(words):
+    """The language named in the words after "from", as written: "Serbo-Croatian", "the
+    original Chinese" → "Chinese", "the Russian original" → "Russian"; "" if none is."""
+    words = words.split()
+    for start in range(len(words)):
+        # One word first, so that "Russian original" is "Russian"; then two, for "Classical
+        # Chinese" or "Serbo Croatian".
+        for end in range(start + 1, min(start + 3, len(words) + 1)):
+            name = " ".join(words[start:end]).strip(" ,.;:()")
+            if language_code(name):
+                return name
+    return ""
+
+
 def _agents(text):
     """[(person's name, organisation)] of "X", "X and Y", "X, Y and Z", or one organisation."""
     text = text.strip().rstrip(",")
     if _ORGANISATION.search(text):
         # "North Korean Materials Archive, IFES, Kyungnam University": one organisation;
-        # "Sergey Radchenko (NKIDP)": a person and theirs.
+        # "Sergey Radchenko (NKIDP)", "X and Y of the Z Institute": people, and theirs.
         person = re.fullmatch(r"(?P<name>[^()]+?)\s*\((?P<organisation>[^()]+)\)", text)
+        person = person or re.fullmatch(r"(?P<name>.+?)\s+of\s+(?P<organisation>.+)", text)
         if person and not _ORGANISATION.search(person["name"]):
-            return [(person["name"], person["organisation"])]
+            return [(name, person["organisation"]) for name in _names(person["name"])]
         return [("", text)]
-    names = re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*", text)
-    return [(name, "") for name in names if name]
+    return [(name, "") for name in _names(text)]
+
+
+def _names(text):
+    return [name for name in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*", text) if name]

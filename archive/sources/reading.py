@@ -110,7 +110,7 @@ def read(text, names=None):
             reading.credits.extend(found)
             _rest_of_credit(clause, names, reading)
         elif relation is not None and not body.strip(" .;,:"):
-            _keep(clause, reading)  # an opening phrase and nothing after it
+            _keep(clause, reading, relation)  # an opening phrase and nothing after it
         elif relation in _PUBLISHING:
             _publication_or_archive(body, relation, names, reading)
         else:  # what comes before the first opening phrase, or "Also available at"
@@ -171,16 +171,14 @@ def _in_russian(text, relation, names, reading):
 
     Words before the first archive are kept as written ("Wilson Center Digital Archive,
     APRF, f. 45"); a sentence ending in an archive's name is narrowed to the name
-    ("translation from the Russian copy in RGANI, f. 5"); another archive's reference
-    may follow the last one, after "and" or ";" (it is read on its own).
+    ("translation from the Russian copy in RGANI, f. 5"), never to words the gazetteer does
+    not know; a known archive may also be named after the levels ("Fond 558, …, RGASPI").
+    Another archive's reference may follow the last one, after "and" or ";" (it is read on
+    its own).
     """
-    found = russian.read(text)
-    if not found.references or any(not r.fond for r in found.references):
-        return False
-    references = [
-        r if _archive_name(r.archive, names) else _narrowed(r, names) for r in found.references
-    ]
-    if not all(_archive_name(r.archive, names) for r in references):
+    found = _archive_after(text, names) or russian.read(text)
+    references = _named(found.references, names)
+    if references is None:
         return False
     if names.at_start(found.before) is not None and names.get(references[0].archive) is None:
         # "ANIC, Fond CC al PCR, Secția Relații Externe, f. 1-30": the known archive named
@@ -189,13 +187,15 @@ def _in_russian(text, relation, names, reading):
     rest = text[found.end :]
     joined = re.match(r"^\s*(?:[;,]\s*)?(?:and\s+|и\s+)?(?P<next>\S.*)$", rest, re.IGNORECASE)
     follows = bool(joined and rest.strip(" .;,")) and names.at_start(joined["next"]) is not None
-    if not found.complete and not follows:
+    # What follows may be another archive's reference; the references themselves must still
+    # read whole, or a level given twice or garbled would be dropped without a word.
+    if not found.complete and not (follows and russian.read(text[: found.end]).complete):
         return False
     before = found.before.strip(" ,;:.")
     if before and _is_prose(before):
         reading.sources.append(SourceReading(PROVENANCE, relation, before))
     elif before:
-        _keep(before, reading)
+        _keep(before, reading, relation)
     for reference, as_read in zip(references, found.references, strict=True):
         source = _russian(reference, relation, names)
         if reference is not as_read:  # the sentence's words before the name stay with it
@@ -206,12 +206,48 @@ def _in_russian(text, relation, names, reading):
     return True
 
 
+def _archive_after(text, names):
+    """ "Fond 558, opis 11, delo 342, RGASPI": references with no archive before them, in the
+    archive the gazetteer knows named after them, as other archives' references are written;
+    a russian.Reading that ends after the name, or None."""
+    found = russian.read(text)
+    if not found.references or any(r.archive for r in found.references):
+        return None
+    rest = text[found.end :]
+    name = rest.strip(" .,;:")
+    if names.get(name) is None:
+        return None
+    named = russian.read(text[: found.end], default_archive=name)
+    if not named:
+        return None
+    end = found.end + rest.index(name) + len(name)
+    *others, last = named.references
+    last = replace(last, written=last.written + text[found.end : end])
+    return russian.Reading([*others, last], named.before, named.complete, end)
+
+
+def _named(references, names):
+    """The references, each in an archive named as an archive is, narrowed to the known name
+    a sentence ends in; None if any is in no archive that can be told (a sentence's words, or
+    nothing at all)."""
+    if not references or any(not r.fond for r in references):
+        return None
+    named = [r if _archive_name(r.archive, names) else _narrowed(r, names) for r in references]
+    if not all(_archive_name(r.archive, names) for r in named):
+        return None
+    return named
+
+
 def _archive_name(name, names):
     """Whether words before a fond are an archive's name, not a sentence that ends in one."""
     if names.get(name) is not None:
         return True
-    if archives.LEVEL_START.match(name):
-        return False  # "Dosar 12/1964, f. 1-30": another system's level, then its leaves
+    if not name.strip() or archives.LEVEL_START.match(name):
+        # Nothing is no archive; "Dosar 12/1964, f. 1-30" is another system's level, then
+        # its leaves.
+        return False
+    if _known_tail(name, names):
+        return False  # "Moscow and APRF": words before a known name are no part of it
     words = name.split()
     return len(words) <= 8 and all(
         w[0].isupper() or w in _NAME_WORDS for w in words if w[0].isalpha()
@@ -226,11 +262,7 @@ def _piece(piece, relation, names, reading):
         _other(piece, relation, names, reading)
         return
     if _is_prose(piece):
-        written = piece.strip()
-        reading.sources.append(SourceReading(PROVENANCE, relation, written))
-        # An archival reference inside the prose is read too, as a source of its own.
-        for reference in russian.read(piece).references:
-            reading.sources.append(_russian(_narrowed(reference, names), relation, names))
+        _prose(piece, relation, names, reading)
         return
     if published.looks_published(piece):
         publication = published.read(piece)
@@ -241,6 +273,20 @@ def _piece(piece, relation, names, reading):
         )
         return
     _other(piece, relation, names, reading)
+
+
+def _prose(piece, relation, names, reading):
+    """A sentence about the document, kept as written; an archival reference inside it is
+    read too, as a source of its own, where its archive can be told. Where it cannot ("…found
+    in Moscow, f. 45"), no archive is guessed from the sentence's words: it is reported."""
+    written = piece.strip()
+    reading.sources.append(SourceReading(PROVENANCE, relation, written))
+    references = [_named([r], names) for r in russian.read(piece).references]
+    for named in references:
+        if named is not None:
+            reading.sources.append(_russian(named[0], relation, names))
+    if None in references:
+        reading.kept.append(written)
 
 
 def _other(piece, relation, names, reading):
@@ -266,7 +312,7 @@ def _other(piece, relation, names, reading):
             )
         )
         return
-    _keep(piece, reading)
+    _keep(piece, reading, relation)
 
 
 def _is_prose(text):
@@ -293,19 +339,31 @@ def _russian(reference, relation, names):
 
 def _narrowed(reference, names):
     """A reference whose archive's name is the end of a sentence ("…is held at RGASPI"):
-    the archive is the longest known name, or the capitalized words, at the end."""
-    words = reference.archive.split()
-    for start in range(len(words)):
+    the archive is the longest name the gazetteer knows at the end. Capitalized words alone
+    ("…found in Moscow") are no archive: the reference is left as it was, for the caller to
+    keep as written and report."""
+    tail = _known_tail(reference.archive, names)
+    if not tail:
+        return reference
+    written = reference.written[reference.written.find(tail) :]
+    return replace(reference, archive=tail, written=written)
+
+
+def _known_tail(name, names):
+    """The longest name the gazetteer knows that ends `name`, shorter than it; or ""."""
+    words = name.split()
+    for start in range(1, len(words)):
         tail = " ".join(words[start:])
-        if names.get(tail) is not None or all(w[:1].isupper() for w in words[start:]):
-            written = reference.written[reference.written.find(tail) :]
-            return replace(reference, archive=tail, written=written)
-    return reference
+        if names.get(tail) is not None:
+            return tail
+    return ""
 
 
-def _keep(text, reading):
+def _keep(text, reading, relation=HELD):
+    # The relation is what the opening phrase said ("Also available at"): the words kept
+    # are the rest of the clause, so the phrase lives on only in the relation.
     written = text.strip()
-    reading.sources.append(SourceReading(VERBATIM, HELD, written))
+    reading.sources.append(SourceReading(VERBATIM, relation, written))
     reading.kept.append(written)
 
 

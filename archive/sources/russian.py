@@ -166,14 +166,19 @@ def read(text, default_archive=""):
                 complete = False
             start = last_end + between.rfind(name) if name else match.start()
             current = {"archive": archive, "start": start, "notation": RUSSIAN}
+        elif _more_sheets(current, level, between):
+            # "l. 3 and l. 5": the sheets are a list, as "ll. 3, 5" writes them.
+            current["listy"] += ", " + _value(match["value"], level)
+            current["listy_plural"] = True
         elif current is None or not _SEPARATORS.match(between) or current.get(level):
             # A level before any fond, words between levels, or a level given twice.
             complete = False
             if current is None:
                 continue
-        current[level] = _value(match["value"], level)
-        if level == "listy":
-            current["listy_plural"] = plural or bool(re.search(r"[-–,]|и|and", match["value"]))
+        if not current.get(level):  # given twice ("d. 3, d. 5"), a level keeps its first
+            current[level] = _value(match["value"], level)
+            if level == "listy":
+                current["listy_plural"] = plural or bool(re.search(r"[-–,]|и|and", match["value"]))
         if notation == UKRAINIAN:
             current["notation"] = UKRAINIAN
         current["end"] = last_end = match.end()
@@ -183,6 +188,16 @@ def read(text, default_archive=""):
     if not references or not _SEPARATORS.match(rest) or any(not r.fond for r in references):
         complete = False
     return Reading(references, before, complete, last_end)
+
+
+def _more_sheets(current, level, between):
+    """Whether sheets follow sheets, joined as a list is ("l. 3 and l. 5", "l. 3, l. 5")."""
+    return (
+        level == "listy"
+        and current is not None
+        and bool(current.get("listy"))
+        and _JOINING.fullmatch(between) is not None
+    )
 
 
 def _archive_name(between, first):
