@@ -12,7 +12,7 @@ import itertools
 import re
 from functools import lru_cache
 
-from .search.text import searchable, words
+from .search.text import searchable, word_keys, words
 
 # Longest name, in words, looked for in running text ("Иосиф Виссарионович Сталин").
 LONGEST_NAME = 4
@@ -26,6 +26,10 @@ _TRAILING_VOWELS = re.compile(r"[aeiouy]+$")
 def _keys_of(word):
     """The keys one word matches by, or None for a stop word."""
     found = searchable(word)
+    if not found and _is_initial(word):
+        # "В. Кузнецов", "A. Gromyko": a capital letter alone is an initial, part of the
+        # name, though "в" and "a" in running text are stop words.
+        found = word_keys(word)[:1]
     if not found:
         return None
     keys = list(dict.fromkeys(found))  # (form, stem), or (form,) if the same
@@ -34,6 +38,10 @@ def _keys_of(word):
         # where the stemmer makes "kore" of one and "kor" of the others.
         keys.append("~" + _TRAILING_VOWELS.sub("", found[0]))
     return tuple(keys)
+
+
+def _is_initial(word):
+    return len(word) == 1 and word.isupper()
 
 
 def word_variants(word_list):

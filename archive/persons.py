@@ -22,6 +22,30 @@ ALIAS_FIELDS = ("name", "kind", "language", "note")
 _INITIALS = re.compile(
     r"^(?P<initial>[^\W\d_])\.\s*(?:[^\W\d_]\.\s*){0,2}(?P<surname>[^\W\d_][\w'’-]+)$"
 )
+_ONLY_INITIALS = re.compile(r"^(?:[^\W\d_]\.)+$")  # "В.", "В.В."
+# "Kuznetsov V. V.", as Russian lists write it: the surname, then the initials.
+_INITIALS_AFTER = re.compile(
+    r"^(?P<surname>[^\W\d_][\w'’-]+)\s+(?P<initials>(?:[^\W\d_]\.\s*){1,3})$"
+)
+# "Ivan Petrovich Kuznetsov": a patronymic stands between the given name and the surname.
+_PATRONYMIC = re.compile(r"(?:ович|евич|ич|овна|евна|ична|ovich|evich|ich|ovna|evna|ichna)$", re.I)
+
+
+def sort_name_of(name):
+    """A new person's sort name, family name first, where the name shows which word that
+    is: "Kuznetsov, V. V." for "V. V. Kuznetsov" or "Kuznetsov V. V.", "Kuznetsov, Ivan
+    Petrovich" for "Ivan Petrovich Kuznetsov". Otherwise "", the name itself: whether
+    "Zhou Enlai" or "Vasily Kuznetsov" begins with the family name, the words do not say.
+    """
+    name = " ".join(name.split())
+    if match := _INITIALS.match(name):
+        return f"{match['surname']}, {name[: match.start('surname')].strip()}"
+    if match := _INITIALS_AFTER.match(name):
+        return f"{match['surname']}, {match['initials'].strip()}"
+    words = name.split()
+    if len(words) == 3 and _PATRONYMIC.search(words[1]):
+        return f"{words[2]}, {words[0]} {words[1]}"
+    return ""
 
 
 def surnames(person):
@@ -35,8 +59,9 @@ def surnames(person):
     if "," not in person.sort_name:
         return [person.name.split()[0]] if _family_first(person) else []
     latin = person.sort_name.split(",", 1)[0].strip()
-    russian = person.name_ru.split()[-1] if person.name_ru else ""
-    return [latin, russian]
+    # The last word that is no initial: "Кузнецов" of "Кузнецов В. В." as of "В. В. Кузнецов".
+    words = [word for word in person.name_ru.split() if not _ONLY_INITIALS.match(word)]
+    return [latin, words[-1] if words else ""]
 
 
 def _family_first(person):
@@ -85,15 +110,17 @@ class PersonDirectory:
 
     def find_by_initials(self, name):
         """The person a signature of initials and surname means ("M. B. RIDGWAY", "В. В.
-        Кузнецов"), if the surname finds one person whose given name has that first letter."""
-        match = _INITIALS.match(name.strip())
+        Кузнецов", "Кузнецов В. В."), if the surname finds one person whose given name has
+        that first letter."""
+        name = " ".join(name.split())
+        match = _INITIALS.match(name) or _INITIALS_AFTER.match(name)
         if match is None:
             return None
         person = self.index.find_or_surname(match["surname"])
         if person is None:
             return None
         given = [person.sort_name.partition(",")[2], person.name, person.name_ru]
-        initial = match["initial"].casefold()
+        initial = (match.groupdict().get("initial") or match["initials"])[0].casefold()
         if any(part.strip()[:1].casefold() == initial for part in given if part):
             return person
         return None
@@ -107,14 +134,15 @@ class PersonDirectory:
                 return alias.kind
         return ""
 
+    def find_entry(self, entry):
+        """The person an exchange-format person entry means, by slug or by any of its
+        names, or None."""
+        person = self._by_slug.get(entry.get("slug") or "")
+        return person or next(filter(None, map(self.find, entry_names(entry))), None)
+
     def resolve(self, entry):
         """(person, created) for an exchange-format person entry: by slug, by name, or new."""
-        person = self._by_slug.get(entry.get("slug") or "")
-        if person is None:
-            for name in _names(entry):
-                person = self.find(name)
-                if person:
-                    break
+        person = self.find_entry(entry)
         if person is not None:
             return person, False
         return self._create(entry), True
@@ -189,7 +217,8 @@ class PersonDirectory:
         self._created, self._named = [], []
 
 
-def _names(entry):
+def entry_names(entry):
+    """All the names of an exchange-format person entry, its aliases' too."""
     names = [entry.get("name"), entry.get("name_ru"), entry.get("name_native")]
     names += [alias.get("name") for alias in entry.get("aliases", [])]
     return [name for name in names if name]

@@ -41,3 +41,29 @@ def test_the_name_in_an_address():
     assert phrasebook.strip_address("Kedves Kádár elvtárs!") == "Kádár"
     assert phrasebook.strip_address("Другарю Живков,") == "Живков"
     assert phrasebook.strip_address("Stimate tovarășe Ceaușescu,") == "Ceaușescu"
+
+
+@pytest.mark.parametrize(
+    "line, name",
+    [
+        ("Premier Zhou Enlai:", "Zhou Enlai"),
+        ("To Kim Il Sung", "Kim Il Sung"),
+        ("Dear Mr. President,", "President"),  # an office alone: roles makes no person of it
+        ("To Comrade FILIPPOV [Stalin]", "FILIPPOV"),
+    ],
+)
+def test_an_office_or_to_before_a_name_is_an_address(line, name):
+    assert phrasebook.ADDRESS.match(line)
+    assert phrasebook.strip_address(line) == name
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Premier Zhou Enlai arrived in Geneva on 3 June.",
+        "To our great regret, the talks were broken off.",
+        "President Truman said that the war must end.",
+    ],
+)
+def test_an_office_or_to_before_a_sentence_is_no_address(sentence):
+    assert phrasebook.ADDRESS.match(sentence) is None

@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 from archive.exchange import export_document
 from archive.importing.batch import import_files
+from archive.importing.record import Reading, Terms
 from archive.models import Document, Person, Repository
 
 from .factory import SEED_SOURCE_COPY
@@ -332,3 +333,106 @@ def test_names_in_three_scripts_survive(authorities, tmp_path):
     assert passage.content == "毛泽东 и 김일성 просят сообщить Ваше мнение о переговорах в Корее."
     roles = {r.person.slug for r in document.roles.filter(role="mentioned")}
     assert roles == {"kim-il-sung"}  # Mao is the author already; Kim by his Korean name
+
+
+def test_two_entries_for_one_person_hold_each_role_once(authorities):
+    # A new person whose names find someone the archive holds is that person when the
+    # record is imported; two "author" roles of one person would break the import.
+    reading = Reading(Terms(), record=None)
+    stalin = reading.known(reading.terms.persons.get("joseph-stalin"))
+    reading.add_role(stalin, "author", "Stalin")
+    new = reading.person("И. Джугашвили")
+    reading.add_alias(new, "Иосиф Виссарионович Сталин")
+    reading.add_role(new, "author", "И. Джугашвили", "Signed with his own name.")
+    reading.add_role(new, "recipient", "И. Джугашвили")
+    reading.merge_same_persons()
+    assert [(r["person"], r["role"]) for r in reading.roles] == [
+        ("joseph-stalin", "author"),
+        ("joseph-stalin", "recipient"),
+    ]
+    assert reading.roles[0]["note"] == "Signed with his own name."
+    assert list(reading.persons) == ["joseph-stalin"]
+    assert "И. Джугашвили" in [alias["name"] for alias in reading.persons[stalin]["aliases"]]
+
+
+NO_SALUTATION = """\
+Благодарю Вас за помощь, оказанную нашему народу в трудное время войны.
+
+Ким Ир Сен"""
+
+NO_SALUTATION_TRANSLATION = """\
+## I thank you for the help given to our people in the difficult time of war.
+
+Kim Il Sung"""
+
+
+def test_a_recipient_named_only_in_the_title_has_one_full_stop(authorities, tmp_path):
+    text = record(
+        title="Letter from Kim Il Sung to Stalin",
+        original=NO_SALUTATION,
+        translations=(NO_SALUTATION_TRANSLATION,),
+    )
+    _item, document = import_text(tmp_path, text)
+    recipient = document.roles.get(role="recipient")
+    assert (recipient.person.slug, recipient.note) == ("joseph-stalin", "Named in the title.")
+
+
+POLISH_LETTER = """\
+Drogi Towarzyszu Stalin!
+
+Dziękuję Wam za pomoc udzieloną naszemu narodowi w trudnym czasie wojny.
+
+Bolesław Bierut"""
+
+GERMAN_LETTER = """\
+Lieber Genosse Stalin!
+
+Ich danke Ihnen für die Hilfe, die unserem Volk in der schweren Zeit des Krieges gewährt wurde.
+
+Walter Ulbricht"""
+
+
+@pytest.mark.parametrize(
+    "language, marking, letter",
+    [
+        ("English", "TOP SECRET", LETTER_TRANSLATION.removeprefix("## ")),
+        ("Polish", "Ściśle tajne", POLISH_LETTER),
+        ("German", "Streng geheim", GERMAN_LETTER),
+    ],
+)
+def test_the_classification_of_an_original_in_any_language(
+    authorities, tmp_path, language, marking, letter
+):
+    text = record(
+        title="Letter to Stalin",
+        language=language,
+        contents=(f"Original - {language}",),
+        original=f"{marking}\n\n{letter}",
+        translations=(),
+    )
+    _item, document = import_text(tmp_path, text)
+    assert [term.slug for term in document.classifications.all()] == ["top-secret"]
+
+
+def test_an_office_or_a_sentence_after_words_of_address_is_no_person(authorities, tmp_path):
+    original = """\
+Mr. President:
+
+Premier Zhou Enlai arrived in Geneva on 3 June.
+
+The delegation is expected to stay until the end of the conference.
+
+John Foster Dulles"""
+    text = record(
+        title="Memorandum for the President",
+        language="English",
+        contents=("Original - English",),
+        original=original,
+        translations=(),
+    )
+    item, document = import_text(tmp_path, text)
+    assert item.new_persons == ["John Foster Dulles"]
+    roles = [(r.person.name, r.role) for r in document.roles.select_related("person")]
+    assert roles == [("John Foster Dulles", "author")]
+    passages = document.texts.get().passages.all()
+    assert [p.kind for p in passages] == ["salutation", "paragraph", "paragraph", "signature"]

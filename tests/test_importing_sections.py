@@ -573,6 +573,42 @@ def test_an_unlisted_trailing_text_stays_in_the_last_text_with_a_warning():
     ]
 
 
+def first_line_of(part, text):
+    return next(line.number for line in body(text) if line.text == part.split("\n", 1)[0])
+
+
+def test_an_unlisted_trailing_text_in_a_language_no_listed_text_has_is_reported():
+    # Chinese is not among the languages the Contents name, which alone were compared.
+    text = f"{RUSSIAN}\n\n{ENGLISH}\n\n{CHINESE}"
+    sections, warnings = split(text, ("Original Scan", "Translation - English"), "ru")
+    assert texts(sections) == [RUSSIAN, f"{ENGLISH}\n\n{CHINESE}"]
+    assert warnings == [
+        f"from line {first_line_of(CHINESE, text)} on the text seems to be in Chinese, but the "
+        "Contents list no text for it: it is kept in “Translation - English”"
+    ]
+
+
+@pytest.mark.parametrize("original, language", [(HUNGARIAN, "hu"), (GERMAN, "de")])
+def test_an_unlisted_russian_text_after_a_translation_is_reported(original, language):
+    text = f"{original}\n\n{ENGLISH}\n\n{RUSSIAN}"
+    _sections, warnings = split(text, ("Translation - English",), language)
+    assert warnings == [
+        f"from line {first_line_of(RUSSIAN, text)} on the text seems to be in Russian, but the "
+        "Contents list no text for it: it is kept in “Translation - English”"
+    ]
+
+
+def test_two_unlisted_trailing_texts_are_each_reported():
+    text = f"{RUSSIAN}\n\n{ENGLISH}\n\n{CHINESE}"
+    sections, warnings = split(text, ("Original Scan",), "ru")
+    assert texts(sections) == [text]
+    assert warnings == [
+        f"from line {first_line_of(part, text)} on the text seems to be in {name}, but the "
+        "Contents list no text for it: it is kept in the original transcription"
+        for part, name in ((ENGLISH, "English"), (CHINESE, "Chinese"))
+    ]
+
+
 def test_an_empty_body_has_no_texts():
     for text in ("", "\n\n  \n"):
         sections, warnings = split(text, ("Original Scan", "Translation - English"), "ru")

@@ -197,6 +197,17 @@ def test_a_record_without_contents_or_language_still_reads_its_texts(authorities
     assert any("names no original language" in warning for warning in item.warnings)
 
 
+def test_the_original_language_is_guessed_from_the_original_alone(authorities, tmp_path):
+    # A translation without a "## " heading follows at once: read together, Russian and
+    # English made Uzbek.
+    translation = TRANSLATION.removeprefix("## ")
+    item, document = import_text(
+        tmp_path, record(contents=None, language=None, translations=(translation,))
+    )
+    assert document.original_language == "ru"
+    assert "the record names no original language: Russian, as its text reads" in item.warnings
+
+
 def test_titles_and_sources_of_any_length(authorities, tmp_path):
     title = "Memorandum " + "on the situation in the north of Korea and its consequences " * 12
     references = "; ".join(f"RGASPI, f. 17, op. {n}, d. {n}, l. {n}" for n in range(1, 30))

@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from archive.importing.titles import Party, TitleReading, read_title
+from archive.importing.titles import Party, TitleReading, personal_name, read_title
 
 PLACES = {"Beijing", "Moscow", "Pyongyang", "Seoul", "Peking"}
 
@@ -417,6 +417,40 @@ def test_an_office_without_a_name_is_not_a_person():
         "the Soviet Ambassador",
         False,
     )
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Letter from President to Stalin",
+        "Telegram from Premier to Stalin",
+        "Letter, Secretary to Stalin",
+        "Note from General to Stalin",
+    ],
+)
+def test_an_office_alone_is_not_a_person(title):
+    author, recipient = read_title(title, is_place).parties
+    assert (author.role, author.person_like) == ("author", False)
+    assert (recipient.name, recipient.person_like) == ("Stalin", True)
+
+
+@pytest.mark.parametrize(
+    "phrase, name",
+    [
+        ("Secretary Acheson", "Acheson"),
+        ("Kim Il Sung, Chairman of the Cabinet of Ministers", "Kim Il Sung"),
+        ("ФИЛИПОВУ", "ФИЛИПОВУ"),
+        ("KUZNETSOV", "KUZNETSOV"),  # in capitals, not a party's initials
+        ("菲利波夫", "菲利波夫"),
+        ("김일성", "김일성"),
+        ("President", None),
+        ("Zhou Enlai arrived in Geneva on 3 June", None),
+        ("our great regret", None),
+        ("the Central Committee", None),
+    ],
+)
+def test_the_personal_name_a_phrase_of_address_gives(phrase, name):
+    assert personal_name(phrase, is_place) == name
 
 
 def test_a_body_with_a_person_in_brackets_is_that_person():

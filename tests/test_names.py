@@ -3,7 +3,7 @@
 import pytest
 
 from archive.names import NameIndex
-from archive.persons import PersonDirectory, short_name, surnames
+from archive.persons import PersonDirectory, short_name, sort_name_of, surnames
 
 from .factory import make_person
 
@@ -50,6 +50,22 @@ def test_scanning_running_text_finds_the_longest_names():
         ("washington", "Washington"),
         ("ridgway", "Ridgway"),
     ]
+
+
+def test_initials_are_part_of_a_name():
+    # "В", "A" and "I" are stop words in running text; a capital alone is an initial.
+    index = index_of(
+        ("kuznetsov", ["В. Кузнецов"], []),
+        ("gromyko", ["A. Gromyko"], []),
+    )
+    assert [index.find(name) for name in ["В. Кузнецов", "V. Kuznetsov", "В.Кузнецов"]] == [
+        "kuznetsov"
+    ] * 3
+    assert index.find("А. Громыко") == "gromyko"
+    assert index.find("Кузнецов") is None  # a part of a name is not the name
+    assert index.find("в Кузнецов") is None  # a preposition is no initial
+    text = "Письмо В. Кузнецова в Москву"
+    assert [text[start:end] for _item, start, end in index.scan(text)] == ["В. Кузнецова"]
 
 
 def test_a_family_name_written_first_is_not_someone_elses_name():
@@ -110,3 +126,32 @@ def test_a_new_persons_slug_is_free(authorities):
     assert person.slug == "ivan-petrov"  # found, not duplicated
     other, created = PersonDirectory().resolve({"name": "Ivan  Petrov!"})
     assert not created and other == person
+
+
+@pytest.mark.parametrize(
+    "name, sort_name",
+    [
+        ("V. Kuznetsov", "Kuznetsov, V."),
+        ("V. V. Kuznetsov", "Kuznetsov, V. V."),
+        ("Kuznetsov V.V.", "Kuznetsov, V.V."),
+        ("Ivan Petrovich Kuznetsov", "Kuznetsov, Ivan Petrovich"),
+        ("Zhou Enlai", ""),  # which word is the family name, the name does not say
+        ("Vasily Kuznetsov", ""),
+    ],
+)
+def test_a_new_persons_sort_name_begins_with_the_family_name(name, sort_name):
+    assert sort_name_of(name) == sort_name
+
+
+@pytest.mark.django_db
+def test_a_person_with_initials_is_found_by_their_initials_and_surname(authorities):
+    directory = PersonDirectory()
+    person, _created = directory.resolve(
+        {"name": "V. Kuznetsov", "sort_name": "Kuznetsov, V.", "name_ru": "В. Кузнецов"}
+    )
+    assert surnames(person) == ["Kuznetsov", "Кузнецов"]  # not the initial "В."
+    again = PersonDirectory()
+    for name in ["В. Кузнецов", "V. Kuznetsov", "В. В. Кузнецов", "Кузнецов В. В.", "КУЗНЕЦОВ"]:
+        found = again.find_or_surname(name) or again.find_by_initials(name)
+        assert found == person, name
+    assert again.find_by_initials("А. Кузнецов") is None  # another initial, another person

@@ -7,6 +7,7 @@ that names no type) is imported as well as it can be, and said in a warning.
 """
 
 import re
+from collections import Counter
 
 from django.utils.text import slugify
 
@@ -108,19 +109,58 @@ def original_language(record, listed, warnings):
         return "und"
     if transcription is not None:
         return transcription.language
-    # The body's opening lines, before any "## " heading: the original comes first.
-    opening = []
-    for line in record.body[:40]:
-        if line.text.startswith("## ") and opening:
-            break
-        opening.append(line.text)
     known = [code for code in LANGUAGE_NAMES if language_id.knows(code)]
-    guess = language_id.guess_language("\n".join(opening), known)
+    guess = language_id.guess_language(_opening(record.body[:40]), known)
     warnings.append(
         "the record names no original language: "
         + (f"{LANGUAGE_NAMES[guess]}, as its text reads" if guess else "recorded as undetermined")
     )
     return guess or "und"
+
+
+def _opening(lines):
+    """The text of the body's first text, which is the original, as far as it can be told:
+    up to a "## " heading, or to where the script changes, since a translation with no
+    heading of its own may follow at once (Russian and English read together as Uzbek)."""
+    opening, script = [], None
+    for block in _blocks(lines):
+        if opening and block[0].startswith("## "):
+            break
+        found = _script(block)
+        if script and found and found != script:
+            break
+        script = script or found
+        opening += block
+    return "\n".join(opening)
+
+
+def _blocks(lines):
+    """The runs of non-blank lines, as lists of their texts."""
+    blocks, current = [], []
+    for line in [*lines, None]:
+        if line is not None and line.text.strip():
+            current.append(line.text)
+        elif current:
+            blocks.append(current)
+            current = []
+    return blocks
+
+
+_BRACKETED = re.compile(r"\[[^\[\]\n]*\]")
+# Han, kana and Hangul mix in one text (Japanese, Korean): one family of scripts here.
+_EAST_ASIAN = {"Han": "East Asian", "Kana": "East Asian", "Hangul": "East Asian"}
+
+
+def _script(block):
+    """The script most of a block's letters are in, or None for a block of a few letters
+    ("№ 3300", "2.7"), which any text may hold."""
+    text = _BRACKETED.sub("", "\n".join(block))  # an editor's "[Stamp]" is not the text's
+    scripts = [language_id.script_of(ch) for ch in text if ch.isalpha()]
+    scripts = [_EAST_ASIAN.get(script, script) for script in scripts if script]
+    if len(scripts) < 5:
+        return None
+    script, count = Counter(scripts).most_common(1)[0]
+    return script if count >= 0.8 * len(scripts) else None
 
 
 def document_type(record, terms, kind, warnings):

@@ -63,6 +63,24 @@ FORM_FIELDS = {
     "Для заметок и резолюций": "For notes and resolutions",
 }
 
+# Secrecy markings in the bloc's other languages, under the English name of the archive's
+# term for them (its Russian and English names the archive knows: "Совершенно секретно").
+CLASSIFICATIONS = {
+    "Ściśle tajne": "Top secret",
+    "Tajne": "Secret",
+    "Streng geheim": "Top secret",
+    "Geheim": "Secret",
+    "Přísně tajné": "Top secret",
+    "Prísne tajné": "Top secret",
+    "Tajné": "Secret",
+    "Szigorúan titkos": "Top secret",
+    "Titkos": "Secret",
+    "Strict secret": "Top secret",
+    "Строго секретно": "Top secret",
+    "绝密": "Top secret",
+    "絕密": "Top secret",
+}
+
 # Where a stamp sends the telegram back: pattern → (English, note on the registration).
 STAMP_DESTINATIONS = [
     (
@@ -78,10 +96,14 @@ COPY_DESTINATIONS = {"дело": "the file", "в дело": "the file"}
 # Words of address before a name: "Товарищу ФИЛИПОВУ", "Тов. Мао Цзе-дун!", "To Comrade…",
 # and the comrades and dears of the bloc's other languages ("Towarzyszu Chruszczow!",
 # "Lieber Genosse Ulbricht!", "Kedves Kádár elvtárs!", "Другарю Живков").
+# An office or a "to" addresses someone only before a name: "Premier Zhou Enlai:" is an
+# address, "Premier Zhou Enlai arrived in Geneva on 3 June." a sentence (a lower-case word
+# follows), and "To our regret, …" no address at all.
 ADDRESS = re.compile(
-    r"^(?:товарищу|товарищ|тов\.|уважаемый|уважаемая|уважаемые|дорогой|дорогая|дорогие|"
-    r"господину|господин|to comrade|to cde\.|comrade|cde\.|dear|to|chairman|premier|"
-    r"president|general|marshal|ambassador|minister|mr\.|mister|"
+    r"^(?:(?:to|chairman|premier|president|general|marshal|ambassador|minister|mr\.|mister)"
+    r"(?=\s+(?![^\n]*?(?<!\S)(?-i:[a-zà-ÿа-яё])))|"
+    r"товарищу|товарищ|тов\.|уважаемый|уважаемая|уважаемые|дорогой|дорогая|дорогие|"
+    r"господину|господин|to comrade|to cde\.|comrade|cde\.|dear|"
     r"towarzyszu|towarzysz|drogi|droga|szanowny|szanowna|soudruhu|soudruh|súdruhu|súdruh|"
     r"vážený|vážená|milý|milá|genosse|genossin|genossen|lieber|liebe|werter|werte|"
     r"sehr geehrter|sehr geehrte|kedves|tisztelt|tovarășe|tovarăşe|tovarăș|tovarăş|stimate|"

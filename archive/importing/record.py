@@ -8,8 +8,9 @@ from ..languages import language_codes, language_of_script
 from ..models import Classification, DocumentType, Place, Repository
 from ..models.texts import free_text_code
 from ..names import NameIndex
-from ..persons import PersonDirectory, short_name
+from ..persons import PersonDirectory, entry_names, short_name, sort_name_of
 from . import citation, header, particulars, phrasebook, roles, sections, titles
+from .blocks import BODY
 from .source import LABELS, read_record
 from .texts import align_all, read_texts, reference_of
 from .texts import entry as texts_entry
@@ -34,6 +35,9 @@ class Terms:
             for name in (term.name, term.name_ru):
                 if name:
                     self.classifications[name.casefold()] = term
+        for written, english in phrasebook.CLASSIFICATIONS.items():
+            if (term := self.classifications.get(english.casefold())) is not None:
+                self.classifications.setdefault(written.casefold(), term)
         # Every name of every repository the archive or the gazetteer knows.
         self.repositories = Repository.objects.names_index()
 
@@ -107,6 +111,7 @@ class Reading:
             "name_native": base if language_of_script(base) else "",
             "aliases": [],
         }
+        entry["sort_name"] = sort_name_of(entry["name"])
         for key, other in self.persons.items():
             if not other.get("slug") and other["name"] == entry["name"]:
                 return key
@@ -154,6 +159,35 @@ class Reading:
         self.roles.append(
             {"person": key, "role": kind, "name_as_written": as_written, "note": note}
         )
+
+    def merge_same_persons(self):
+        """Make one of the new person entries that the archive will take for one person
+        (PersonDirectory.resolve finds an entry by any of its names), so that no one holds
+        a role twice: the database allows a person one role of a kind in a document."""
+        merged = self._same_persons()
+        for item in (*self.roles, *self.particulars):
+            item["person"] = merged.get(item["person"], item["person"])
+        self.author = merged.get(self.author, self.author)
+        for key in merged:
+            del self.persons[key]
+        self.roles = _roles_once(self.roles)
+
+    def _same_persons(self):
+        """{key of a new entry: key of the entry it is the same person as}."""
+        merged, made = {}, NameIndex()
+        for key, entry in list(self.persons.items()):
+            if entry.get("slug"):
+                continue
+            names = entry_names(entry)
+            known = self.terms.persons.find_entry(entry)
+            same = self.known(known) if known else next(filter(None, map(made.find, names)), None)
+            if same is None:
+                made.add(key, names)
+                continue
+            merged[key] = same
+            for name in names:
+                self.add_alias(same, name)
+        return merged
 
     def add_particular(self, kind, value, value_en="", person=None, note=""):
         self.particulars.append(
@@ -216,7 +250,10 @@ def build_record(data, terms, encoding=None, status=None):
         roles.read_mentions(text.blocks, reading)
     if reference is not None and reference.is_original and reference.language == "ru":
         particulars.read_form(reference.blocks, reading)  # the printed Soviet forms
+    elif reference is not None:
+        _read_classifications(reference.blocks, reading)
     roles.finish_recipient(reading)
+    reading.merge_same_persons()
     for label, section in record.sections.items():
         if label not in LABELS:  # kept as written, where an archivist will see it
             text = "\n".join(line.text for line in section).strip()
@@ -273,6 +310,28 @@ def build_record(data, terms, encoding=None, status=None):
     if status:
         result["status"] = status
     return result, list(dict.fromkeys(record.warnings + reading.warnings))
+
+
+def _read_classifications(blocks, reading):
+    """The secrecy markings ("TOP SECRET", "Ściśle tajne") above and below a text's body,
+    in a language the phrasebook knows; the Soviet forms' are read with the rest of the form."""
+    for block in blocks:
+        if block.zone == BODY:
+            continue
+        for line in block.content.split("\n"):
+            term = reading.terms.classification(line.strip(" *_#.!:"))  # "Szigorúan titkos!"
+            if term is not None and term not in reading.classifications:
+                reading.classifications.append(term)
+
+
+def _roles_once(found):
+    """Each person's role of a kind once, with what its first mention lacks from the others."""
+    kept = {}
+    for role in found:
+        first = kept.setdefault((role["person"], role["role"]), role)
+        for part in ("name_as_written", "note"):
+            first[part] = first[part] or role[part]
+    return list(kept.values())
 
 
 def _credit_texts(credits, texts):

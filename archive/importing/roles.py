@@ -16,7 +16,7 @@ part under a name nobody has yet ("Chou En-lai" signing the English, "ЧЖОУ �
 import re
 
 from ..languages import language_of_script
-from . import phrasebook
+from . import phrasebook, titles
 from .blocks import BODY, signature_name
 from .titles import AUTHOR, INTERMEDIARY, PARTICIPANT, RECIPIENT
 
@@ -32,10 +32,7 @@ _SIGNATURE_DATE = re.compile(r"(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d
 
 def read_body(blocks, reading):
     """The author, the recipient and any relayed message's author and addressee."""
-    body = [block for block in blocks if block.zone == BODY]
-    top = [block for block in body if block.quote_depth == 0]
-    salutation = next((b for b in top if b.kind == "salutation"), None)
-    signature = next((b for b in reversed(top) if b.kind == "signature"), None)
+    body, salutation, signature = _body(blocks)
     if signature is not None:
         name = signature_name(signature.content)
         reading.author = counterpart(name, "author", reading, name)
@@ -44,8 +41,26 @@ def read_body(blocks, reading):
     _relayed(body, reading)
 
 
+def _body(blocks):
+    """(the body's blocks, its salutation, the signature that closes it): None if missing."""
+    body = [block for block in blocks if block.zone == BODY]
+    top = [block for block in body if block.quote_depth == 0]
+    salutation = next((b for b in top if b.kind == "salutation"), None)
+    signature = next((b for b in reversed(top) if b.kind == "signature"), None)
+    return body, salutation, signature
+
+
+def _addressee(text, reading):
+    """The name of the person a salutation addresses, or None where its words after the
+    words of address name nobody: an office alone ("Mr. President:"), a sentence."""
+    name = phrasebook.strip_address(text)
+    if not name or reading.person(name, create=False) is not None:
+        return name or None  # a known name, however it reads ("ФИЛИПОВУ" is Stalin)
+    return titles.personal_name(name, reading.terms.is_place)
+
+
 def _recipient(block, reading):
-    name = phrasebook.strip_address(block.content)
+    name = _addressee(block.content, reading)
     if not name:
         return
     note = ""
@@ -66,13 +81,12 @@ def finish_recipient(reading):
             for p in reading.particulars
             if p["kind"] == "copies" and p["person"] == role["person"] and "\t" in p["value"]
         ]
+        note = role["note"].rstrip(".")  # "Named in the title." has its full stop already
         for particular in copies:
             numbers = re.findall(r"№\s*(\d+)", particular["value"])
-            addressee = particular["value"].split("\n", 1)[0].split("\t")[-1]
-            role["note"] += (
-                f"; copies No. {phrasebook.enumerate_numbers(numbers)} go to “{addressee}”"
-            )
-        role["note"] += "."
+            copied_to = particular["value"].split("\n", 1)[0].split("\t")[-1]
+            note += f"; copies No. {phrasebook.enumerate_numbers(numbers)} go to “{copied_to}”"
+        role["note"] = note + "."
 
 
 def _relayed(body, reading):
@@ -87,9 +101,9 @@ def _relayed(body, reading):
         (b for b in reversed(body[:first]) if b.kind == "paragraph" and b.quote_depth == 0), None
     )
     kind = phrasebook.message_kind(introduction.content if introduction else "")
-    addressee = phrasebook.strip_address(salutation.content)
+    addressed = _addressee(salutation.content, reading)
     author = signature_name(signature.content)
-    recipient_key = reading.person(addressee) if addressee else None
+    recipient_key = reading.person(addressed) if addressed else None
     author_key = reading.person(author) if author else None
     date = _signature_date(signature.content)
     to = f" to {reading.person_name(recipient_key)}" if recipient_key else ""
@@ -102,7 +116,7 @@ def _relayed(body, reading):
     reading.add_role(
         recipient_key,
         "relayed_recipient",
-        addressee,
+        addressed,
         f"{whose} {kind} is addressed “{salutation_text}”.",
     )
 
@@ -120,15 +134,12 @@ def _signature_date(text):
 def read_counterpart(blocks, reading):
     """Addressee and signatory of another text of the record (a translation): who the
     reference text did not name, or the same part's other name."""
-    body = [block for block in blocks if block.zone == BODY]
-    top = [block for block in body if block.quote_depth == 0]
-    salutation = next((b for b in top if b.kind == "salutation"), None)
-    signature = next((b for b in reversed(top) if b.kind == "signature"), None)
+    _, salutation, signature = _body(blocks)
     if signature is not None:
         name = signature_name(signature.content)
         counterpart(name, "author", reading, as_written=name)
     if salutation is not None:
-        name = phrasebook.strip_address(salutation.content)
+        name = _addressee(salutation.content, reading)
         counterpart(name, "recipient", reading, as_written=name)
 
 

@@ -48,6 +48,9 @@ _DOUBT = 2.0
 _TIE = 1e-6
 # How sure the language of a last text's tail must be before it is reported as unlisted.
 _UNLISTED_TAIL = 80.0
+# Fewer letters than this tell little of a block's language among all those the archive
+# knows ("No" of "No. 3300" is a Spanish word).
+_TELLING_LETTERS = 10
 
 
 @dataclass(frozen=True)
@@ -181,7 +184,10 @@ def split_texts(lines, listed, original_language, language_codes=None):
         elif text.listed:
             warnings.append(f"the Contents list “{text.label}”, but the file has no text for it")
     if sections:
-        warnings.extend(_unlisted_tail(last, sections[-1], candidates - {""}, codes))
+        # Any language the tail may be in, not only the listed ones: an unlisted Chinese
+        # translation after the English one is told from it as surely as Russian would be.
+        languages = candidates | {code for code in codes.values() if language_id.knows(code)}
+        warnings.extend(_unlisted_tail(lines, last, sections[-1], languages - {""}, codes))
     return sections, warnings
 
 
@@ -283,25 +289,51 @@ def _section_lines(lines, blocks, text):
     return body
 
 
-def _unlisted_tail(blocks, section, candidates, codes):
-    """A warning if the last text ends in another language: a text the Contents forgot."""
+def _unlisted_tail(lines, blocks, section, candidates, codes):
+    """Warnings if the last text ends in other languages: texts the Contents forgot."""
     if not language_id.knows(section.language):
         return []
-    others = sorted(candidates - {section.language})
-    other, start, margin = None, None, 0.0
+    languages = [section.language, *sorted(candidates - {section.language})]
+    names = {code: name.title() for name, code in codes.items()}
+    where = f"“{section.label}”" if section.label else "the original transcription"
+    warnings = []
+    while True:  # an English and then a Chinese translation, both unlisted: two warnings
+        start, totals = _foreign_tail(lines, blocks, section.language, languages)
+        other = max(languages, key=lambda code: totals[code])
+        if start is None or totals[other] - totals[section.language] < _UNLISTED_TAIL:
+            return warnings
+        warnings.insert(
+            0,
+            f"from line {start.number} on the text seems to be in {names.get(other, other)}, "
+            f"but the Contents list no text for it: it is kept in {where}",
+        )
+        blocks = blocks[: blocks.index(start)]
+
+
+def _foreign_tail(lines, blocks, language, languages):
+    """(first block, {language: summed score}) of the run of blocks at the end of a text
+    that read as not in its `language`; (None, zeros) if there is none.
+
+    The run is judged whole, as one text: a block alone may read as a neighbour of its
+    language (a Russian line as Bulgarian), which is no reason to end the run there. A
+    short block ("No. 3300", "中央档案馆") tells too little among all languages: it joins
+    the run if it reads as the run's language rather than the text's.
+    """
+    start, totals = None, dict.fromkeys(languages, 0.0)
     for block in reversed(blocks[1:]):
         if not block.letters:
             continue
-        guess = max([section.language, *others], key=lambda code: block.scores[code])
-        if guess == section.language or other not in (None, guess):
+        text = "\n".join(line.text for line in lines[block.start : block.end])
+        scores = language_id.language_scores(text, languages)
+        if block.letters >= _TELLING_LETTERS:
+            foreign = max(scores.values()) - scores[language] >= _DOUBT
+        elif start is None:
+            continue  # a signature or a date at the very end: any text may end so
+        else:
+            run = max(languages, key=lambda code: totals[code])
+            foreign = scores[run] - scores[language] >= _DOUBT
+        if not foreign:
             break
-        other, start = guess, block
-        margin += block.scores[guess] - block.scores[section.language]
-    if other is None or margin < _UNLISTED_TAIL:
-        return []
-    names = {code: name.title() for name, code in codes.items()}
-    where = f"“{section.label}”" if section.label else "the original transcription"
-    return [
-        f"from line {start.number} on the text seems to be in {names.get(other, other)}, "
-        f"but the Contents list no text for it: it is kept in {where}"
-    ]
+        start = block
+        totals = {code: totals[code] + scores[code] for code in languages}
+    return start, totals

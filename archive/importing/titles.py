@@ -354,12 +354,34 @@ def _personal(name, is_place):
     words = name.split()
     return (
         0 < len(words) <= 6
-        and name[0].isupper()
+        and _capital(name)
         and not any(ch.isdigit() for ch in name)
-        and all(w[0].isupper() or w in _PARTICLES or re.match(r"[dl]['’]\w", w) for w in words)
+        and all(_capital(w) or w in _PARTICLES or re.match(r"[dl]['’]\w", w) for w in words)
         and not _organisation(name)
         and not is_place(name)
+        and bool(_untitled(name))  # "President", "the Premier": an office, whose holder?
     )
+
+
+def _capital(word):
+    """Whether a word begins as a name does: with a capital, or in a script without
+    capitals ("毛泽东", "김일성")."""
+    first = word[:1]
+    return first.isupper() or (first.isalpha() and first.lower() == first.upper())
+
+
+def personal_name(phrase, is_place=None):
+    """The name of the person a phrase of address names, or None: "Acheson" of "Secretary
+    Acheson", "Kim Il Sung" of "Kim Il Sung, Chairman of the Cabinet"; none in an office
+    alone ("President") or in a sentence ("Zhou Enlai arrived in Geneva on 3 June")."""
+    name = _untitled(phrase.split(",", 1)[0].strip())
+    # A name in capitals is not a party's initials ("FILIPPOV", "KUZNETSOV"): its words tell.
+    probe = name.title() if name.isupper() else name
+    return name if _personal(probe, is_place or _nowhere) else None
+
+
+def _nowhere(_name):
+    return False
 
 
 def _tidy(text):
