@@ -16,6 +16,8 @@ from reversion.admin import VersionAdmin
 
 from . import history
 from .changes import deferred
+from .editing.admin import ConflictGuardMixin, changed_since_listed, version_cell
+from .editorial.admin import PublishPermissionMixin
 from .markup import split_passages
 from .models import (
     Alias,
@@ -54,7 +56,7 @@ from .sources.admin import (
 )
 
 
-class ArchiveAdmin(VersionAdmin):
+class ArchiveAdmin(ConflictGuardMixin, VersionAdmin):
     """Every edit is one transaction, and reindexes each document it touched once, at its end.
 
     Every save is a revision in the edit history (archive.history): the History
@@ -226,9 +228,9 @@ class DocumentAdminForm(PasteSourcesMixin, forms.ModelForm):
 
 
 @admin.register(Document)
-class DocumentAdmin(ArchiveAdmin):
+class DocumentAdmin(PublishPermissionMixin, ArchiveAdmin):
     form = DocumentAdminForm
-    list_display = ["record_id", "title", "display_date", "document_type", "status", "modified"]
+    list_display = ["record_id", "title", "display_date", "document_type", "status", "version"]
     list_display_links = ["record_id", "title"]
     list_filter = ["status", "document_type", "original_language", "collections", "classifications"]
     search_fields = ["title", "=record_id", "summary", "persons__name", "persons__aliases__name"]
@@ -277,6 +279,10 @@ class DocumentAdmin(ArchiveAdmin):
     def display_date(self, document):
         return document.display_date
 
+    @admin.display(description="modified", ordering="modified")
+    def version(self, document):
+        return version_cell(document)  # an action is refused on rows changed since listed
+
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         if request.method == "POST" and SPLIT in request.POST:
             # The pasted citation comes back as rows of sources and credits, not saved.
@@ -300,6 +306,10 @@ class DocumentAdmin(ArchiveAdmin):
 
     @transaction.atomic
     def _set_status(self, request, queryset, status):
+        stale = changed_since_listed(request, queryset)
+        if stale:
+            self.message_user(request, _stale_message(stale), messages.ERROR)
+            return
         changed = 0
         for document in queryset.exclude(status=status):
             # save() rather than update(), so that anything listening for changes hears them.
@@ -319,6 +329,21 @@ class DocumentAdmin(ArchiveAdmin):
             % {"count": changed, "label": label},
             messages.SUCCESS,
         )
+
+
+def _stale_message(stale):
+    described = "; ".join(
+        f"“{document}”"
+        + "".join(
+            f", by {revision.user or 'an import'} at {revision.date_created:%H:%M:%S}"
+            for revision in revisions[:1]
+        )
+        for document, revisions in stale
+    )
+    return (
+        f"Nothing was changed: {len(stale)} of the selected documents changed since the list "
+        f"was shown ({described}). Look at them, then select again."
+    )
 
 
 # --- Texts and passages ---------------------------------------------------------------

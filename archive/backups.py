@@ -8,10 +8,18 @@ keeps writing through several restarts, the rest is copied in one step under a
 read lock (a moment's wait for writers). The copy is checked (PRAGMA
 integrity_check) before it takes its final name.
 
+A backup that dies midway (killed, out of disk, the machine down) never leaves
+a file under the backup's name: the copy is written to ".<name>.partial" in the
+same folder, flushed to disk, and only then renamed, in one step, to its name.
+While it is written, its writer holds a lock on it; the next backup into that
+folder removes the partial files whose writers are gone, and a restore refuses
+them.
+
 PostgreSQL has its own tools for this (pg_dump, pg_basebackup); these functions
 are for the SQLite database that is the embedded default.
 """
 
+import fcntl
 import os
 import sqlite3
 import time
@@ -23,6 +31,7 @@ from django.db.migrations.loader import MigrationLoader
 
 STEP_PAGES = 1024  # 4 MB at SQLite's default page size: a step never keeps writers waiting long
 MAX_RESTARTS = 3
+PARTIAL = ".partial"  # the ending of a backup still being written, or left by one that died
 
 
 class BackupError(Exception):
@@ -57,41 +66,120 @@ def _connect(name, read_only=False):
     return sqlite3.connect(name, timeout=30)
 
 
-def backup(destination, alias="default", progress=None, step_pages=STEP_PAGES):
-    """Copy the database to `destination` (a new file), consistently; return a BackupReport."""
-    return copy_database(database_name(alias), destination, progress, step_pages)
+def backup(destination, alias="default", progress=None, step_pages=STEP_PAGES, max_rate=None):
+    """Copy the database to `destination` (a new file), consistently; return a BackupReport.
+
+    `max_rate` (bytes a second) paces the copy, so that a big backup leaves the disk to the
+    site; without it the copy goes as fast as it can.
+    """
+    return copy_database(database_name(alias), destination, progress, step_pages, max_rate)
 
 
-def copy_database(source_name, destination, progress=None, step_pages=STEP_PAGES):
+def partial_name(destination):
+    """Where the copy for `destination` is written until it is whole."""
+    destination = Path(destination)
+    return destination.with_name(f".{destination.name}{PARTIAL}")
+
+
+def is_partial(path):
+    path = Path(path)
+    return path.name.startswith(".") and path.name.endswith(PARTIAL)
+
+
+def remove_abandoned(folder):
+    """Remove the partial copies in `folder` left by backups that died; return their paths.
+
+    A partial copy whose backup is still under way is locked by it, and is left alone.
+    """
+    removed = []
+    for path in sorted(Path(folder).glob(f".*{PARTIAL}")):
+        lock = _claim(path)
+        if lock is None:
+            continue  # being written
+        try:
+            path.unlink()
+            removed.append(path)
+        finally:
+            os.close(lock)
+    return removed
+
+
+def _claim(path, create=False):
+    """An open descriptor of `path` holding its lock, or None if another process holds it.
+
+    flock() locks are the kernel's: they go with the process that holds them, however it
+    ends, so a lock that can be taken means nobody is writing the file any more.
+    """
+    try:
+        fd = os.open(path, os.O_RDWR | (os.O_CREAT if create else 0), 0o600)
+    except FileNotFoundError:
+        return None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        # Between opening and locking, the file may have been finished (renamed) or removed,
+        # and perhaps begun again under the same name: then this lock is on something else.
+        if os.fstat(fd).st_ino != os.stat(path).st_ino:
+            raise BlockingIOError
+    except (BlockingIOError, FileNotFoundError):
+        os.close(fd)
+        return None
+    return fd
+
+
+def copy_database(source_name, destination, progress=None, step_pages=STEP_PAGES, max_rate=None):
     destination = Path(destination)
     if destination.exists():
         raise BackupError(f"{destination} exists already: a backup never overwrites a file.")
-    partial = destination.with_name(f".{destination.name}.partial")
-    partial.unlink(missing_ok=True)
+    partial = partial_name(destination)
+    lock = _claim(partial, create=True)
+    if lock is None:
+        raise BackupError(f"Another backup to {destination} is under way.")
     started = time.monotonic()
-    source = _connect(source_name, read_only=True)
-    target = sqlite3.connect(partial)
-    restarts = 0
+    source = target = None
     try:
-        state = {"remaining": None, "restarts": 0}
+        os.ftruncate(lock, 0)  # what a backup that died here before left of its copy
+        source = _connect(source_name, read_only=True)
+        target = sqlite3.connect(partial)
+        # No rollback journal: until it is whole, the copy is nobody's database. A small
+        # cache: each page is written once and never read again, so it goes to disk as it
+        # is copied rather than piling up in memory until the end.
+        target.execute("PRAGMA journal_mode=OFF")
+        target.execute("PRAGMA cache_size=64")
+        page_size = source.execute("PRAGMA page_size").fetchone()[0]
+        if max_rate:
+            # Steps of about a tenth of a second's worth, with rests between them.
+            step_pages = max(1, min(step_pages, int(max_rate / 10 / page_size)))
+        state = {"remaining": None, "restarts": 0, "copied": 0}
 
         def step(status, remaining, total):
             if state["remaining"] is not None and remaining > state["remaining"]:
                 state["restarts"] += 1  # the site wrote: SQLite began the copy again
                 if state["restarts"] > MAX_RESTARTS:
                     raise _TooBusy
+                state["copied"] += total - remaining
+            else:
+                state["copied"] += (state["remaining"] or total) - remaining
             state["remaining"] = remaining
             if progress:
                 progress(total - remaining, total)
+            if max_rate and remaining:
+                due = started + state["copied"] * page_size / max_rate
+                time.sleep(max(0, due - time.monotonic()))
 
         try:
             source.backup(target, pages=step_pages, progress=step, sleep=0)
         except _TooBusy:
             source.backup(target, pages=-1)  # one step, under a read lock: it cannot restart
-        restarts = state["restarts"]
         pages = target.execute("PRAGMA page_count").fetchone()[0]
         _check(target, partial)
         documents = _count_documents(target)
+        # The copy of a database in WAL mode is in WAL mode: make it one file in itself, that
+        # leaves no -wal and -shm files beside it when it is read (a restore sets WAL again).
+        target.execute("PRAGMA journal_mode=DELETE")
+        target.close()
+        os.fsync(lock)  # the copy is on disk before it has its name…
+        os.replace(partial, destination)
+        _sync_folder(destination.parent)  # …and its name is on disk before it is reported
     except sqlite3.Error as error:
         partial.unlink(missing_ok=True)
         raise BackupError(f"The copy failed: {error}") from None
@@ -99,10 +187,21 @@ def copy_database(source_name, destination, progress=None, step_pages=STEP_PAGES
         partial.unlink(missing_ok=True)
         raise
     finally:
-        target.close()
-        source.close()
-    os.replace(partial, destination)
-    return BackupReport(destination, pages, time.monotonic() - started, restarts, documents)
+        for connection in (target, source):
+            if connection is not None:
+                connection.close()
+        os.close(lock)
+    return BackupReport(
+        destination, pages, time.monotonic() - started, state["restarts"], documents
+    )
+
+
+def _sync_folder(folder):
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 class _TooBusy(Exception):
@@ -127,6 +226,11 @@ def inspect_backup(path):
     path = Path(path)
     if not path.is_file():
         raise BackupError(f"{path}: no such file.")
+    if is_partial(path):
+        raise BackupError(
+            f"{path} is an unfinished backup, left by a backup that stopped midway: restore a "
+            "finished one. The next backup into its folder removes it."
+        )
     try:
         connection = _connect(str(path), read_only=True)
         try:

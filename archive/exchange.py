@@ -224,7 +224,9 @@ class ImportResult:
     pending_relations: list = field(default_factory=list)
 
 
-def import_document(data, directory=None, dry_run=False, keep=(), comment=None):
+def import_document(
+    data, directory=None, dry_run=False, keep=(), comment=None, merge=None, user=None
+):
     """Create or update the document of an exchange object, in one transaction.
 
     `keep` names parts ("collections", "status"…) that an existing document keeps
@@ -232,7 +234,10 @@ def import_document(data, directory=None, dry_run=False, keep=(), comment=None):
     is written when `dry_run` is true, or when the document would come out as it
     already is. Relations to documents not (yet) in the archive are returned in
     `pending_relations`, for link_relations() once they are. With a `comment`, the
-    change is a revision in the document's edit history, revertible in the admin.
+    change is a revision in the document's edit history, revertible in the admin, made by
+    `user` if one is given. With a `merge` (archive.merging.Merge), an existing document
+    gets the object it gives of the file's and the document's own (a re-import keeps
+    archivists' work).
     """
     if not isinstance(data, dict) or data.get("format") not in FORMATS:
         raise ExchangeError(f"not an exchange object: “format” must be “{FORMAT}”")
@@ -241,6 +246,8 @@ def import_document(data, directory=None, dry_run=False, keep=(), comment=None):
     record_id = _required(data, "record_id", int)
     existing = Document.objects.for_exchange().filter(record_id=record_id).first()
     before = export_document(existing) if existing else None
+    if merge is not None and before is not None:
+        data = merge(data, before)
     result = ImportResult(record_id, "updated" if existing else "created")
     kept = set(keep) if existing else set()
     if before is not None and _as_kept(data, before, kept) == before:
@@ -250,7 +257,7 @@ def import_document(data, directory=None, dry_run=False, keep=(), comment=None):
     rolled_back = True
     try:
         with transaction.atomic():
-            recording = history.revision(comment, manual=True) if comment else nullcontext()
+            recording = history.revision(comment, user, manual=True) if comment else nullcontext()
             with recording:
                 with changes.deferred():
                     document, rewritten = _write(data, existing, directory, result, kept, before)

@@ -9,18 +9,22 @@ the home page, browse pages with facets, sort and page 2, searches (words, phras
 Cyrillic, aliases), document pages (by canonical URL, and by record id through its
 301), person pages, revalidations of pages already seen (If-None-Match), citations
 (BibTeX, RIS, CSL-JSON), TEI, and CSV exports of searches. It runs twice: first the
-public traffic alone, then the same while an editor thread signs in to /admin/ and
-edits, over and over, three persons' descriptions and three documents' summaries
-through the admin change forms, each edit carrying a unique marker; after each save it
-checks, anonymously, that the public page shows it at once. Each run stops at a number
+public traffic alone, then the same while two archivists (two threads, two accounts)
+sign in to /admin/ and edit, over and over and in the same order, the same three persons'
+descriptions and three documents' summaries through the admin change forms, each edit
+carrying a unique marker; after each save it checks, anonymously, that the public page
+shows it at once. When both open one form and one saves first, the other's save is
+refused as an edit conflict (409): that archivist opens the form again and makes the
+edit again on the current version, as a person would. Each run stops at a number
 of requests or a number of seconds, whichever comes first.
 
 Counted as an error: any response that is not 2xx or 3xx, any connection error. A
 kept-alive connection the server closed between two requests (a worker restarting
 after its max_requests) is opened again and the request retried once, as browsers do;
 those retries are counted and reported apart. Afterwards every edit is looked for in
-the database: the last one in each field, all of them in the edit history (and every
-appended summary marker in the summary itself), nothing else on the edited objects
+the database: the newest revision's in each field, all of them in the edit history (and
+every appended summary marker in the summary itself: none lost to the other archivist),
+every refused save answered by the conflict page, nothing else on the edited objects
 changed, and the last document edits found by the search index.
 
     python bench/load.py                                     # SQLite, in a temporary folder
@@ -71,6 +75,7 @@ SEARCHES = [
 ]
 EXPORT_SEARCHES = ["Кэсоне Пханмунджом", '"прекращения военных действий"', "Malik radio"]
 EDITED_PERSONS = ["mao-zedong", "joseph-stalin", "kim-il-sung"]
+SECOND_ARCHIVIST = "bench-second"
 # (kind, weight): what the visitors ask for, in these proportions.
 MIX = [
     ("home", 8),
@@ -250,12 +255,16 @@ class Visitor(threading.Thread):
 class Editor(threading.Thread):
     """An archivist in the admin: edits the targets in turn, each edit with its own marker."""
 
-    def __init__(self, base_url, password, targets, stop, pause, run_id):
-        super().__init__(name="editor", daemon=True)
+    ATTEMPTS = 5  # a save refused as a conflict is made again on the current version
+
+    def __init__(self, base_url, password, targets, stop, pause, run_id, username):
+        super().__init__(name=f"editor {username}", daemon=True)
         self.base_url, self.password, self.targets = base_url, password, targets
         self.stop, self.pause, self.run_id = stop, pause, run_id
+        self.username = username
         self.session = requests.Session()
-        self.edits = []  # dicts: target, marker, saved, public, ms
+        self.edits = []  # dicts: target, marker, saved, refused, public, ms
+        self.conflicts = []  # dicts: target, marker, listed (the conflict page said so)
         self.errors = []
 
     def run(self):
@@ -283,7 +292,7 @@ class Editor(threading.Thread):
             url,
             data={
                 "csrfmiddlewaretoken": token[0].get("value"),
-                "username": serving.SUPERUSER,
+                "username": self.username,
                 "password": self.password,
                 "next": "/admin/",
             },
@@ -294,24 +303,18 @@ class Editor(threading.Thread):
             raise RuntimeError(f"sign-in refused: {response.status_code}")
 
     def edit(self, target, marker):
-        """Open the change form, post it back complete with the field changed, check the page."""
+        """Open the change form, post it back complete with the field changed, check the page;
+        if the save is refused as a conflict, open the form again and make the edit again."""
         started = time.perf_counter()
-        url = f"{self.base_url}{target['change_url']}"
-        page = self.session.get(url, timeout=60)
-        if page.status_code != 200:
-            raise RuntimeError(f"change form: {page.status_code}")
-        form = lxml.html.fromstring(page.text).get_element_by_id(target["form_id"])
-        values = form.form_values()
-        field = target["field"]
-        current = next((v for n, v in values if n == field), "")
-        if target["append"]:
-            new = f"{current}\n[{marker}]".strip()
-        else:
-            new = f"{target['base'][: 300 - len(marker) - 3]} [{marker}]".strip()
-        values = [(n, new if n == field else v) for n, v in values]
-        response = self.session.post(
-            url, data=values, headers={"Referer": url}, allow_redirects=False, timeout=60
-        )
+        for attempt in range(1, self.ATTEMPTS + 1):
+            response = self.save(target, marker)
+            if response.status_code != 409:
+                break
+            self.conflicts.append(
+                {"target": target["key"], "marker": marker, "attempt": attempt,
+                 "listed": "Nothing was saved" in response.text
+                 and f"<th scope=\"row\">{target['field']}</th>" in response.text}
+            )  # fmt: skip
         saved_ms = (time.perf_counter() - started) * 1000
         saved = response.status_code == 302
         if not saved:
@@ -329,8 +332,27 @@ class Editor(threading.Thread):
             public = marker in r.read().decode("utf-8")
         self.edits.append(
             {"target": target["key"], "marker": marker, "saved": saved, "public": public,
-             "ms": round(saved_ms, 1)}
+             "refused": attempt - 1 if saved else attempt, "ms": round(saved_ms, 1),
+             "editor": self.username}
         )  # fmt: skip
+
+    def save(self, target, marker):
+        url = f"{self.base_url}{target['change_url']}"
+        page = self.session.get(url, timeout=60)
+        if page.status_code != 200:
+            raise RuntimeError(f"change form: {page.status_code}")
+        form = lxml.html.fromstring(page.text).get_element_by_id(target["form_id"])
+        values = form.form_values()
+        field = target["field"]
+        current = next((v for n, v in values if n == field), "")
+        if target["append"]:
+            new = f"{current}\n[{marker}]".strip()
+        else:
+            new = f"{target['base'][: 300 - len(marker) - 3]} [{marker}]".strip()
+        values = [(n, new if n == field else v) for n, v in values]
+        return self.session.post(
+            url, data=values, headers={"Referer": url}, allow_redirects=False, timeout=60
+        )
 
 
 def edit_targets():
@@ -404,20 +426,23 @@ def verify(targets, edits, before):
         obj = model.objects.get(pk=target["pk"])
         value = getattr(obj, target["field"])
         made = [e["marker"] for e in edits if e["target"] == target["key"] and e["saved"]]
-        history = "\n".join(
-            v.serialized_data for v in Version.objects.get_for_object(obj).only("serialized_data")
-        )
+        versions = Version.objects.get_for_object(obj).order_by("-revision__date_created", "-pk")
+        history = [v.serialized_data for v in versions.only("serialized_data")]
+        # Two archivists save in turn: the newest revision's edit is the one in the field.
+        newest = next((m for m in made if history and m in history[0]), None)
+        history = "\n".join(history)
         result = {
             "target": target["key"],
+            "newest": newest,
             "edits": len(made),
-            "last_in_field": (made[-1] in value) if made else True,
+            "last_in_field": (newest is not None and newest in value) if made else True,
             "missing_from_history": [m for m in made if m not in history],
             "unchanged_otherwise": snapshot(target) == before[target["key"]],
         }
         if target["append"]:
             result["missing_from_field"] = [m for m in made if m not in value]
             # The search index follows every save: the latest marker finds the document.
-            found = Document.objects.published().search(made[-1]) if made else None
+            found = Document.objects.published().search(newest) if made else None
             result["last_found_by_search"] = found.filter(pk=obj.pk).exists() if made else None
         results.append(result)
     return results
@@ -436,8 +461,8 @@ def latency(records):
     }
 
 
-def run_phase(server, plan, args, editor=None):
-    """Visitors (and the editor, if any) until the time or the request budget runs out."""
+def run_phase(server, plan, args, editors=()):
+    """Visitors (and the editors, if any) until the time or the request budget runs out."""
     stop = threading.Event()
     budget = Budget(args.max_requests)
     visitors = [
@@ -447,7 +472,7 @@ def run_phase(server, plan, args, editor=None):
     spreads = []
     cpu_before = resource.getrusage(resource.RUSAGE_SELF)
     started = time.perf_counter()
-    if editor:
+    for editor in editors:
         editor.stop = stop
         editor.start()
     for visitor in visitors:
@@ -463,7 +488,7 @@ def run_phase(server, plan, args, editor=None):
     for visitor in visitors:
         visitor.join(timeout=120)
     elapsed = time.perf_counter() - started
-    if editor:
+    for editor in editors:
         editor.join(timeout=120)
     cpu_after = resource.getrusage(resource.RUSAGE_SELF)
     client_cpu = (cpu_after.ru_utime - cpu_before.ru_utime) + (
@@ -530,8 +555,10 @@ def main():
 
     started_all = time.monotonic()
     workdir, password, database, database_pid = serving.set_up(args)
+    from django.contrib.auth import get_user_model
     from django.db import connections
 
+    get_user_model().objects.create_superuser(SECOND_ARCHIVIST, "second@example.org", password)
     targets, edited_documents = edit_targets()
     plan = Plan(edited_documents)
     before = {target["key"]: snapshot(target) for target in targets}
@@ -552,21 +579,28 @@ def main():
             seconds, args.seconds = args.seconds, args.baseline_seconds
             phases["public traffic only"] = run_phase(server, plan, args)
             args.seconds = seconds
-        print(f"--- the same, while an editor edits: at most {args.seconds} s and "
-              f"{args.max_requests} requests", flush=True)  # fmt: skip
-        editor = Editor(server.url, password, targets, None, args.edit_pause, secrets.token_hex(3))
-        phases["with admin edits"] = run_phase(server, plan, args, editor)
-        # After the run, as the public: each edited page shows its last edit.
+        print(f"--- the same, while two archivists edit the same objects: at most "
+              f"{args.seconds} s and {args.max_requests} requests", flush=True)  # fmt: skip
+        editors = [
+            Editor(server.url, password, targets, None, args.edit_pause, run_id, username)
+            for run_id, username in ((secrets.token_hex(3), serving.SUPERUSER),
+                                     (secrets.token_hex(3), SECOND_ARCHIVIST))
+        ]  # fmt: skip
+        phases["with admin edits"] = run_phase(server, plan, args, editors)
+        edits = [edit for editor in editors for edit in editor.edits]
+        checks = verify(targets, edits, before)
+        # After the run, as the public: each edited page shows the edit stored last.
         final_public = {}
-        for target in targets:
-            made = [e["marker"] for e in editor.edits if e["target"] == target["key"]]
+        for target, check in zip(targets, checks, strict=True):
             with urllib.request.urlopen(server.url + target["public_url"], timeout=60) as r:
-                final_public[target["key"]] = made[-1] in r.read().decode() if made else None
+                shown = r.read().decode()
+            newest = check.get("newest")
+            final_public[target["key"]] = (newest in shown) if newest else None
         problems = server.log_problems()
         replaced = server.workers_replaced()
 
-    edits = editor.edits
-    checks = verify(targets, edits, before)
+    conflicts = [conflict for editor in editors for conflict in editor.conflicts]
+    errors = [error for editor in editors for error in editor.errors]
     verified = all(
         c["last_in_field"]
         and not c["missing_from_history"]
@@ -576,6 +610,9 @@ def main():
         for c in checks
     ) and all(shown is not False for shown in final_public.values())
     saved = sum(e["saved"] for e in edits)
+    lost = sum(
+        len(c["missing_from_history"]) + len(c.get("missing_from_field", [])) for c in checks
+    )
     report = {
         **serving.report_header(database, args),
         "parameters": {
@@ -596,20 +633,31 @@ def main():
             "saved": saved,
             "public_at_once": sum(e["public"] for e in edits),
             "per_second": round(len(edits) / phases["with admin edits"]["seconds"], 2),
-            "errors": editor.errors[:20],
+            "errors": errors[:20],
             **latency([("edit", 0, e["ms"]) for e in edits]),
+            "archivists": len(editors),
+            "lost": lost,
+            "refused_as_conflicts": len(conflicts),
+            "conflicts_listed": sum(c["listed"] for c in conflicts),
+            "conflict_samples": conflicts[:10],
             "final_public": final_public,
             "checks": checks,
-            "all_verified": verified and saved == len(edits) > 0,
+            "all_verified": verified
+            and saved == len(edits) > 0
+            and lost == 0
+            and all(c["listed"] for c in conflicts),
         },
         "other_work": {"busy_before": quiet, **cpu.summary()},
         "workers_replaced": replaced,
         "server_log_problems": problems[:50],
         "minutes": round((time.monotonic() - started_all) / 60, 1),
     }
-    print(f"edits: {len(edits)} made, {saved} saved, {report['edits']['public_at_once']} public "
-          f"at once, all verified: {report['edits']['all_verified']}", flush=True)  # fmt: skip
-    for error in editor.errors[:5]:
+    print(f"edits: {len(edits)} made by two archivists, {saved} saved, {lost} lost, "
+          f"{len(conflicts)} saves refused as conflicts and made again "
+          f"({report['edits']['conflicts_listed']} shown the conflict page), "
+          f"{report['edits']['public_at_once']} public at once, "
+          f"all verified: {report['edits']['all_verified']}", flush=True)  # fmt: skip
+    for error in errors[:5]:
         print("  edit error:", json.dumps(error, ensure_ascii=False)[:300])
     for line in problems[:5]:
         print("  server log:", line[:300])
@@ -630,8 +678,9 @@ def write_markdown():
         f"for {p.get('requests_per_connection') or 'all its'} requests before opening a new one"
         " (another visitor),",
         "ask gunicorn (production mode, loopback) for a mix of public pages: first",
-        "alone, then while an editor signs in to the admin and edits three persons'",
-        "descriptions and three documents' summaries through the change forms, each edit with",
+        "alone, then while two archivists sign in to the admin and edit the same three persons'",
+        "descriptions and three documents' summaries through the change forms (a save made on",
+        "top of the other's is refused as a conflict, and made again), each edit with",
         "a unique marker (every edit moves the archive's version on, so it empties every",
         "worker's page cache). Mix (weights): "
         + ", ".join(f"{k} {w}" for k, w in p["mix"].items())
@@ -781,7 +830,16 @@ def section(report):
     lines += [
         f"**Edits: {e['made']} made ({e['per_second']} per second), {e['saved']} saved, "
         f"{e['public_at_once']} shown by the public page at the very next request; all "
-        f"verified afterwards: {'yes' if e['all_verified'] else 'NO'}.** An edit (open the "
+        f"verified afterwards: {'yes' if e['all_verified'] else 'NO'}.** "
+        + (
+            f"{e['archivists']} archivists edited the same objects: {e['lost']} edits lost; "
+            f"{e['refused_as_conflicts']} saves were refused as edit conflicts "
+            f"({e['conflicts_listed']} of them answered by the conflict page naming the field) "
+            "and made again on the current version. "
+            if "archivists" in e
+            else ""
+        )
+        + f"An edit (open the "
         f"change form, post it back) took p50 {e.get('p50_ms')} ms, p95 {e.get('p95_ms')} ms, "
         f"max {e.get('max_ms')} ms.",
         "",

@@ -260,6 +260,8 @@ def configure(database_url=None, workdir=None):
             "SECRET_KEY": secrets.token_urlsafe(50),
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
             "ARCHIVE_HTTPS": "false",  # loopback: no TLS, so no redirect and no secure cookies
+            # The benchmark's superuser signs in with a password: no authenticator app here.
+            "ARCHIVE_REQUIRE_2FA": "false",
             "STATIC_ROOT": str(workdir / "static"),
             "MEDIA_ROOT": str(workdir / "media"),
             "DATABASE_URL": database_url,

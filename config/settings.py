@@ -58,7 +58,8 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # django.contrib.admin, with a site whose sign-in asks for a two-factor code (below).
+    "archive.editorial.apps.ArchiveAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -71,6 +72,9 @@ INSTALLED_APPS = [
     "django_filters",
     "csp",
     "reversion",
+    # Before the archive: their permissions exist when its post_migrate grants the roles theirs.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "archive",
 ]
 
@@ -87,6 +91,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Whether this session was signed in with a two-factor code (request.user.is_verified()).
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "archive.throttle.LoginThrottleMiddleware",
@@ -200,6 +206,15 @@ FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 ARCHIVE_NAME = os.environ.get("ARCHIVE_NAME", "Cold War Archive")
 # Who answers for the archive (OAI-PMH requires an administrator's address).
 ARCHIVE_ADMIN_EMAIL = os.environ.get("ARCHIVE_ADMIN_EMAIL", "archive@example.org")
+
+# Two-factor sign-in (TOTP, django-otp): superusers must sign in with a code from an
+# authenticator app, on by default in production; anyone who enrolled one is asked for it.
+# Enrol with `manage.py enrol_totp USERNAME`.
+ARCHIVE_REQUIRE_2FA = env_bool("ARCHIVE_REQUIRE_2FA", not DEBUG)
+# The name authenticator apps show beside the code.
+OTP_TOTP_ISSUER = ARCHIVE_NAME
+# An authenticator's secret key is shown once, at enrolment, never again in the admin.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # OAI-PMH: the repository's name in identifiers (oai:<this>:110371), and records per response.
 OAI_REPOSITORY_IDENTIFIER = os.environ.get(

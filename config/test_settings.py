@@ -5,10 +5,14 @@ import tempfile
 from pathlib import Path
 
 from .settings import *  # noqa: F403
-from .settings import STORAGES
+from .settings import STORAGES, env_bool
 
 # Hashing passwords properly is slow by design; tests log users in often.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# Tests sign in with passwords (app servers started with DEBUG off too); the tests of
+# two-factor sign-in turn it on themselves, or with ARCHIVE_REQUIRE_2FA in the environment.
+ARCHIVE_REQUIRE_2FA = env_bool("ARCHIVE_REQUIRE_2FA", False)
 
 # Tests render pages without running collectstatic first.
 STORAGES = {

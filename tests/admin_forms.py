@@ -42,6 +42,8 @@ def form_data(response):
     """What the admin page's main form would post back unchanged, with its inlines."""
     form = response.context["adminform"].form
     data = management_data(response)
+    if response.context.get("edit_base"):  # the version the form was opened at
+        data["_edit_base"] = response.context["edit_base"]
     for name, field in form.fields.items():
         value = form.initial.get(name, field.initial)
         if isinstance(value, list):
@@ -66,6 +68,7 @@ def edit_passage(client, passage, content):
     text = passage.text
     response = client.get(admin_url(Text, "change", text.pk))
     data = management_data(response)
+    data["_edit_base"] = response.context["edit_base"]
     index = list(text.passages.values_list("pk", flat=True)).index(passage.pk)
     data[f"passages-{index}-content"] = content
     data.update(

@@ -4,6 +4,8 @@ import datetime
 import itertools
 from pathlib import Path
 
+from django.contrib.auth.models import Group, User
+
 from archive.models import (
     Document,
     DocumentType,
@@ -68,3 +70,13 @@ def make_text(document, language="ru", kind="transcription", passages=(), **fiel
         content, key = passage if isinstance(passage, tuple) else (passage, position)
         Passage.objects.create(text=text, position=position, alignment_key=key, content=content)
     return text
+
+
+def make_staff(username, *roles, **fields):
+    """A staff account in the groups of the given editorial roles ("Archivist", "Curator",
+    "Administrator"), which migration 0010 made."""
+    user = User.objects.create_user(
+        username, password="not-a-real-password", is_staff=True, **fields
+    )
+    user.groups.set([Group.objects.get(name=role) for role in roles])
+    return user

@@ -8,6 +8,7 @@ from archive.models import (
     Credit,
     Document,
     DocumentRelation,
+    ImportConflict,
     Note,
     Person,
     PublicVersion,
@@ -44,7 +45,11 @@ def test_every_model_is_registered():
     registered = {model.__name__ for model in ARCHIVE_MODELS}
     from django.apps import apps
 
-    assert registered == {model.__name__ for model in apps.get_app_config("archive").get_models()}
+    # Import bases are the importer's memory of each record's file (archive.merging), read by
+    # the next import, not by people: their conflicts are what the admin shows.
+    unshown = {"ImportBase"}
+    models = apps.get_app_config("archive").get_models()
+    assert registered == {model.__name__ for model in models} - unshown
 
 
 @pytest.mark.parametrize("model", ARCHIVE_MODELS, ids=lambda model: model.__name__)
@@ -55,6 +60,10 @@ def test_every_changelist_and_add_page_works_for_staff(staff_client, seed, model
     Credit.objects.create(document=seed, role="translator", name="Mark Kramer")
     Note.objects.create(text=seed.texts.last(), label="1", marker="[1]", content="A note.")
     RepositoryName.objects.create(repository=Repository.objects.first(), name="AP RF")
+    ImportConflict.objects.create(
+        document=seed, record_id=seed.record_id, file="wilson-110371.txt", what="title",
+        location={"field": "title"}, file_value="Filippov's telegram",
+    )  # fmt: skip
     changelist = staff_client.get(admin_url(model, "changelist"))
     assert changelist.status_code == 200
     searched = staff_client.get(admin_url(model, "changelist"), {"q": "Filippov"})
@@ -63,6 +72,7 @@ def test_every_changelist_and_add_page_works_for_staff(staff_client, seed, model
         SearchEntry,
         Withdrawal,
         PublicVersion,
+        ImportConflict,
     )  # kept by the archive, never edited by hand
     assert staff_client.get(admin_url(model, "add")).status_code == (403 if read_only else 200)
     instance = model.objects.first()

@@ -7,9 +7,9 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from archive.models import Document
+from archive.models import Document, Person, Role
 
-from .factory import SEED_SOURCE_COPY
+from .factory import SEED_SOURCE_COPY, make_staff
 from .records import record
 
 pytestmark = pytest.mark.django_db
@@ -72,9 +72,13 @@ def test_a_missing_path_is_an_error(db, tmp_path):
 
 
 def test_a_named_encoding_and_status(authorities, tmp_path):
+    make_staff("curator", "Curator")  # publishing needs an account that may
     path = tmp_path / "cp866.txt"
     path.write_bytes(record().encode("cp866"))
-    run("import_records", str(path), "--encoding", "cp866", "--status", "published")
+    run(
+        "import_records", str(path), "--encoding", "cp866", "--status", "published",
+        "--user", "curator",
+    )  # fmt: skip
     document = Document.objects.get()
     assert document.status == "published"
     assert (
@@ -97,3 +101,43 @@ def test_export_writes_one_file_per_document(seed, tmp_path):
     assert json.loads((tmp_path / "one" / "5.json").read_text())["status"] == "draft"
     with pytest.raises(CommandError, match="No such record: 6"):
         run("export_records", str(tmp_path / "none"), "--record-id", "6")
+
+
+KUZNETSOV_ORIGINAL = """\
+Товарищу СТАЛИНУ
+
+Прошу сообщить Ваше мнение о переговорах в Корее.
+
+В. Кузнецов"""
+
+KUZNETSOV_TRANSLATION = """\
+## To Comrade STALIN
+
+I ask you to communicate your opinion on the negotiations in Korea.
+
+V. Kuznetsov"""
+
+
+def test_a_person_signing_with_an_initial_is_found_again(authorities, tmp_path):
+    # "В" and "A" are also words ("in", "a"): as initials they are part of the name.
+    (tmp_path / "batch").mkdir()
+    for record_id in (1, 2):
+        text = record(
+            record_id=record_id,
+            title="Letter to Stalin",
+            original=KUZNETSOV_ORIGINAL,
+            translations=(KUZNETSOV_TRANSLATION,),
+        )
+        (tmp_path / "batch" / f"{record_id}.txt").write_text(text, encoding="utf-8")
+    out, _err = run("import_records", str(tmp_path / "batch"))
+    assert "Imported: 2 created, 0 updated, 0 unchanged, 0 failed." in out
+    out, _err = run("import_records", str(tmp_path / "batch"))
+    assert "Imported: 0 created, 0 updated, 2 unchanged, 0 failed." in out
+    (person,) = Person.objects.filter(name__contains="Kuznetsov")
+    assert (person.name, person.sort_name, person.name_ru) == (
+        "V. Kuznetsov",
+        "Kuznetsov, V.",
+        "В. Кузнецов",
+    )
+    signed = Role.objects.filter(person=person, role="author")
+    assert sorted(signed.values_list("document__record_id", flat=True)) == [1, 2]

@@ -22,6 +22,7 @@ from django.core.cache import cache
 from django.db import connection
 
 from archive import throttle
+from archive.models import Document
 
 from .html import form_fields
 from .processes import ROOT, production_environment
@@ -184,3 +185,32 @@ def test_sign_in_failures_counted_by_one_server_hold_on_the_other(
     with pytest.raises(urllib.error.HTTPError) as refused:
         sign_in(archivist, other)
     assert refused.value.code == 429
+
+
+def test_a_save_through_one_server_on_top_of_one_through_the_other_is_refused(
+    servers, django_user_model
+):
+    one, other = servers
+    django_user_model.objects.create_superuser("archivist", password="a long passphrase")
+    first, second = Browser(), Browser()
+    sign_in(first, one)
+    sign_in(second, other)
+    change_url = f"/admin/archive/document/{Document.objects.get(record_id=110371).pk}/change/"
+
+    def edited(browser, server, summary):
+        _status, form = browser.get(server.url + change_url)
+        fields = [
+            (name, summary if name == "summary" else value)
+            for name, value in form_fields(form, "document_form")
+        ]
+        return [*fields, ("_save", "Save")]
+
+    mine = edited(first, one, "The first archivist's summary.")
+    theirs = edited(second, other, "The second archivist's summary.")
+    _status, landed, _page = second.post(other.url + change_url, theirs)
+    assert urllib.parse.urlparse(landed).path == "/admin/archive/document/"
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        first.post(one.url + change_url, mine)
+    assert refused.value.code == 409
+    assert "Nothing was saved" in refused.value.read().decode()
+    assert Document.objects.get(record_id=110371).summary == "The second archivist's summary."

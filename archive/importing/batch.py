@@ -1,10 +1,15 @@
 """Importing many files: each in its own transaction, failures reported and passed over."""
 
 import json
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.db import transaction
+
 from .. import exchange
+from ..editorial.permissions import can_publish
+from ..merging.bases import Bases
 from .record import CURATED, Terms, build_record
 from .source import RecordFileError
 
@@ -22,6 +27,11 @@ class FileOutcome:
     new_persons: list = field(default_factory=list)
     new_terms: list = field(default_factory=list)
     pending: list = field(default_factory=list)  # relations to records not yet imported
+    # A re-import's merge (archive.merging): what the file changed and was applied, what an
+    # archivist changed and was kept, and what both changed (merge.Conflict, archive's kept).
+    applied: list = field(default_factory=list)
+    kept: list = field(default_factory=list)
+    conflicts: list = field(default_factory=list)
 
 
 @dataclass
@@ -51,13 +61,18 @@ def collect(paths, file_format):
 
 
 def import_files(
-    files, file_format="text", dry_run=False, encoding=None, status=None, progress=None
-):
-    """Import each file in one transaction of its own; return a Summary of what happened."""
-    terms = Terms()
+    files, file_format="text", dry_run=False, encoding=None, status=None, progress=None,
+    user=None,
+):  # fmt: skip
+    """Import each file in one transaction of its own; return a Summary of what happened.
+
+    `user`: the account the import is made for, named in each revision; one that may not
+    publish brings exchange files in as drafts, whatever status they carry.
+    """
+    terms, bases = Terms(), Bases()
     summary, pending = Summary(), []
     for done, path in enumerate(files, start=1):
-        item = _import_file(path, file_format, dry_run, encoding, status, terms)
+        item = _import_file(path, file_format, dry_run, encoding, status, terms, bases, user)
         summary.files.append(item)
         pending.extend(item.pending)
         if progress:
@@ -68,22 +83,45 @@ def import_files(
     return summary
 
 
-def _import_file(path, file_format, dry_run, encoding, status, terms):
+def _import_file(path, file_format, dry_run, encoding, status, terms, bases, user):
     item = FileOutcome(path, "failed")
     try:
         data = path.read_bytes()
         if file_format == "json":
-            obj, warnings, keep = _json_object(data, encoding), [], ()
+            obj, warnings, keep, skip = _json_object(data, encoding), [], (), ()
+            if user is not None and not can_publish(user):
+                # A new document waits as a draft for a curator; an existing one keeps its status.
+                obj = {k: v for k, v in obj.items() if k != "published_at"} | {"status": "draft"}
+                keep = skip = ("status",)
         else:
             obj, warnings = build_record(data, terms, encoding=encoding, status=status)
             keep = CURATED if status is None else tuple(k for k in CURATED if k != "status")
+            # A status given with --status is the command's, not the file's: it is not merged.
+            skip = (*keep, "status")
         item.record_id = obj.get("record_id")
-        result = exchange.import_document(
-            obj, terms.persons, dry_run=dry_run, keep=keep, comment=f"Imported from {path.name}."
-        )
+        merge = bases.merge_for(item.record_id, skip)
+        # The document, its base and its conflicts are written together or not at all. A file
+        # as it was last imported has no base or conflict to write: no transaction of its own
+        # around the import, which writes nothing either when the document is as it says.
+        recording = not dry_run and not bases.as_before(obj, path, merge)
+        with transaction.atomic() if recording else nullcontext():
+            result = exchange.import_document(
+                obj,
+                terms.persons,
+                dry_run=dry_run,
+                keep=keep,
+                comment=f"Imported from {path.name}.",
+                merge=merge,
+                user=user,
+            )
+            if recording:
+                bases.save(obj, path, merge)
+        if recording:
+            bases.saved(item.record_id)
     except (RecordFileError, exchange.ExchangeError, OSError) as error:
         item.error = str(error)
         return item
+    item.applied, item.kept, item.conflicts = merge.applied, merge.kept, merge.conflicts
     item.outcome, item.changed, item.warnings = result.outcome, result.changed, warnings
     item.new_persons, item.new_terms = result.new_persons, result.new_terms
     item.pending = result.pending_relations

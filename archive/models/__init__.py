@@ -1,6 +1,7 @@
 """The archive's data model, one module per concern."""
 
-# Sources, credits and notes have a package of their own, beside their readers.
+# Import merges, and sources, credits and notes, have packages of their own, beside their logic.
+from ..merging.models import ImportBase, ImportConflict
 from ..sources.models import Credit, Note, Source
 from .documents import Document, DocumentRelation, Particular, Role, Scan
 from .persons import Alias, Person
@@ -26,6 +27,8 @@ __all__ = [
     "Document",
     "DocumentRelation",
     "DocumentType",
+    "ImportBase",
+    "ImportConflict",
     "Note",
     "Particular",
     "Passage",

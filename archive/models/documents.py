@@ -106,6 +106,8 @@ class Document(models.Model):
     class Meta:
         ordering = ["date", "title"]
         indexes = [models.Index(fields=["date", "title"])]
+        # Editing is not publishing: what the public sees is a curator's decision.
+        permissions = [("publish_document", "Can publish, withdraw and delete published documents")]
 
     def __str__(self):
         return self.title
