@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run serve test test-browser screenshots test-postgres check lint format install bench bench-import bench-load bench-pages bench-fuzz clean
+.PHONY: run serve test test-browser screenshots test-postgres check lint format install bench bench-import bench-load bench-pages bench-invalidation bench-fuzz clean
 
 # Create the environment once, and again whenever requirements.txt changes.
 $(BIN)/.installed: requirements.txt
@@ -84,6 +84,10 @@ bench-load: install
 	bash .ci/debian-packages --bench
 	$(BIN)/python bench/load.py
 	bash .ci/with-postgres $(BIN)/python bench/load.py
+
+bench-invalidation: install
+	$(BIN)/python bench/invalidation.py
+	bash .ci/with-postgres $(BIN)/python bench/invalidation.py
 
 bench-pages: install
 	bash .ci/debian-packages --bench

@@ -6,8 +6,13 @@ public version (archive.models.PublicVersion), moved on by every change to any
 archive object, in the transaction that makes the change (archive.changes). A
 page is cached under that number and the release of the code, and its ETag and
 Last-Modified are made of them. An edit therefore reaches every page, on every
-app server, at once; a deployment too; nothing is ever served stale, and there is
-no list of which page shows what to keep right.
+app server, at once; a deployment too; nothing is ever served stale.
+
+Except a document's own pages (the page, its citations, TEI, manifest): they show that
+document alone, so they go by its own time of change (Document.objects.page_version),
+which every change shown on them moves (archive.changes), and an edit to one document
+leaves the pages of the others cached. Most of a large archive's pages are those, and
+most of them are rarely asked for: each render saved counts.
 
 Staff (anyone with a session) always get freshly rendered pages: they see drafts.
 In development (DEBUG) nothing is cached: templates change under the server.
@@ -15,6 +20,7 @@ In development (DEBUG) nothing is cached: templates change under the server.
 
 import functools
 import hashlib
+import re
 from pathlib import Path
 
 from django.conf import settings
@@ -23,10 +29,12 @@ from django.utils.cache import get_conditional_response, patch_cache_control, pa
 from django.utils.http import http_date
 from django.utils.translation import get_language_from_path
 
-from .models import PublicVersion
+from .models import Document, PublicVersion
 
 # Not cached: the admin; media files; OAI-PMH, whose every response carries its own time.
 UNCACHED_PREFIXES = ("/admin/", "/media/", "/oai/")
+# A document's own pages: /documents/110371/…, not /documents/export.csv.
+_DOCUMENT_PAGE = re.compile(r"/documents/(\d{1,18})/")
 
 
 class PublicPageCacheMiddleware:
@@ -37,9 +45,7 @@ class PublicPageCacheMiddleware:
     def __call__(self, request):
         if not _is_public_request(request):
             return self.get_response(request)
-        number, changed_at = PublicVersion.current()
-        # The time too: a restored backup or a rolled-back change may bring a number back.
-        version = f"{release()}-{number}.{changed_at.timestamp():.6f}"
+        version, changed_at = _version(request)
         etag = f'"{version}"'
         last_modified = int(changed_at.timestamp())
 
@@ -58,6 +64,20 @@ class PublicPageCacheMiddleware:
                 self.cache.set(key, response)  # as Django's cache middleware does
             _validated(response, etag, last_modified)
         return response
+
+
+def _version(request):
+    """(the version the page is cached under, when it last changed)."""
+    match = _DOCUMENT_PAGE.match(_unprefixed(request.path))
+    found = Document.objects.page_version(int(match[1])) if match else None
+    if found is not None:
+        changed_at = max(time for time in found if time is not None)
+        stamps = ".".join(f"{time.timestamp():.6f}" if time else "-" for time in found)
+        return f"{release()}-d{match[1]}.{stamps}", changed_at
+    # Any other page, and the answer for a document not published (a 404 until it is).
+    number, changed_at = PublicVersion.current()
+    # The time too: a restored backup or a rolled-back change may bring a number back.
+    return f"{release()}-{number}.{changed_at.timestamp():.6f}", changed_at
 
 
 def _is_public_request(request):

@@ -19,9 +19,11 @@ from django.utils import timezone
 
 from .models import (
     Alias,
+    Classification,
     Collection,
     Credit,
     Document,
+    DocumentRelation,
     DocumentType,
     Note,
     Particular,
@@ -32,6 +34,7 @@ from .models import (
     Repository,
     RepositoryName,
     Role,
+    Scan,
     SearchEntry,
     Source,
     Subject,
@@ -101,8 +104,10 @@ def _documents_of(sender, instance):
     """The ids of the documents whose entries show this object, as the database has it now."""
     if sender is Document:
         return [instance.pk]
-    if sender in (Text, Role, Source, Credit, Particular):
+    if sender in (Text, Role, Source, Credit, Particular, Scan):
         return [instance.document_id]
+    if sender is DocumentRelation:  # shown on the pages of both
+        return [instance.source_id, instance.target_id]
     if sender in (Passage, Note):
         return _document_of_text(instance.text_id)
     if sender is Person:
@@ -115,7 +120,7 @@ def _documents_of(sender, instance):
         return sources.values_list("document_id", flat=True)
     if sender is DocumentType:
         return Document.objects.filter(document_type=instance.pk).values_list("pk", flat=True)
-    if sender in (Place, Subject, Collection):
+    if sender in (Place, Subject, Collection, Classification):
         return instance.documents.values_list("pk", flat=True)
     return []
 
@@ -198,6 +203,9 @@ INDEXED_MODELS = [
     Place,
     Subject,
     Collection,
+    Classification,
+    Scan,
+    DocumentRelation,
 ]
 
 
@@ -234,5 +242,6 @@ def connect_signals():
         Document.places.through,
         Document.subjects.through,
         Document.collections.through,
+        Document.classifications.through,
     ):
         m2m_changed.connect(_m2m_changed, sender=through, dispatch_uid=f"search-m2m-{through}")

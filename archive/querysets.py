@@ -10,7 +10,7 @@ from itertools import islice
 
 from django.apps import apps
 from django.db import models
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Value
+from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.query import ModelIterable
 
 PUBLISHED = "published"
@@ -101,6 +101,33 @@ class DocumentQuerySet(models.QuerySet):
         # texts and one on their passages, one on each direction of the relations.
         queryset._iterable_class = DetailIterable
         return queryset
+
+    def page_version(self, record_id):
+        """When what a published document's pages show last changed: (its own modification
+        time, the latest of the documents it links to or is linked from), or None.
+
+        The page cache keys the document's pages by it (archive.caching): an edit elsewhere
+        leaves them cached. Everything else a document page shows (persons, archives, terms,
+        scans, relations) moves the document's own time when it changes (archive.changes);
+        a related document's title or address shows here too, hence its time.
+        """
+        relation = _model("DocumentRelation").objects
+
+        def latest(mine, other):
+            return Subquery(
+                relation.filter(**{mine: OuterRef("pk")})
+                .values(mine)
+                .annotate(latest=Max(f"{other}__modified"))
+                .values("latest")[:1]
+            )
+
+        return (
+            self.published()
+            .filter(record_id=record_id)
+            .annotate(linked=latest("source", "target"), linking=latest("target", "source"))
+            .values_list("modified", "linked", "linking")
+            .first()
+        )
 
     def for_export(self):
         """What a citation or an export row is made of (formats.record.record_for)."""

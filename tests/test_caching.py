@@ -27,7 +27,13 @@ def visitor_sees(url):
 def test_a_page_carries_its_validators_and_is_revalidated_each_time(seed):
     response = Client().get(DOCUMENT)
     assert response.status_code == 200
-    assert re.fullmatch(r'"[0-9a-f]{12}-\d+\.\d+\.\d+"', response["ETag"])  # release-number.time
+    # A document's page goes by its own time of change (and its related documents'): the
+    # release, the record id and the times; any other page by the public version.
+    assert re.fullmatch(
+        r'"[0-9a-f]{12}-d110371\.\d+\.\d+\.(-|\d+\.\d+)\.(-|\d+\.\d+)"', response["ETag"]
+    )
+    listing = Client().get("/documents/")
+    assert re.fullmatch(r'"[0-9a-f]{12}-\d+\.\d+\.\d+"', listing["ETag"])  # release-number.time
     assert response["Last-Modified"].endswith("GMT")
     cache_control = {part.strip() for part in response["Cache-Control"].split(",")}
     assert {"public", "max-age=0", "must-revalidate"} <= cache_control
@@ -36,7 +42,7 @@ def test_a_page_carries_its_validators_and_is_revalidated_each_time(seed):
 
 def test_conditional_requests_get_304_without_rendering(seed, django_assert_num_queries):
     first = Client().get(DOCUMENT)
-    with django_assert_num_queries(1):  # the public version, nothing else
+    with django_assert_num_queries(1):  # the document's version, nothing else
         again = Client().get(DOCUMENT, HTTP_IF_NONE_MATCH=first["ETag"])
     assert again.status_code == 304 and again.content == b""
     assert again["ETag"] == first["ETag"]
@@ -161,3 +167,105 @@ def test_an_admin_save_moves_the_version_on_once(seed, staff_client):
 def test_nothing_is_cached_in_development(seed, settings):
     settings.DEBUG = True
     assert "ETag" not in Client().get(DOCUMENT)
+
+
+# --- What an edit invalidates: the pages that show it, and no others ------------------------
+
+
+def sneak(document, summary):
+    """Change a document behind the archive's back (no signals, no new time): a page that
+    shows the old summary afterwards was answered from the cache, not rendered again."""
+    Document.objects.filter(pk=document.pk).update(summary=summary)
+
+
+@pytest.fixture
+def three(seed):
+    """The seed; another document it is related to; and one unrelated to either."""
+    from archive.models import DocumentRelation
+
+    from .factory import make_document
+
+    related = make_document(record_id=20001, title="Reply from Moscow", summary="Reply.")
+    DocumentRelation.objects.create(source=related, target=seed, kind="reply_to")
+    other = make_document(record_id=20002, title="An unrelated letter", summary="Untouched.")
+    pages = {
+        "related": related.get_absolute_url(),
+        "other": other.get_absolute_url(),
+        "other citation": f"/documents/{other.record_id}/cite.ris",
+    }
+    for url in [DOCUMENT, "/documents/", *pages.values()]:
+        assert visitor_sees(url)[0] == 200  # now cached
+    sneak(related, "Sneaked into the related one.")
+    sneak(other, "Sneaked into the other one.")
+    return related, other, pages
+
+
+def test_an_edit_to_one_document_leaves_the_pages_of_others_cached(three, seed):
+    _related, _other, pages = three
+    seed.title = "Ciphered Telegram No. 21336, retitled"
+    seed.save()
+    assert "retitled" in visitor_sees(seed.get_absolute_url())[1]  # its own page
+    assert "retitled" in visitor_sees("/documents/")[1]  # the list shows every document
+    related_page = visitor_sees(pages["related"])[1]
+    assert "retitled" in related_page  # it names the seed among its related documents
+    assert "Sneaked into the related one." in related_page
+    for name in ("other", "other citation"):
+        assert "Sneaked" not in visitor_sees(pages[name])[1], name  # still from the cache
+    assert "Untouched." in visitor_sees(pages["other"])[1]
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "a person's name",
+        "a scan",
+        "a classification's name",
+        "a relation deleted",
+        "a place's name",
+        "a repository's name",
+    ],
+)
+def test_each_thing_a_document_page_shows_makes_it_fresh_when_it_changes(three, seed, change):
+    from archive.models import Classification, DocumentRelation, Place, Scan
+
+    from .factory import make_person, make_role
+
+    related, other, pages = three
+    if change == "a person's name":
+        person = make_person("Andrei Gromyko")  # named in the other document alone
+        make_role(other, person, "author")
+    elif change == "a scan":
+        Scan.objects.create(document=other, label="Page 1", source_url="https://example.org/1")
+    elif change == "a classification's name":
+        marking = Classification.objects.create(
+            name="For official use", name_ru="Для служебного пользования", slug="dsp"
+        )
+        other.classifications.add(marking)
+        visitor_sees(pages["other"])
+        sneak(other, "Sneaked again.")
+        marking.name = "For official use only"
+        marking.save()
+    elif change == "a relation deleted":
+        DocumentRelation.objects.filter(source=related).delete()
+        assert "Sneaked into the related one." in visitor_sees(pages["related"])[1]
+        assert "Sneaked" not in visitor_sees(pages["other"])[1]
+        return
+    elif change == "a place's name":
+        place = Place.objects.create(name="Kaesong", slug="kaesong")
+        other.places.add(place)
+        visitor_sees(pages["other"])
+        sneak(other, "Sneaked again.")
+        place.name = "Kaesŏng"
+        place.save()
+    elif change == "a repository's name":
+        from .factory import make_reference, make_repository
+
+        make_reference(other, make_repository("TsDA"))  # cited by the other document alone
+        visitor_sees(pages["other"])
+        sneak(other, "Sneaked again.")
+        repository = make_repository("TsDA")
+        repository.name_en = "Central State Archive of Bulgaria"
+        repository.save()
+    assert "Sneaked" in visitor_sees(pages["other"])[1], change  # rendered anew
+    assert "Sneaked" in visitor_sees(pages["other citation"])[1]  # its citation too
+    assert "Sneaked" not in visitor_sees(pages["related"])[1]  # not shown there: still cached

@@ -214,3 +214,36 @@ def test_a_save_through_one_server_on_top_of_one_through_the_other_is_refused(
     assert refused.value.code == 409
     assert "Nothing was saved" in refused.value.read().decode()
     assert Document.objects.get(record_id=110371).summary == "The second archivist's summary."
+
+
+def test_an_edit_through_one_server_renews_only_the_pages_that_show_it_on_the_other(
+    servers, django_user_model
+):
+    from .factory import make_document
+
+    one, other = servers
+    django_user_model.objects.create_superuser("archivist", password="a long passphrase")
+    seed = Document.objects.get(record_id=110371)
+    unrelated = make_document(record_id=20002, title="An unrelated letter", summary="Untouched.")
+    visitor = Browser()
+    for page in (seed.get_absolute_url(), unrelated.get_absolute_url(), "/documents/"):
+        visitor.get(other.url + page)  # now in the other server's cache
+    # Behind the archive's back: a page still without it was answered from the cache.
+    Document.objects.filter(pk=unrelated.pk).update(summary="Sneaked in.")
+
+    archivist = Browser()
+    sign_in(archivist, one)
+    change_url = f"/admin/archive/document/{seed.pk}/change/"
+    _status, form = archivist.get(one.url + change_url)
+    fields = [
+        (name, "Summarised through the first server." if name == "summary" else value)
+        for name, value in form_fields(form, "document_form")
+    ]
+    archivist.post(one.url + change_url, [*fields, ("_save", "Save")])
+
+    assert (
+        "Summarised through the first server."
+        in visitor.get(other.url + seed.get_absolute_url())[1]
+    )
+    assert "Sneaked in." not in visitor.get(other.url + unrelated.get_absolute_url())[1]
+    assert "Untouched." in visitor.get(other.url + unrelated.get_absolute_url())[1]
