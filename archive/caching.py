@@ -30,6 +30,7 @@ from django.utils.http import http_date
 from django.utils.translation import get_language_from_path
 
 from .models import Document, PublicVersion
+from .replicas import reading_replica
 
 # Not cached: the admin; media files; OAI-PMH, whose every response carries its own time.
 UNCACHED_PREFIXES = ("/admin/", "/media/", "/oai/")
@@ -58,7 +59,8 @@ class PublicPageCacheMiddleware:
         if stored is not None:
             return _validated(stored, etag, last_modified)
 
-        response = self.get_response(request)
+        with reading_replica():  # rendered from a replica only if it holds this version
+            response = self.get_response(request)
         if response.status_code == 200 and not response.streaming:
             if not response.cookies and not response.has_header("Cache-Control"):
                 self.cache.set(key, response)  # as Django's cache middleware does

@@ -145,6 +145,16 @@ DATABASES = {
     )
 }
 
+# A streaming replica of PostgreSQL (optional): visitors' pages are rendered from it while
+# it holds the version they are cached under; everything else uses the primary.
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = database_settings(
+        os.environ["DATABASE_REPLICA_URL"],
+        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0" if DEBUG else "600")),
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}  # tests have one database
+    DATABASE_ROUTERS = ["archive.replicas.ReplicaRouter"]
+
 # Shared by every app server: login throttling counts, and anything else that must agree.
 # Rendered public pages are cached per process (PAGE_CACHE), keyed by the archive's
 # version number, which lives in the database: a change seen by one server is seen by all.

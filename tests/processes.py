@@ -159,7 +159,7 @@ def kill_while_writing(process, connection, ready=lambda: True, timeout=30):
 class AppServer:
     """The site under gunicorn (`workers` processes of `threads` threads) on a free local port."""
 
-    def __init__(self, database, workers=1, threads=2, log=None, secret_key=None):
+    def __init__(self, database, workers=1, threads=2, log=None, secret_key=None, **environment):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         env = site_environment(
@@ -168,6 +168,7 @@ class AppServer:
             BIND=f"127.0.0.1:{self.port}",
             WEB_CONCURRENCY=str(workers),
             GUNICORN_THREADS=str(threads),
+            **environment,
         )
         self.log = log
         with open(log or os.devnull, "ab") as stream:

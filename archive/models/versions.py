@@ -23,13 +23,13 @@ class PublicVersion(models.Model):
         return f"version {self.number} of {self.changed_at:%Y-%m-%d %H:%M:%S}"
 
     @classmethod
-    def current(cls):
-        """(number, changed_at) as the database has it now.
+    def current(cls, using=None):
+        """(number, changed_at) as the database (or the one named `using`) has it now.
 
         Every public request asks, before the page cache may answer: plain SQL, because
         building the ORM query would cost ten times as long as running it.
         """
-        connection = connections[router.db_for_read(cls)]
+        connection = connections[using or router.db_for_read(cls)]
         quote = connection.ops.quote_name
         with connection.cursor() as cursor:
             cursor.execute(
@@ -37,6 +37,8 @@ class PublicVersion(models.Model):
                 f" WHERE {quote('id')} = 1"
             )
             row = cursor.fetchone()
+        if row is None and using is not None:
+            return 0, timezone.now()  # a replica is not written to: it has nothing yet
         if row is None:
             version = cls.objects.get_or_create(pk=1)[0]
             return version.number, version.changed_at

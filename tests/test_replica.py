@@ -1,0 +1,131 @@
+"""A real PostgreSQL primary and streaming replica: visitors' pages come from the replica
+while it is up to date, and never show less than an edit already saved.
+
+The replica is made here from the test cluster with pg_basebackup (Debian's PostgreSQL, on
+loopback) and serves the site beside it under gunicorn with DATABASE_REPLICA_URL. Replay on
+the replica is paused to make it lag as long as the test needs.
+"""
+
+import glob
+import os
+import shutil
+import subprocess
+import tempfile
+import time
+import urllib.request
+
+import psycopg
+import pytest
+from django.db import connection
+
+from archive.changes import deferred
+from archive.models import Document, PublicVersion
+
+from .processes import AppServer, database_url, free_port
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(
+        connection.vendor != "postgresql",
+        reason="streaming replicas are PostgreSQL's: this runs in the PostgreSQL run of CI",
+    ),
+]
+
+
+def _bin(name):
+    found = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"))
+    assert found, f"PostgreSQL's {name} is not installed (.ci/debian-packages)"
+    return found[-1]
+
+
+def _as_owner():
+    # PostgreSQL refuses to run as root: as root, the standby runs as the postgres user.
+    return ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+
+
+@pytest.fixture
+def replica(seed):
+    """A standby of the test cluster, streaming from it; yields its port."""
+    primary = connection.settings_dict
+    folder = tempfile.mkdtemp(prefix="archive-replica-")
+    data = os.path.join(folder, "data")
+    if os.geteuid() == 0:
+        shutil.chown(folder, "postgres")
+    port = free_port()
+    subprocess.run(
+        [*_as_owner(), _bin("pg_basebackup"), "-h", primary["HOST"] or "127.0.0.1",
+         "-p", str(primary["PORT"] or 5432), "-U", primary["USER"] or "postgres",
+         "-D", data, "-R", "-X", "stream", "--checkpoint=fast"],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    subprocess.run(
+        [*_as_owner(), _bin("pg_ctl"), "-D", data, "-l", os.path.join(folder, "log"), "-w",
+         "-o", f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c hot_standby=on",
+         "start"],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    try:
+        yield port
+    finally:
+        subprocess.run(
+            [*_as_owner(), _bin("pg_ctl"), "-D", data, "-m", "immediate", "stop"],
+            capture_output=True,
+        )
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def on_replica(port, sql):
+    primary = connection.settings_dict
+    with psycopg.connect(
+        host="127.0.0.1", port=port, user=primary["USER"], dbname=primary["NAME"], autocommit=True
+    ) as standby:
+        return standby.execute(sql).fetchall()
+
+
+def wait_until_replayed(port):
+    """Until the replica holds the primary's public version."""
+    number, _at = PublicVersion.current()
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            if on_replica(port, "SELECT number FROM archive_publicversion")[0][0] >= number:
+                return
+        except (psycopg.Error, IndexError):
+            pass
+        time.sleep(0.1)
+    raise AssertionError("the replica did not catch up within 30 s")
+
+
+def page(server, path):
+    with urllib.request.urlopen(server.url + path, timeout=30) as response:
+        return response.read().decode()
+
+
+def test_pages_come_from_the_replica_and_never_older_than_a_saved_edit(replica, seed, tmp_path):
+    primary = database_url(connection.settings_dict)
+    standby = primary.rsplit("@", 1)[0] + f"@127.0.0.1:{replica}/{connection.settings_dict['NAME']}"
+    wait_until_replayed(replica)
+    server = AppServer(primary, log=tmp_path / "gunicorn.log", DATABASE_REPLICA_URL=standby)
+    try:
+        server.wait()
+        on_replica(replica, "SELECT pg_wal_replay_pause()")  # from now on the replica lags
+        # Written on the primary behind the archive's back (the version stays): a page
+        # without it was read from the replica, which cannot have it.
+        Document.objects.filter(pk=seed.pk).update(summary="Only on the primary.")
+        address = seed.get_absolute_url()
+        assert "Only on the primary." not in page(server, address)
+
+        # An edit saved as the admin saves it: the version moves on, on the primary alone.
+        with deferred():
+            seed.summary = "An edit already saved."
+            seed.save()
+        assert "An edit already saved." in page(server, address)  # the primary rendered it
+        assert address in page(server, "/documents/?q=saved")  # the search finds it
+
+        on_replica(replica, "SELECT pg_wal_replay_resume()")
+        wait_until_replayed(replica)
+        Document.objects.filter(pk=seed.pk).update(title="Retitled on the primary only")
+        # Caught up again: the replica renders (a page not yet cached: another language).
+        assert "Retitled on the primary only" not in page(server, "/ru" + address)
+    finally:
+        server.stop()
