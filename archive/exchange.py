@@ -244,6 +244,11 @@ def import_document(
     data = upgraded(data)
     directory = directory or PersonDirectory()
     record_id = _required(data, "record_id", int)
+    if transaction.get_connection().in_atomic_block:
+        # Within the caller's transaction (an import that merges, an accepted conflict): an
+        # admin save holds the row it saves (archive.editing); wait for it, then read, so
+        # that what is merged and written is never older than that save.
+        list(Document.objects.select_for_update().filter(record_id=record_id).values_list("pk"))
     existing = Document.objects.for_exchange().filter(record_id=record_id).first()
     before = export_document(existing) if existing else None
     if merge is not None and before is not None:

@@ -536,3 +536,21 @@ def test_the_same_change_on_both_sides_is_no_conflict():
 def test_without_a_base_the_files_object_is_written_as_it_is():
     file = {"record_id": 1, "sources": sources("X")}
     assert Merge()(file, {"sources": sources("Y")}) is file
+
+
+def test_a_role_of_a_person_the_first_import_made_is_known_again_by_slug():
+    # The first import named a new person by name; the archive (and every file after it)
+    # names them by the slug they were given. An archivist deleted the role since.
+    new = {"name": "Ivan Petrov", "slug": None}
+    base = {"persons": [new], "roles": [{"person": "Ivan Petrov", "role": "author"}]}
+    known = {"name": "Ivan Petrov", "slug": "ivan-petrov"}
+    file = {
+        "record_id": 1,
+        "persons": [known],
+        "roles": [{"person": "ivan-petrov", "role": "author"}],
+    }
+    merging = Merge(base)
+    merged = merging(file, {"persons": [known], "roles": []})
+    assert merged["roles"] == []  # the deletion is kept: the role does not come back
+    assert (merging.applied, merging.conflicts) == ([], [])
+    assert merging.kept == ["role ivan-petrov (author)"]

@@ -74,7 +74,7 @@ class Merge:
             ) from None
 
     def _merged(self, data, before):
-        base = self.base
+        base = _by_slug(self.base, before.get("persons") or [])
         # As it will be stored and read back: lists, not tuples, so equal values compare equal.
         data = json.loads(json.dumps(data))
         merged = dict(data)
@@ -271,6 +271,41 @@ def _text_key(text):
 def person_key(person):
     """How an object names a person: by slug, or by name if the archive had none yet."""
     return person.get("slug") or person.get("name")
+
+
+# The parts of an object whose items name a person.
+NAMING_PARTS = ("roles", "particulars", "credits")
+
+
+def _by_slug(base, archive_persons):
+    """The base with the persons it named by name (new then, made by that import) named
+    by the slug the archive gave them, as the archive and every later file name them:
+    else a role of theirs is a different role on each side, and one an archivist deleted
+    comes back with the next import."""
+    slugs = {}
+    for person in archive_persons:
+        if person.get("slug") and person.get("name"):
+            slugs.setdefault(person["name"], person["slug"])
+    renamed = {
+        person["name"]: slugs[person["name"]]
+        for person in base.get("persons") or []
+        if not person.get("slug") and person.get("name") in slugs
+    }
+    if not renamed:
+        return base
+    base = dict(base)
+    for part in NAMING_PARTS:
+        base[part] = [
+            {**item, "person": renamed.get(item.get("person"), item.get("person"))}
+            if isinstance(item, dict)
+            else item
+            for item in base.get(part) or []
+        ]
+    base["persons"] = [
+        {**person, "slug": renamed[person["name"]]} if person.get("name") in renamed else person
+        for person in base.get("persons") or []
+    ]
+    return base
 
 
 def _persons(file, archive):

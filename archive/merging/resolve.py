@@ -25,6 +25,8 @@ def accept(conflict, user):
     """
     with transaction.atomic():
         conflict = _open(conflict)
+        # Read under the row's lock, as an admin save takes it: no save slips in between.
+        list(Document.objects.select_for_update().filter(pk=conflict.document_id).values("pk"))
         obj = export_document(Document.objects.for_exchange().get(pk=conflict.document_id))
         _place(obj, conflict)
         comment = (
