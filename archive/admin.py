@@ -17,7 +17,7 @@ from reversion.admin import VersionAdmin
 from . import history
 from .changes import deferred
 from .editing.admin import ConflictGuardMixin, changed_since_listed, version_cell
-from .editorial.admin import PublishPermissionMixin
+from .editorial.admin import PublishPermissionMixin, RevertPermissionMixin
 from .markup import split_passages
 from .models import (
     Alias,
@@ -56,7 +56,7 @@ from .sources.admin import (
 )
 
 
-class ArchiveAdmin(ConflictGuardMixin, VersionAdmin):
+class ArchiveAdmin(RevertPermissionMixin, ConflictGuardMixin, VersionAdmin):
     """Every edit is one transaction, and reindexes each document it touched once, at its end.
 
     Every save is a revision in the edit history (archive.history): the History
@@ -79,12 +79,13 @@ class ArchiveAdmin(ConflictGuardMixin, VersionAdmin):
             return super().changelist_view(request, *args, **kwargs)
 
     def revision_view(self, request, *args, **kwargs):
-        # A revert rewrites many rows: reindex the document once, when it is done.
-        with deferred():
+        # A revert rewrites many rows: reindex the document once, when it is done, within the
+        # revert's transaction (the version that keys caches moves on with the content).
+        with transaction.atomic(using=router.db_for_write(self.model)), deferred():
             return super().revision_view(request, *args, **kwargs)
 
     def recover_view(self, request, *args, **kwargs):
-        with deferred():
+        with transaction.atomic(using=router.db_for_write(self.model)), deferred():
             return super().recover_view(request, *args, **kwargs)
 
     def save_related(self, request, form, formsets, change):

@@ -495,3 +495,56 @@ def test_an_import_for_a_user_is_their_revision_and_an_archivists_exchange_file_
     assert document.status == "draft"  # the file said published; a curator decides
     (version,) = Version.objects.get_for_object(document)
     assert version.revision.user.username == "archivist"
+
+
+def test_reverting_a_texts_revision_that_would_change_its_documents_status_is_publishing(
+    clients, seed
+):
+    from archive.models import Text
+
+    archivist, curator = clients["Archivist"], clients["Curator"]
+    edit_document(curator, seed, status="draft")
+    text = seed.texts.get(code="en")
+    response = archivist.get(admin_url(Text, "change", text.pk))
+    data = form_data(response)
+    assert archivist.post(admin_url(Text, "change", text.pk), data).status_code == 302
+    as_draft = Version.objects.get_for_object(text).order_by("-pk").first()  # holds the draft
+    assert act(curator, "publish", seed).status_code == 302
+    url = admin_url(Text, "revision", text.pk, as_draft.pk)
+    assert archivist.post(url, form_data(archivist.get(url))).status_code == 403
+    seed.refresh_from_db()
+    assert seed.status == "published"  # the archivist could not withdraw it this way
+
+
+def test_a_revision_of_several_documents_is_not_reverted_as_one(clients):
+    curator = clients["Curator"]
+    first, second = make_document(status="draft"), make_document(status="draft")
+    act(curator, "publish", first, second)
+    together = versions_of(first)[0]
+    assert together.revision.version_set.filter(content_type__model="document").count() == 2
+    edit_document(curator, second, title="Worked on since")
+    url = admin_url(Document, "revision", first.pk, together.pk)
+    assert curator.post(url, form_data(curator.get(url))).status_code == 403
+    second.refresh_from_db()
+    assert second.title == "Worked on since"  # not taken back with the first
+
+
+def test_a_revert_moves_the_documents_time_of_change_on(clients, seed):
+    # Reverting a text's revision is a change to its document made now: a new time of change
+    # (OAI's datestamp, the key its pages are cached under), not the revision's old one.
+    from archive.models import Text
+
+    from .admin_forms import edit_passage
+
+    curator = clients["Curator"]
+    text = seed.texts.get(code="en")
+    passage = text.passages.order_by("position").first()
+    edit_passage(curator, passage, "A first wording.")
+    first = Version.objects.get_for_object(text).order_by("-pk").first()
+    edit_passage(curator, passage, "A second wording.")
+    before = Document.objects.get(pk=seed.pk).modified
+    url = admin_url(Text, "revision", text.pk, first.pk)
+    assert curator.post(url, form_data(curator.get(url))).status_code == 302
+    passage.refresh_from_db()
+    assert passage.content == "A first wording."
+    assert Document.objects.get(pk=seed.pk).modified > before

@@ -156,3 +156,12 @@ def test_enrolling_again_needs_replace_and_the_old_key_stops_working(superuser):
     assert [device.bin_key for device in TOTPDevice.objects.all()] == [second]
     with pytest.raises(CommandError, match="No account named “nobody”"):
         enrol("nobody")
+
+
+@override_settings(ARCHIVE_REQUIRE_2FA=True)
+def test_curators_and_administrators_need_a_code_too_archivists_not(db):
+    from archive.editorial.signin import two_factor_required
+
+    assert two_factor_required(make_staff("curator", "Curator"))  # may publish
+    assert two_factor_required(make_staff("administrator", "Administrator"))  # may grant rights
+    assert not two_factor_required(make_staff("archivist", "Archivist"))

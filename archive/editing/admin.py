@@ -38,7 +38,11 @@ class ConflictGuardMixin:
             # A form shown again with errors keeps the version it was first opened at; a
             # revision shown to revert to, the version it would replace.
             opening = getattr(request, "_edit_opening", None)
-            context["edit_base"] = posted or opening or self._opening_token(request, obj)
+            # Made of the very forms shown, not read again: a save in between would be in
+            # a second read and not on the page, and then overwritten unseen.
+            rendered = [inline.formset for inline in context["inline_admin_formsets"]]
+            shown = sign(opened_state(context["adminform"].form, rendered))
+            context["edit_base"] = posted or opening or shown
         return super().render_change_form(request, context, add, change, **kwargs)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):

@@ -48,6 +48,45 @@ def _commented(action, status):
     return commented
 
 
+class RevertPermissionMixin:
+    """For every admin: reverting to a revision, or recovering one, is writing every document
+    the revision holds (a text's revision holds its document, status and all). Refused when
+    it would change a document's status for someone who may not publish; and refused when
+    the revision holds several documents (a list action's), which it would all take back."""
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            version = get_object_or_404(Version, pk=version_id, object_id=unquote(object_id))
+            _check_revert(request, version.revision)
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        if request.method == "POST":
+            _check_revert(request, get_object_or_404(Version, pk=version_id).revision)
+        return super().recover_view(request, version_id, extra_context)
+
+
+def _check_revert(request, revision):
+    documents = [
+        version
+        for version in revision.version_set.select_related("content_type")
+        if version.content_type.model_class() is Document
+    ]
+    if len(documents) > 1:
+        raise PermissionDenied(
+            f"This revision holds {len(documents)} documents, changed at once (from the list "
+            "of documents): going back to it would take them all back. Revert each "
+            "document's own revision instead."
+        )
+    for version in documents:
+        stored = (
+            Document.objects.filter(pk=version.object_id).values_list("status", flat=True).first()
+        )
+        changes_status = version.field_dict.get("status") != (stored or Status.DRAFT)
+        if changes_status and not can_publish(request.user):
+            raise PermissionDenied(REFUSED)
+
+
 class PublishPermissionMixin:
     """Put first among DocumentAdmin's bases: `class DocumentAdmin(PublishPermissionMixin,
     ArchiveAdmin)`."""
@@ -102,21 +141,6 @@ class PublishPermissionMixin:
         entry = super().log_change(request, obj, message)
         self._comment_on_status(obj, entry)
         return entry
-
-    def revision_view(self, request, object_id, version_id, extra_context=None):
-        if request.method == "POST":
-            pk = unquote(object_id)
-            version = get_object_or_404(Version, pk=version_id, object_id=pk)
-            if version.field_dict.get("status") != self._stored_status(pk):
-                self._check_status_change(request)
-        return super().revision_view(request, object_id, version_id, extra_context)
-
-    def recover_view(self, request, version_id, extra_context=None):
-        if request.method == "POST":
-            version = get_object_or_404(Version, pk=version_id)
-            if version.field_dict.get("status") != Status.DRAFT:
-                self._check_status_change(request)
-        return super().recover_view(request, version_id, extra_context)
 
     def _stored_status(self, pk):
         return self.model.objects.filter(pk=pk).values_list("status", flat=True).first()

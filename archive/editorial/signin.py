@@ -1,8 +1,9 @@
 """Staff sign-in with a second factor: a TOTP code from an authenticator app (django-otp).
 
-Who is asked for a code: every superuser when settings.ARCHIVE_REQUIRE_2FA is on (it is
-in production), and anyone who has enrolled an authenticator (`manage.py enrol_totp`).
-A superuser who must and has not signed in with a code does not reach the admin: every
+Who is asked for a code: when settings.ARCHIVE_REQUIRE_2FA is on (it is in production),
+every superuser, administrator (who may grant rights) and curator (who may publish); and
+anyone who has enrolled an authenticator (`manage.py enrol_totp`). Someone who must and
+has not signed in with a code does not reach the admin: every
 page of it sends them to the sign-in form, which asks for the code (and says how to
 enrol when they have no authenticator yet).
 
@@ -17,10 +18,18 @@ from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.signals import user_login_failed
 from django_otp.forms import OTPAuthenticationFormMixin
 
+from .permissions import can_publish
+
+# Rights that reach everything: whoever holds one could give themselves the rest.
+GRANTING = ("auth.change_user", "auth.change_group", "otp_totp.add_totpdevice")
+
 
 def two_factor_required(user):
-    """Whether the user may use the admin only after signing in with a code."""
-    return settings.ARCHIVE_REQUIRE_2FA and user.is_superuser
+    """Whether the user may use the admin only after signing in with a code: superusers,
+    and anyone who may grant rights (administrators) or publish (curators)."""
+    if not settings.ARCHIVE_REQUIRE_2FA or not user.is_active:
+        return False
+    return user.is_superuser or any(map(user.has_perm, GRANTING)) or can_publish(user)
 
 
 def is_verified(user):
