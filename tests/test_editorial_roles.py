@@ -548,3 +548,12 @@ def test_a_revert_moves_the_documents_time_of_change_on(clients, seed):
     passage.refresh_from_db()
     assert passage.content == "A first wording."
     assert Document.objects.get(pk=seed.pk).modified > before
+
+
+def test_importing_as_drafts_for_a_user_who_may_not_withdraw_is_refused(authorities, tmp_path):
+    make_staff("archivist", "Archivist")
+    path = tmp_path / "record.txt"
+    path.write_text(record(record_id=4245), encoding="utf-8")
+    with pytest.raises(CommandError, match="would withdraw published documents"):
+        call_command("import_records", str(path), "--status", "draft", "--user", "archivist")
+    assert not Document.objects.filter(record_id=4245).exists()

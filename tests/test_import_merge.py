@@ -554,3 +554,12 @@ def test_a_role_of_a_person_the_first_import_made_is_known_again_by_slug():
     assert merged["roles"] == []  # the deletion is kept: the role does not come back
     assert (merging.applied, merging.conflicts) == ([], [])
     assert merging.kept == ["role ivan-petrov (author)"]
+
+
+def test_a_record_without_a_base_is_replaced_and_the_report_says_so(path):
+    ImportBase.objects.all().delete()  # as for a record imported before bases were kept
+    Document.objects.filter(record_id=RECORD).update(summary="The archivist's summary.")
+    out = reimport(path, summary="The file's summary.")
+    assert "no earlier import of this record is kept to merge with" in out
+    assert document().summary == "The file's summary."
+    assert ImportBase.objects.filter(record_id=RECORD).exists()  # kept for the next import

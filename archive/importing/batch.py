@@ -83,6 +83,14 @@ def import_files(
     return summary
 
 
+# A record imported before imports kept what they imported: nothing to merge with.
+NO_BASE = (
+    "no earlier import of this record is kept to merge with (it was imported before "
+    "re-imports merged): the file replaced what it holds, as imports always did; what "
+    "archivists changed since is in the document's edit history"
+)
+
+
 def _import_file(path, file_format, dry_run, encoding, status, terms, bases, user):
     item = FileOutcome(path, "failed")
     try:
@@ -121,6 +129,8 @@ def _import_file(path, file_format, dry_run, encoding, status, terms, bases, use
     except (RecordFileError, exchange.ExchangeError, OSError) as error:
         item.error = str(error)
         return item
+    if merge.base is None and result.outcome == "updated":
+        warnings = [*warnings, NO_BASE]
     item.applied, item.kept, item.conflicts = merge.applied, merge.kept, merge.conflicts
     item.outcome, item.changed, item.warnings = result.outcome, result.changed, warnings
     item.new_persons, item.new_terms = result.new_persons, result.new_terms

@@ -91,6 +91,13 @@ class Command(BaseCommand):
                 f"--status published {problem} (a curator's: the archive.publish_document "
                 "permission). Or import as drafts, for a curator to publish."
             )
+        if status == "draft" and user is not None and not can_publish(user):
+            # Setting the status of documents already published is withdrawing them.
+            raise CommandError(
+                f"--status draft would withdraw published documents, and “{username}” may not "
+                "(a curator's account may). Without --status, new documents are drafts anyway "
+                "and existing ones keep their status."
+            )
         return user
 
     def _report(self, summary, dry_run, verbosity):
