@@ -325,10 +325,13 @@ def conflict(path):
 
 @pytest.fixture
 def curator(django_user_model):
-    """A staff account that may see and resolve import conflicts, and nothing else."""
+    """A staff account that may see and resolve import conflicts and change documents (which
+    accepting one writes into), and nothing else."""
     user = django_user_model.objects.create_user(username="curator", is_staff=True)
     user.user_permissions.set(
-        Permission.objects.filter(codename__in=["view_importconflict", "change_importconflict"])
+        Permission.objects.filter(
+            codename__in=["view_importconflict", "change_importconflict", "change_document"]
+        )
     )
     return user
 
@@ -563,3 +566,20 @@ def test_a_record_without_a_base_is_replaced_and_the_report_says_so(path):
     assert "no earlier import of this record is kept to merge with" in out
     assert document().summary == "The file's summary."
     assert ImportBase.objects.filter(record_id=RECORD).exists()  # kept for the next import
+
+
+def test_accepting_needs_the_right_to_change_the_document_and_its_status_to_publish(
+    conflict, curator, django_user_model
+):
+    resolver = django_user_model.objects.create_user(username="resolver", is_staff=True)
+    resolver.user_permissions.set(
+        Permission.objects.filter(codename__in=["view_importconflict", "change_importconflict"])
+    )
+    with pytest.raises(resolve.Unresolvable, match="which you may not change"):
+        resolve.accept(conflict, resolver)
+    conflict.location = {"field": "status"}  # as a status both sides changed would be
+    with pytest.raises(resolve.Unresolvable, match="only a curator may"):
+        resolve.accept(conflict, curator)  # may change documents, not publish them
+    conflict.refresh_from_db()
+    assert conflict.status == "open"
+    assert document().summary == "The archivist's summary."

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .. import history
+from ..editorial.permissions import can_publish
 from ..exchange import ExchangeError, export_document, import_document
 from ..models import Document
 from .merge import person_key
@@ -23,6 +24,7 @@ def accept(conflict, user):
     Refused when the document no longer holds the archive's value there: someone changed
     it since the import, and writing the file's over it would lose that later work.
     """
+    _may_write(conflict, user)
     with transaction.atomic():
         conflict = _open(conflict)
         # Read under the row's lock, as an admin save takes it: no save slips in between.
@@ -49,6 +51,15 @@ def dismiss(conflict, user):
         conflict = _open(conflict)
         _resolve(conflict, ImportConflict.Status.DISMISSED, user)
     return conflict
+
+
+def _may_write(conflict, user):
+    """Accepting writes into the document: the user's rights over documents hold, as in the
+    document's own form (its status is publishing)."""
+    if not user.has_perm("archive.change_document"):
+        raise Unresolvable("accepting writes into the document, which you may not change")
+    if conflict.location.get("field") in ("status", "published_at") and not can_publish(user):
+        raise Unresolvable("it sets the document's status, which only a curator may")
 
 
 def _open(conflict):

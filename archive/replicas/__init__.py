@@ -3,7 +3,7 @@
 With DATABASE_REPLICA_URL set, the database alias "replica" is a standby that follows the
 primary ("default"). Everything is read from and written to the primary, except the
 rendering of a public page for a visitor without a session (the cache's misses), and only
-while the replica has replayed at least the public version the page is cached under: a
+while the replica holds the public version the primary has at that moment: a
 replica that lags renders nothing, the primary does, so no visitor is ever shown a page
 older than an edit already saved, and no older page is cached under a newer version.
 """
@@ -52,9 +52,11 @@ def reading_replica():
 def _caught_up():
     from ..models import PublicVersion
 
-    version, _changed_at = PublicVersion.current(using="default")
+    primary = PublicVersion.current(using="default")
     try:
-        number, _changed_at = PublicVersion.current(using=REPLICA)
+        replica = PublicVersion.current(using=REPLICA)
     except DatabaseError:
         return False  # a replica that does not answer: the primary does
-    return number >= version
+    # The same version, number and time: a higher number alone could be one from before a
+    # restore that brought the primary's back, which a lagging replica still shows.
+    return replica == primary
