@@ -273,3 +273,25 @@ def test_the_passage_editor(staff_client, second):
     mine["alignment_key"] = "7"
     refused(save(staff_client, passage, mine))
     assert Passage.objects.get(pk=passage.pk).alignment_key != 7
+
+
+def test_a_file_chosen_in_a_refused_form_is_named_to_be_chosen_again(staff_client, second):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    document = make_document(summary="A.")
+    mine, theirs = opened(staff_client, document), opened(second, document)
+    theirs["summary"] = "Theirs."
+    save(second, document, theirs)
+    total = int(mine["scans-TOTAL_FORMS"])
+    mine.update(
+        {
+            "scans-TOTAL_FORMS": str(total + 1),
+            f"scans-{total}-position": "1",
+            f"scans-{total}-label": "l. 92",
+            f"scans-{total}-image": SimpleUploadedFile("l92.png", b"not read", "image/png"),
+        }
+    )
+    page = refused(save(staff_client, document, mine))
+    assert page.context["uploads"] == [f"scans-{total}-image"]
+    assert "cannot be carried over from this page" in page.content.decode()
+    assert not document.scans.exists()

@@ -132,6 +132,8 @@ class ConflictGuardMixin:
             "fields": [_shown(self, c) for c in changes],
             "rows": rows,
             "lost": lost,
+            # Files travel with the form they were chosen in, never in a page sent back.
+            "uploads": sorted(request.FILES),
             "data": [(key, value) for key in data for value in data.getlist(key)],
             "action": form_url or request.get_full_path(),
             "change_url": reverse(
