@@ -295,3 +295,16 @@ def test_a_file_chosen_in_a_refused_form_is_named_to_be_chosen_again(staff_clien
     assert page.context["uploads"] == [f"scans-{total}-image"]
     assert "cannot be carried over from this page" in page.content.decode()
     assert not document.scans.exists()
+
+
+def test_an_alias_on_its_own_page(staff_client, second):
+    # Locked through its person, whose form holds it as a row, as well as on its own.
+    alias = Alias.objects.create(
+        person=make_person("Joseph Stalin"), name="Filippov", kind="codename"
+    )
+    mine, theirs = opened(staff_client, alias), opened(second, alias)
+    theirs["note"] = "Signed the telegrams of 1951."
+    assert save(second, alias, theirs).status_code == 302
+    mine["name"] = "Filipov"
+    refused(save(staff_client, alias, mine))
+    assert Alias.objects.get(pk=alias.pk).name == "Filippov"

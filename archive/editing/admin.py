@@ -18,6 +18,7 @@ from django.utils.html import format_html
 from reversion.models import Version
 
 from .. import history
+from ..models import Alias, RepositoryName
 from .conflicts import EditConflict, compare, reapplied
 from .state import MAIN, form_data, opened_state, posted_state, sign, unbound_forms, unsign
 
@@ -90,9 +91,10 @@ class ConflictGuardMixin:
         return super().save_form(request, form, change)
 
     def _stored(self, request, obj):
-        """The object's state in the database now, read under a lock on its row (and its
-        document's) so that a save on another server waits for this one to finish."""
-        for locked in (history.document_of(obj), obj):
+        """The object's state in the database now, read under a lock on its row (and on the
+        row of whatever form also edits it as one of its rows: its document, an alias's
+        person, a name's repository), so that a save on another server waits for this one."""
+        for locked in (history.document_of(obj), _holder(obj), obj):
             if locked is not None and locked.pk is not None:
                 manager = type(locked)._default_manager
                 list(manager.select_for_update().filter(pk=locked.pk).values_list("pk"))
@@ -142,6 +144,16 @@ class ConflictGuardMixin:
             ),
         }
         return TemplateResponse(request, "admin/archive/edit_conflict.html", context, status=409)
+
+
+def _holder(obj):
+    """The person of an alias, the repository of one of its names: their own forms hold
+    these as rows (a document's parts are held by history.document_of)."""
+    if isinstance(obj, Alias):
+        return obj.person
+    if isinstance(obj, RepositoryName):
+        return obj.repository
+    return None
 
 
 def _reverting(request):
