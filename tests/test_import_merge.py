@@ -418,7 +418,10 @@ def test_a_passage_the_file_split_where_an_archivist_corrected_it_is_accepted_wh
 def test_a_role_both_changed_is_a_conflict_and_accepting_it_rewrites_the_role(path, curator):
     stalin = Role.objects.filter(document__record_id=RECORD, role="recipient")
     stalin.update(note="Filippov was Stalin's codename.")
-    reimport(path, original=ORIGINAL.replace(SALUTATION, "Товарищу ФИЛИППОВУ"))
+    out = reimport(path, original=ORIGINAL.replace(SALUTATION, "Товарищу ФИЛИППОВУ"))
+    # Both sides are the same person in the same role: the report says what differs.
+    assert 'joseph-stalin (recipient) [name_as_written: "ФИЛИПОВУ"; note:' in out
+    assert 'joseph-stalin (recipient) [name_as_written: "ФИЛИППОВУ"; note:' in out
     assert stalin.get().name_as_written == "ФИЛИПОВУ"  # the role as the archivist left it
     conflict = ImportConflict.objects.get(what="role joseph-stalin (recipient)")
     assert conflict.file_value["name_as_written"] == "ФИЛИППОВУ"

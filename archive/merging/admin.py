@@ -96,11 +96,11 @@ class ImportConflictAdmin(admin.ModelAdmin):
 
     @admin.display(description="the archive has (kept)")
     def archive_has(self, conflict):
-        return describe(conflict.archive_value, 80)
+        return describe(conflict.archive_value, 80, conflict.file_value)
 
     @admin.display(description="the file has")
     def file_has(self, conflict):
-        return describe(conflict.file_value, 80)
+        return describe(conflict.file_value, 80, conflict.archive_value)
 
     @admin.display(description="resolved")
     def resolved(self, conflict):
@@ -110,15 +110,15 @@ class ImportConflictAdmin(admin.ModelAdmin):
 
     @admin.display(description="as last imported")
     def base_shown(self, conflict):
-        return linebreaksbr(describe(conflict.base_value))
+        return linebreaksbr(describe(conflict.base_value, against=conflict.file_value))
 
     @admin.display(description="in the archive (kept)")
     def archive_shown(self, conflict):
-        return linebreaksbr(describe(conflict.archive_value))
+        return linebreaksbr(describe(conflict.archive_value, against=conflict.file_value))
 
     @admin.display(description="in the file")
     def file_shown(self, conflict):
-        return linebreaksbr(describe(conflict.file_value))
+        return linebreaksbr(describe(conflict.file_value, against=conflict.archive_value))
 
     # --- Resolving -----------------------------------------------------------------------------
 

@@ -385,12 +385,41 @@ def _version(items, counterparts, start, stop, edits):
     return result + _at(items, counterparts, at, stop)
 
 
-def describe(value, limit=None):
-    """A value as a person reads it: a passage's content, a source as written, a role's person."""
+def describe(value, limit=None, against=None):
+    """A value as a person reads it: a passage's content, a source as written, a role's person.
+
+    `against`: the value it is set beside. Where both read the same (a role whose note
+    differs, a passage whose kind does), the fields that differ are added, so that the two
+    sides of a conflict never look alike.
+    """
+    text = _described(value)
+    if against is not None and text == _described(against):
+        differing = _differences(value, against)
+        if differing:
+            text += " [" + "; ".join(f"{name}: {shown}" for name, shown in differing) + "]"
+    if limit and len(text) > limit:
+        return text[: limit - 1] + "…"
+    return text
+
+
+def _differences(value, other):
+    """[(field, value)] where two items (or lists of one item) differ, in the first's terms."""
+    if isinstance(value, list) and isinstance(other, list) and len(value) == len(other) == 1:
+        value, other = value[0], other[0]
+    if not (isinstance(value, dict) and isinstance(other, dict)):
+        return []
+    return [
+        (name, json.dumps(value.get(name), ensure_ascii=False))
+        for name in sorted(set(value) | set(other))
+        if value.get(name) != other.get(name)
+    ]
+
+
+def _described(value):
     if value is None or value == [] or value == "":
         return "(nothing)"
     if isinstance(value, list):
-        text = "; ".join(describe(item) for item in value)
+        text = "; ".join(_described(item) for item in value)
     elif isinstance(value, dict):
         if "content" in value:
             text = value["content"]
@@ -406,6 +435,4 @@ def describe(value, limit=None):
             text = json.dumps(value, ensure_ascii=False, sort_keys=True)
     else:
         text = str(value)
-    if limit and len(text) > limit:
-        return text[: limit - 1] + "…"
     return text

@@ -153,6 +153,7 @@ class Command(BaseCommand):
         """A line that stands on its own: file, record, what, and both values."""
         return (
             f"{item.path}: record {item.record_id}: import conflict in {conflict.what}: "
-            f"the archive's “{describe(conflict.archive, 120)}” kept, "
-            f"the file's “{describe(conflict.file, 120)}” {would}recorded for review"
+            f"the archive's “{describe(conflict.archive, 160, conflict.file)}” kept, "
+            f"the file's “{describe(conflict.file, 160, conflict.archive)}” {would}recorded "
+            "for review"
         )
