@@ -214,58 +214,67 @@ def test_an_edit_to_one_document_leaves_the_pages_of_others_cached(three, seed):
     assert "Untouched." in visitor_sees(pages["other"])[1]
 
 
-@pytest.mark.parametrize(
-    "change",
-    [
-        "a person's name",
-        "a scan",
-        "a classification's name",
-        "a relation deleted",
-        "a place's name",
-        "a repository's name",
-    ],
-)
-def test_each_thing_a_document_page_shows_makes_it_fresh_when_it_changes(three, seed, change):
-    from archive.models import Classification, DocumentRelation, Place, Scan
+def rename(obj, **fields):
+    for name, value in fields.items():
+        setattr(obj, name, value)
+    obj.save()
 
-    from .factory import make_person, make_role
 
-    related, other, pages = three
-    if change == "a person's name":
-        person = make_person("Andrei Gromyko")  # named in the other document alone
-        make_role(other, person, "author")
-    elif change == "a scan":
-        Scan.objects.create(document=other, label="Page 1", source_url="https://example.org/1")
-    elif change == "a classification's name":
-        marking = Classification.objects.create(
-            name="For official use", name_ru="Для служебного пользования", slug="dsp"
-        )
-        other.classifications.add(marking)
-        visitor_sees(pages["other"])
-        sneak(other, "Sneaked again.")
-        marking.name = "For official use only"
-        marking.save()
-    elif change == "a relation deleted":
-        DocumentRelation.objects.filter(source=related).delete()
-        assert "Sneaked into the related one." in visitor_sees(pages["related"])[1]
-        assert "Sneaked" not in visitor_sees(pages["other"])[1]
-        return
-    elif change == "a place's name":
-        place = Place.objects.create(name="Kaesong", slug="kaesong")
-        other.places.add(place)
-        visitor_sees(pages["other"])
-        sneak(other, "Sneaked again.")
-        place.name = "Kaesŏng"
-        place.save()
-    elif change == "a repository's name":
-        from .factory import make_reference, make_repository
+def _shown_things():
+    """What a document page shows besides the document: each attached to the unrelated
+    document, then changed. {label: (attach(document) -> thing, change(thing))}."""
+    from archive.models import Classification, Place, Scan
 
-        make_reference(other, make_repository("TsDA"))  # cited by the other document alone
-        visitor_sees(pages["other"])
-        sneak(other, "Sneaked again.")
-        repository = make_repository("TsDA")
-        repository.name_en = "Central State Archive of Bulgaria"
-        repository.save()
+    from .factory import make_person, make_reference, make_repository, make_role
+
+    def classification(document):
+        marking = Classification.objects.create(name="For official use", slug="dsp")
+        document.classifications.add(marking)
+        return marking
+
+    def place(document):
+        kaesong = Place.objects.create(name="Kaesong", slug="kaesong")
+        document.places.add(kaesong)
+        return kaesong
+
+    return {
+        "a person's name": (
+            lambda d: make_role(d, make_person("Andrei Gromyko"), "author").person,
+            lambda person: rename(person, name="Andrei A. Gromyko"),
+        ),
+        "a scan's label": (
+            lambda d: Scan.objects.create(document=d, label="Page 1"),
+            lambda scan: rename(scan, label="l. 92"),
+        ),
+        "a classification's name": (
+            classification,
+            lambda marking: rename(marking, name="For official use only"),
+        ),
+        "a place's name": (place, lambda kaesong: rename(kaesong, name="Kaesŏng")),
+        "a repository's name": (
+            lambda d: make_reference(d, make_repository("TsDA")).repository,  # cited here alone
+            lambda archive: rename(archive, name_en="Central State Archive of Bulgaria"),
+        ),
+    }
+
+
+@pytest.mark.parametrize("change", list(_shown_things()))
+def test_each_thing_a_document_page_shows_makes_it_fresh_when_it_changes(three, change):
+    _related, other, pages = three
+    attach, change_it = _shown_things()[change]
+    thing = attach(other)
+    visitor_sees(pages["other"])  # cached again, as it is now
+    sneak(other, "Sneaked again.")
+    change_it(thing)
     assert "Sneaked" in visitor_sees(pages["other"])[1], change  # rendered anew
     assert "Sneaked" in visitor_sees(pages["other citation"])[1]  # its citation too
     assert "Sneaked" not in visitor_sees(pages["related"])[1]  # not shown there: still cached
+
+
+def test_deleting_a_relation_renews_the_pages_of_both_ends_alone(three):
+    from archive.models import DocumentRelation
+
+    related, _other, pages = three
+    DocumentRelation.objects.filter(source=related).delete()
+    assert "Sneaked into the related one." in visitor_sees(pages["related"])[1]
+    assert "Sneaked" not in visitor_sees(pages["other"])[1]

@@ -9,10 +9,6 @@ its own page cache, which must never show a page from before the edit.
 import http.cookiejar
 import re
 import secrets
-import socket
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -25,81 +21,18 @@ from archive import throttle
 from archive.models import Document
 
 from .html import form_fields
-from .processes import ROOT, production_environment
+from .processes import AppServer, database_url
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def database_url():
-    db = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{db['NAME']}"
-    user = urllib.parse.quote(db["USER"] or "")
-    password = urllib.parse.quote(db["PASSWORD"] or "")
-    credentials = f"{user}:{password}@" if password else (f"{user}@" if user else "")
-    return f"postgres://{credentials}{db['HOST'] or 'localhost'}:{db['PORT'] or 5432}/{db['NAME']}"
-
-
-class Server:
-    def __init__(self, secret_key):
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        env = production_environment(
-            DJANGO_SETTINGS_MODULE="config.test_settings",
-            SECRET_KEY=secret_key,  # the same on every server, as in any deployment
-            ALLOWED_HOSTS="127.0.0.1",
-            ARCHIVE_HTTPS="false",
-            DATABASE_URL=database_url(),
-            BIND=f"127.0.0.1:{self.port}",
-            WEB_CONCURRENCY="1",
-            GUNICORN_THREADS="2",
-        )
-        self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "--config",
-                "config/gunicorn.conf.py",
-                "config.wsgi",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-        )
-
-    def wait(self):
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise AssertionError(self.process.stderr.read().decode()[-3000:])
-            try:
-                with urllib.request.urlopen(self.url + "/robots.txt", timeout=2):
-                    return self
-            except OSError:
-                time.sleep(0.2)
-        raise AssertionError(f"no answer from {self.url}")
-
-    def stop(self):
-        self.process.terminate()
-        try:
-            self.process.wait(20)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-        self.process.stderr.close()
-
-
 @pytest.fixture
-def servers(seed):
-    secret_key = secrets.token_urlsafe(50)
-    pair = [Server(secret_key), Server(secret_key)]
+def servers(seed, tmp_path):
+    secret_key = secrets.token_urlsafe(50)  # the same on every server, as in any deployment
+    database = database_url(connection.settings_dict)
+    pair = [
+        AppServer(database, secret_key=secret_key, log=tmp_path / f"server-{n}.log") for n in (1, 2)
+    ]
     try:
         yield [server.wait() for server in pair]
     finally:
