@@ -3,9 +3,11 @@
 The list covers the languages of Cold War archives; add a line to add a language.
 """
 
+import functools
 import re
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import override
 
 LANGUAGES = [
     ("ru", _("Russian")),
@@ -74,28 +76,37 @@ _OTHER_NAMES = {
     "cantonese": "zh", "classical chinese": "zh", "slovene": "sl", "byelorussian": "be",
     "belorussian": "be", "moldovan": "ro", "flemish": "nl", "castilian": "es",
 }  # fmt: skip
-_CODES = {str(name).lower(): code for code, name in LANGUAGES if code != "und"} | _OTHER_NAMES
+
+
+@functools.cache
+def _codes():
+    """{lower-cased English name: code}: the names in English whatever language is active
+    when first asked (they are translated names, and sources name languages in English)."""
+    with override("en"):
+        names = {str(name).lower(): code for code, name in LANGUAGES if code != "und"}
+    return names | _OTHER_NAMES
 
 
 def language_code(name):
     """The code of a language named in English, or "": "Russian" → "ru", "Chinese
     (Simplified)" → "zh", "Serbo-Croatian" → "sh". Of several ("Russian, English"), the first."""
     folded = " ".join((name or "").replace("-", " ").split()).lower()
-    if folded in _CODES:
-        return _CODES[folded]
+    codes = _codes()
+    if folded in codes:
+        return codes[folded]
     for part in re.split(r"\s*(?:[,;/(]|\band\b)\s*", folded):
         part = part.strip(" )")
-        if part in _CODES:
-            return _CODES[part]
+        if part in codes:
+            return codes[part]
         first = part.split(" ", 1)[0]
-        if first in _CODES:
-            return _CODES[first]
+        if first in codes:
+            return codes[first]
     return ""
 
 
 def language_codes():
     """{lower-cased English name: code} of every language the archive knows."""
-    return dict(_CODES)
+    return dict(_codes())
 
 
 # The catalogue (titles, summaries, names, notes) is written in English: it keeps

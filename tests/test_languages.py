@@ -21,3 +21,14 @@ def test_right_to_left_scripts():
 def test_the_native_name_on_a_person_page_carries_its_language(client, seed):
     html = client.get("/persons/mao-zedong/").content.decode()
     assert '<span lang="zh">毛泽东</span>' in html
+
+
+def test_languages_are_known_by_their_english_names_whatever_the_interface_language():
+    from django.utils import translation
+
+    from archive import languages
+
+    languages._codes.cache_clear()
+    with translation.override("ru"):  # first asked from a Russian page
+        assert languages.language_code("Russian") == "ru"
+        assert languages.language_code("Chinese") == "zh"
