@@ -121,6 +121,14 @@ def text_direction(code):
     return "rtl" if code in RIGHT_TO_LEFT else "ltr"
 
 
+# Russian, Ukrainian, Bulgarian…: the one test of "written in Cyrillic" everywhere.
+CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+
+
+def has_cyrillic(text):
+    return bool(CYRILLIC.search(text or ""))
+
+
 # A name in its own script says its language by the script alone, for the names we keep:
 # Hangul is Korean, kana Japanese, Han characters (with neither) Chinese.
 _SCRIPTS = [

@@ -1,10 +1,9 @@
 """A record file into an exchange object (archive.exchange), the form every import takes."""
 
-import re
 from dataclasses import dataclass, field
 
 from .. import exchange
-from ..languages import language_codes, language_of_script
+from ..languages import has_cyrillic, language_codes, language_of_script
 from ..models import Classification, DocumentType, Place, Repository
 from ..models.texts import free_text_code
 from ..names import NameIndex
@@ -104,7 +103,7 @@ class Reading:
         if new is not None or not create:
             return new
         base = phrasebook.name_in_cyrillic_case(phrasebook.nominative(name))
-        cyrillic = bool(re.search(r"[\u0400-\u04ff]", base))
+        cyrillic = has_cyrillic(base)
         entry = {
             "name": phrasebook.name_in_latin(base) if cyrillic else base,
             "name_ru": base if cyrillic else "",
@@ -123,7 +122,7 @@ class Reading:
         """A new person found under a name in Cyrillic or in their own script, which they
         lack: it becomes their Russian or native name."""
         entry = self.persons[key]
-        if not entry.get("name_ru") and re.search(r"[\u0400-\u04ff]", name):
+        if not entry.get("name_ru") and has_cyrillic(name):
             entry["name_ru"] = phrasebook.name_in_cyrillic_case(name)
         elif not entry.get("name_native") and language_of_script(name):
             entry["name_native"] = name

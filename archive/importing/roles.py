@@ -15,12 +15,11 @@ part under a name nobody has yet ("Chou En-lai" signing the English, "ЧЖОУ �
 
 import re
 
-from ..languages import language_of_script
+from ..languages import has_cyrillic, language_of_script
 from . import phrasebook, titles
 from .blocks import BODY, signature_name
 from .titles import AUTHOR, INTERMEDIARY, PARTICIPANT, RECIPIENT
 
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 # "Chou En-lai [Zhou Enlai]": a name and, in brackets, the same person's other name.
 _BRACKETED_NAME = re.compile(
     r"(?P<name>(?:[A-ZА-ЯЁ][\w'’.-]*\s){0,3}[A-ZА-ЯЁ][\w'’-]+)\s*\[(?P<other>"
@@ -190,7 +189,7 @@ TITLE_NOTE = "Named in the title"
 def _script_of(name):
     if language_of_script(name):
         return language_of_script(name)
-    return "cyrillic" if _CYRILLIC.search(name) else "latin"
+    return "cyrillic" if has_cyrillic(name) else "latin"
 
 
 def _scripts(reading, keys):
@@ -219,7 +218,7 @@ def add_alias(entry, name):
         return
     if language_of_script(name):
         kind, language = "native", language_of_script(name)
-    elif _CYRILLIC.search(name):
+    elif has_cyrillic(name):
         kind, language = "spelling", "ru"
     else:
         kind, language = "romanization", ""

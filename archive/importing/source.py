@@ -22,8 +22,8 @@ import re
 from dataclasses import dataclass, field
 
 from ..fields import CONTROL_CHARACTERS, normalize_text
+from ..languages import CYRILLIC
 
-_CYRILLIC_LETTER = re.compile(r"[\u0400-\u04ff]")
 _LABEL = re.compile(r"^\*\*(?P<label>[^*]+):\*\*$")
 _BOLD_LINE = re.compile(r"^\*\*(?P<text>.*?)(?P<end>\*\*)?$")
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")  # a date line gives a year, and little else
@@ -112,7 +112,7 @@ def _reads_as_cyrillic(text):
     foreign = [ch for ch in text if ord(ch) > 127 and ch.isalpha()]
     if not foreign:
         return False
-    return sum(1 for ch in foreign if _CYRILLIC_LETTER.match(ch)) / len(foreign) > 0.9
+    return sum(1 for ch in foreign if CYRILLIC.match(ch)) / len(foreign) > 0.9
 
 
 def read_record(data, encoding=None):

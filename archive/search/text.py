@@ -19,6 +19,7 @@ from functools import lru_cache
 
 import Stemmer
 
+from ..languages import CYRILLIC
 from ..romanization import romanize
 
 _RU_STEMMER = Stemmer.Stemmer("russian")
@@ -45,7 +46,6 @@ _FOLDS = [
 
 # Letters, digits and marks; not the underscore, which no tokenizer keeps in a word.
 WORD = re.compile(r"[^\W_]+")
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LATIN = re.compile(r"[a-z]")
 
 # Words too common to search for, per language: compared as written, so that the Chinese
@@ -84,7 +84,7 @@ def prepare(word):
 
 
 _ROMANIZED_RUSSIAN_STOP_WORDS = frozenset(
-    fold(romanize(word)) for word in STOP_WORDS if _CYRILLIC.search(word)
+    fold(romanize(word)) for word in STOP_WORDS if CYRILLIC.search(word)
 )
 
 
@@ -107,7 +107,7 @@ def word_keys(word):
     A word of only soft or hard signs (ъ, ь) has empty keys: see searchable().
     """
     word = prepare(word)[:MAX_WORD_LENGTH]
-    if _CYRILLIC.search(word):
+    if CYRILLIC.search(word):
         stem = _RU_STEMMER.stemWord(word)
         return fold(strip_marks(romanize(word))), fold(strip_marks(romanize(stem)))
     plain = strip_marks(word)
@@ -220,7 +220,7 @@ def prefix_keys(word):
     form = word_keys(word)[0]
     keys = {form} if form else set()
     plain = prepare(word)
-    if _CYRILLIC.search(plain):
+    if CYRILLIC.search(plain):
         plain = romanize(plain)
     plain = strip_marks(plain)
     for ending, completion in _COMPLETIONS:
