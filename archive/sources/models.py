@@ -11,7 +11,7 @@ from ..models.persons import Person
 from ..models.texts import Text
 from ..models.vocabulary import Repository
 from ..querysets import SourceQuerySet
-from . import archives, credits, reading, russian
+from . import credits, published, reading, russian
 from .published import Publication, print_publication
 
 
@@ -131,11 +131,6 @@ class Source(models.Model):
         return russian.format_levels(**self._levels())
 
     @property
-    def other_levels(self):
-        """[(label, value)] of another system's reference: [("Box", "3"), ("Folder", "7")]."""
-        return archives.levels(self.reference)
-
-    @property
     def publication(self):
         return Publication(**{name: getattr(self, name) for name in PUBLICATION_FIELDS})
 
@@ -154,10 +149,7 @@ class Source(models.Model):
         return values | {"listy_plural": self.listy_plural, "notation": self.notation}
 
 
-PUBLICATION_FIELDS = [
-    "authors", "editors", "article", "title", "title_en", "volume", "book", "part_title",
-    "issue", "place", "publisher", "year", "pages", "number",
-]  # fmt: skip
+PUBLICATION_FIELDS = published.FIELDS  # a publication's parts are fields of its own here
 ARCHIVAL_FIELDS = [*russian.LEVELS, "listy_plural", "notation", "reference"]
 
 
