@@ -63,10 +63,10 @@ BENCH_SIZES ?= 1000 10000 100000
 BENCH_DB ?= $${TMPDIR:-/tmp}/archive-bench.sqlite3
 bench: install
 	bash .ci/debian-packages --postgres
-	rm -f $(BENCH_DB)
+	rm -f $(BENCH_DB) $(BENCH_DB)-wal $(BENCH_DB)-shm
 	DATABASE_URL=sqlite:///$(BENCH_DB) $(BIN)/python bench/search.py --sizes $(BENCH_SIZES) \
 		--output bench/results/search-sqlite.json
-	rm -f $(BENCH_DB)
+	rm -f $(BENCH_DB) $(BENCH_DB)-wal $(BENCH_DB)-shm
 	bash .ci/with-postgres $(BIN)/python bench/search.py --sizes $(BENCH_SIZES) \
 		--output bench/results/search-postgresql.json
 	$(BIN)/python bench/report.py

@@ -37,7 +37,7 @@ from .models import (
     RepositoryName,
     Role,
     Scan,
-    SearchEntry,
+    SearchChange,
     Source,
     Subject,
     Text,
@@ -503,13 +503,12 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
-@admin.register(SearchEntry)
-class SearchEntryAdmin(ReadOnlyAdmin):
-    """What the search index holds for a document, kept current automatically."""
+@admin.register(SearchChange)
+class SearchChangeAdmin(ReadOnlyAdmin):
+    """The search index's outbox: documents whose entries every server's index brings up to date."""
 
-    list_display = ["document", "title"]
-    search_fields = ["=document__record_id", "document__title"]
-    list_select_related = ["document"]
+    list_display = ["id", "document_id", "created"]
+    search_fields = ["=document_id"]
 
 
 @admin.register(PublicVersion)

@@ -35,7 +35,7 @@ from .models import (
     RepositoryName,
     Role,
     Scan,
-    SearchEntry,
+    SearchChange,
     Source,
     Subject,
     Text,
@@ -229,7 +229,7 @@ def connect_signals():
     # Everything the archive keeps may show on some public page, loaddata included; the
     # version and the search index are the archive's bookkeeping about those pages.
     for model in apps.get_app_config("archive").get_models():
-        if model in (PublicVersion, SearchEntry):
+        if model in (PublicVersion, SearchChange):
             continue
         name = model.__name__
         post_save.connect(_public_change, sender=model, dispatch_uid=f"public-save-{name}")

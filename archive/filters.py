@@ -158,45 +158,32 @@ class DocumentFilter(django_filters.FilterSet):
 
 # Each counter groups by the facet's own column, then names the few values found: grouping
 # by names would join every matching row to the names table, which is what makes a broad
-# search's facets slow.
-
-
-def _labelled(model, counts, label):
-    objects = model.objects.in_bulk([value for value, _n in counts])
-    return [(objects[pk].slug, label(objects[pk]), n) for pk, n in counts if pk in objects]
+# search's facets slow. Counters give [(value, documents)]; labellers name the values.
+# The search engine counts the same way (archive.search.engine.facet_counts).
 
 
 def _types(documents, data):
-    counts = documents.order_by().values_list("document_type_id").annotate(n=Count("pk"))
-    return _labelled(DocumentType, list(counts), str)
+    return list(documents.order_by().values_list("document_type_id").annotate(n=Count("pk")))
 
 
 def _languages(documents, data):
-    counts = documents.order_by().values_list("original_language").annotate(n=Count("pk"))
-    return [(code, LANGUAGE_NAMES.get(code, code), n) for code, n in counts]
+    return list(documents.order_by().values_list("original_language").annotate(n=Count("pk")))
 
 
 def _collections(documents, data):
     memberships = Document.collections.through.objects.filter(document__in=documents)
     # One membership per document and collection: no DISTINCT needed.
-    counts = memberships.values_list("collection_id").annotate(n=Count("document_id"))
-    return _labelled(Collection, list(counts), str)
+    return list(memberships.values_list("collection_id").annotate(n=Count("document_id")))
 
 
 def _repositories(documents, data):
     sources = Source.objects.filter(document__in=documents, repository__isnull=False)
-    counts = sources.values_list("repository_id").annotate(n=Count("document", distinct=True))
-    return _labelled(Repository, list(counts), lambda repository: repository.abbreviation)
+    return list(sources.values_list("repository_id").annotate(n=Count("document", distinct=True)))
 
 
 def _persons(documents, data):
     roles = Role.objects.filter(document__in=documents)
-    counts = (
-        roles.values_list("person_id")
-        .annotate(n=Count("document", distinct=True))
-        .order_by("-n", "person_id")[:PERSON_FACET_LIMIT]
-    )
-    return _labelled(Person, list(counts), str)
+    return list(roles.values_list("person_id").annotate(n=Count("document", distinct=True)))
 
 
 def _roles(documents, data):
@@ -204,48 +191,77 @@ def _roles(documents, data):
     roles = Role.objects.filter(document__in=documents)
     if data.get("person"):
         roles = roles.filter(person=data["person"])
+    return list(roles.values_list("role").annotate(n=Count("document", distinct=True)))
+
+
+def _labelled(model, label):
+    def labels(counts):
+        objects = model.objects.in_bulk([value for value, _n in counts])
+        return [(objects[pk].slug, label(objects[pk]), n) for pk, n in counts if pk in objects]
+
+    return labels
+
+
+def _most_named(counts):
+    # The persons in most documents (ties by id), however many the results name.
+    top = sorted(counts, key=lambda pair: (-pair[1], pair[0]))[:PERSON_FACET_LIMIT]
+    return _labelled(Person, str)(top)
+
+
+def _language_labels(counts):
+    return [(code, LANGUAGE_NAMES.get(code, code), n) for code, n in counts]
+
+
+def _role_labels(counts):
     labels = dict(Role.Kind.choices)
-    counts = roles.values_list("role").annotate(n=Count("document", distinct=True))
     return [(role, labels.get(role, role), n) for role, n in counts]
 
 
-# Facets shown beside the results: parameter, heading, how to count its options.
+# Facets shown beside the results: parameter, heading, how to count its options, how to
+# name them.
 FACETS = [
-    ("type", _("Document type"), _types),
-    ("language", _("Original language"), _languages),
-    ("collection", _("Collection"), _collections),
-    ("repository", _("Repository"), _repositories),
-    ("person", _("Person"), _persons),
-    ("role", _("Role"), _roles),
-]
+    ("type", _("Document type"), _types, _labelled(DocumentType, str)),
+    ("language", _("Original language"), _languages, _language_labels),
+    ("collection", _("Collection"), _collections, _labelled(Collection, str)),
+    ("repository", _("Repository"), _repositories,
+     _labelled(Repository, lambda repository: repository.abbreviation)),
+    ("person", _("Person"), _persons, _most_named),
+    ("role", _("Role"), _roles, _role_labels),
+]  # fmt: skip
 PERSON_FACET_LIMIT = 30
 # Facets whose options are the catalogue's own names, not words of the interface.
 _CATALOGUE_FACETS = {"type", "collection", "repository", "person"}
 
 
-def facet_counts(filterset, matching=None):
+def facet_counts(filterset, matching=None, counted=None):
     """Options with document counts for each facet of a valid, bound filterset.
 
     Each facet is counted over the documents matching every *other* active
-    filter, so each option shows what choosing it would give. `matching`, the
-    documents matching every filter, stands in for facets not in use. Each
+    filter, so each option shows what choosing it would give. `counted` holds
+    the counts already made ({facet: [(value, documents)]}, as the search engine
+    gives them); otherwise they are counted in the database, where `matching`,
+    the documents matching every filter, stands in for facets not in use. Each
     option has the `query` that chooses it, or un-chooses it when it is chosen.
     """
     facets = []
-    for name, heading, count in FACETS:
-        documents = filterset.without(name)
-        if matching is not None and not filterset.form.cleaned_data.get(name):
-            documents = matching
+    for name, heading, count, label in FACETS:
+        if counted is not None:
+            counts = counted.get(name, [])
+        else:
+            documents = filterset.without(name)
+            if matching is not None and not filterset.form.cleaned_data.get(name):
+                documents = matching
+            counts = count(documents, filterset.form.cleaned_data)
         options = [
             {
                 "value": value,
-                "label": label,
+                "label": text,
                 "lang": CATALOGUE_LANGUAGE if name in _CATALOGUE_FACETS else None,
                 "count": n,
                 "active": filterset.data.get(name) == value,
                 "query": _toggled(filterset.data, name, value),
             }
-            for value, label, n in count(documents, filterset.form.cleaned_data)
+            for value, text, n in label([(v, n) for v, n in counts if v is not None])
         ]
         options.sort(key=lambda option: (-option["count"], str(option["label"])))
         facets.append({"name": name, "heading": heading, "options": options})

@@ -20,7 +20,6 @@ from .markup import render_passage
 from .models import Collection, Document, Person, Repository, Role, Source
 from .pagination import GracefulPaginator
 from .pictures import person_network
-from .temporary import temporary_ids
 
 SHOW_CHOICES = ("both", "original", "translation")
 # Sources shown as words rather than as references or publications.
@@ -53,16 +52,23 @@ def document_list(request):
         return render(request, "archive/document_list.html", context, status=400)
     cleaned = filterset.form.cleaned_data
     query = search.parse(cleaned.get("q") or "")
-    with search.materialized(query), temporary_ids(filterset.without()) as matching:
-        if filterset.ranks_by_relevance(cleaned):
-            documents = matching.for_list().by_relevance(query)
+    relevance = filterset.ranks_by_relevance(cleaned)
+    # The engine counts the facets and, for a search, ranks the page; rows come from the
+    # database, published ones only.
+    values = search.engine.filter_values(cleaned)
+    with search.materialized(query):
+        if relevance and query.clauses:
+            published = Document.objects.published().for_list()
+            documents = search.RankedResults(published, query, filters=values)
+        elif relevance:  # only exclusions: nothing to rank by
+            documents = filterset.qs.for_list().in_reading_order()
         else:
-            documents = matching.for_list().in_reading_order(cleaned.get("sort") or "")
+            documents = filterset.qs.for_list()
         page = GracefulPaginator(documents, settings.ARCHIVE_PAGE_SIZE).page_for(
             request.GET.get("page")
         )
         results = list(page.object_list)
-        facets = facet_counts(filterset, matching)
+        facets = facet_counts(filterset, counted=search.engine.facet_counts(query, values))
     explanations = search.explain(results, query)
     suggestion = ""
     if query and not results:

@@ -59,6 +59,7 @@ from archive.models import (  # noqa: E402
     Source,
     Text,
 )
+from archive.search import engine  # noqa: E402
 
 TARGET_PER_MINUTE = 1000
 CITIES = [("ПЕКИНА", "BEIJING"), ("ПХЕНЬЯНА", "PYONGYANG"), ("ВАШИНГТОНА", "WASHINGTON")]
@@ -272,12 +273,19 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--count", type=int, default=1000)
     parser.add_argument("--output", type=Path, default=ROOT / "bench/results/import-sqlite.json")
+    parser.add_argument(
+        "--existing", type=int, default=0,
+        help="synthetic documents the archive holds before the import (generate_corpus)",
+    )  # fmt: skip
     args = parser.parse_args()
 
     call_command("migrate", verbosity=0)
     if Document.objects.exists():
         sys.exit("The benchmark needs an empty database (set DATABASE_URL to a new one).")
     call_command("loaddata", "vocabulary", "persons", verbosity=0)
+    if args.existing:
+        print(f"Filling the archive with {args.existing} documents first", flush=True)
+        call_command("generate_corpus", args.existing, seed=7, verbosity=0)
     writer = CorpusWriter(seed=1951)
     writer.vocabulary()
     rnd = random.Random(1951)
@@ -318,6 +326,7 @@ def main():
         "database": connection.vendor,
         "machine": serving.machine_summary(),
         "records": args.count,
+        "documents_after": Document.objects.count(),
         "megabytes_of_files": round(megabytes, 1),
         "shapes": [shape.__name__ for shape in SHAPES],
         "passages": Passage.objects.count(),
@@ -329,7 +338,10 @@ def main():
         ),
         "roles": Role.objects.count(),
         "persons": Person.objects.count(),
-        "indexed": Document.objects.published().filter(search_entry__isnull=False).count(),
+        "existing_documents": args.existing,
+        "indexed": len(
+            engine.indexed_ids() & set(Document.objects.published().values_list("pk", flat=True))
+        ),
         "target_records_per_minute": TARGET_PER_MINUTE,
         "runs": runs,
     }

@@ -238,5 +238,12 @@ ARCHIVE_MAX_SCAN_BYTES = int(os.environ.get("ARCHIVE_MAX_SCAN_BYTES", 40 * 2**20
 # Browse pages list this many documents per page.
 ARCHIVE_PAGE_SIZE = 25
 
+# This server's search index (archive.search.engine), kept current from the database's
+# outbox: each app server has its own, shared by its processes. Not backed up: it is
+# rebuilt from the database (manage.py rebuild_search_index).
+ARCHIVE_SEARCH_INDEX_DIR = Path(
+    os.environ.get("ARCHIVE_SEARCH_INDEX_DIR", BASE_DIR / "var" / "search-index")
+)
+
 # Fixtures in FIXTURE_DIRS that `manage.py seed` loads into an empty archive, in this order.
 ARCHIVE_SEED_FIXTURES = ["vocabulary", "persons", "wilson-110371"]

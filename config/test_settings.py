@@ -30,3 +30,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {  # noqa: F405
         "NAME": str(Path(tempfile.gettempdir()) / f"archive-tests-{os.getpid()}.sqlite3")
     }
+
+# The search index of a test run is its own (each test gets a new one: tests/conftest.py).
+ARCHIVE_SEARCH_INDEX_DIR = Path(
+    os.environ.get("ARCHIVE_SEARCH_INDEX_DIR")
+    or tempfile.mkdtemp(prefix=f"archive-tests-index-{os.getpid()}-")
+)

@@ -9,6 +9,7 @@ from django.utils import translation
 from archive.changes import deferred
 from archive.importing.batch import import_files
 from archive.models import Document
+from archive.search.engine import disk
 
 from .factory import DATA
 
@@ -17,6 +18,15 @@ from .factory import DATA
 def empty_caches():
     """Each test starts with no cached pages: the database it sees was rolled back or flushed."""
     caches["pages"].clear()
+
+
+@pytest.fixture(autouse=True)
+def own_search_index(tmp_path_factory, settings):
+    """Each test starts with an empty search index, as its database starts empty: the
+    index beside the database is not rolled back with it."""
+    settings.ARCHIVE_SEARCH_INDEX_DIR = tmp_path_factory.mktemp("search-index")
+    yield settings.ARCHIVE_SEARCH_INDEX_DIR
+    disk.forget(settings.ARCHIVE_SEARCH_INDEX_DIR)
 
 
 @pytest.fixture(autouse=True)

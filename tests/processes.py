@@ -8,6 +8,7 @@ import socket
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.parse
 import urllib.request
@@ -54,7 +55,12 @@ def database_url(settings_dict):
 
 
 def site_environment(database, **overrides):
-    """Production's environment with the test settings, over the database at `database`."""
+    """Production's environment with the test settings, over the database at `database`.
+
+    Each process started so has a search index of its own, as another app server would,
+    unless `ARCHIVE_SEARCH_INDEX_DIR` is given.
+    """
+    overrides.setdefault("ARCHIVE_SEARCH_INDEX_DIR", tempfile.mkdtemp(prefix="archive-index-"))
     return production_environment(
         DJANGO_SETTINGS_MODULE="config.test_settings",
         ALLOWED_HOSTS="127.0.0.1",

@@ -14,7 +14,7 @@ from archive.models import (
     PublicVersion,
     Repository,
     RepositoryName,
-    SearchEntry,
+    SearchChange,
     Text,
     Withdrawal,
 )
@@ -69,7 +69,7 @@ def test_every_changelist_and_add_page_works_for_staff(staff_client, seed, model
     searched = staff_client.get(admin_url(model, "changelist"), {"q": "Filippov"})
     assert searched.status_code == 200
     read_only = model in (
-        SearchEntry,
+        SearchChange,
         Withdrawal,
         PublicVersion,
         ImportConflict,

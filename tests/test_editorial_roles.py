@@ -126,7 +126,7 @@ AUTHORITIES = {
     "archive.person", "archive.repository", "archive.documenttype", "archive.classification",
     "archive.collection", "archive.place", "archive.subject",
 }  # fmt: skip
-KEPT = {"archive.searchentry", "archive.publicversion", "archive.withdrawal"}
+KEPT = {"archive.searchchange", "archive.publicversion", "archive.withdrawal"}
 ACCOUNTS = {"auth.user", "auth.group", "otp_totp.totpdevice"}
 # Registered by the import-merge work; its admin sets its own limits, which the roles follow.
 LATER = {"archive.importconflict"}

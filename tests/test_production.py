@@ -9,7 +9,7 @@ import pytest
 from django.conf import settings
 from django.test import Client, override_settings
 
-from archive.models import SearchEntry
+from archive.models import SearchChange
 
 from .admin_forms import admin_url
 from .html import start_tags
@@ -154,7 +154,7 @@ def test_bad_request_page_for_a_host_we_do_not_serve(db):
 
 
 def test_forbidden_page(staff_client):
-    response = staff_client.get(admin_url(SearchEntry, "add"))
+    response = staff_client.get(admin_url(SearchChange, "add"))
     assert_friendly(response, 403, "Not allowed")
 
 

@@ -1,11 +1,9 @@
 """Search end to end, on whichever database the suite runs on (SQLite or PostgreSQL)."""
 
 import pytest
-from django.db import connection
 
 from archive import search
 from archive.models import Alias, Document
-from archive.search.backends import PostgreSQLBackend, SQLiteBackend, get_backend
 
 from .factory import (
     make_document,
@@ -30,11 +28,6 @@ def found(query):
 
 def explanation(document, query):
     return search.explain([document], search.parse(query))[document.pk]
-
-
-def test_the_backend_follows_the_database():
-    expected = PostgreSQLBackend if connection.vendor == "postgresql" else SQLiteBackend
-    assert isinstance(get_backend(), expected)
 
 
 # --- The seed record ----------------------------------------------------------------------

@@ -1,6 +1,7 @@
 """The index follows every change: admin edits, fixtures, deletes, publishing, renames."""
 
 import io
+import shutil
 
 import pytest
 from django.conf import settings
@@ -8,7 +9,9 @@ from django.core.management import call_command
 from django.db import transaction
 
 from archive import changes
-from archive.models import Alias, Document, Passage, Place, SearchEntry, Subject
+from archive.models import Alias, Document, Passage, Place, Subject
+from archive.search import engine
+from archive.search.engine import disk
 
 from .admin_forms import admin_url, management_data
 from .factory import (
@@ -51,7 +54,7 @@ def test_publishing_and_withdrawing_in_the_admin(staff_client, db):
     assert found("Кэсоне") == [1]
     staff_client.post(url, {"action": "unpublish", "_selected_action": [draft.pk]})
     assert found("Кэсоне") == []
-    assert not SearchEntry.objects.exists()
+    assert engine.indexed_ids() == set()
 
 
 def test_deleting_passages_texts_and_documents(db):
@@ -64,7 +67,7 @@ def test_deleting_passages_texts_and_documents(db):
     assert found("первый") == []
     assert found(document.title) == [1]
     document.delete()
-    assert not SearchEntry.objects.exists()
+    assert engine.indexed_ids() == set()
 
 
 def test_deleting_a_document_with_everything_in_it(db):
@@ -72,7 +75,7 @@ def test_deleting_a_document_with_everything_in_it(db):
     make_text(document, passages=["Каскадное удаление"])
     make_role(document, make_person("Someone", slug="someone"))
     document.delete()  # texts, passages and roles go with it, in one cascade
-    assert not SearchEntry.objects.exists()
+    assert engine.indexed_ids() == set()
     assert found("каскадное") == []
 
 
@@ -175,6 +178,7 @@ def test_deferred_changes_reindex_each_document_once(db, monkeypatch):
     calls = []
     original = changes.reindex
     monkeypatch.setattr(changes, "reindex", lambda ids: calls.append(set(ids)) or original(ids))
+    assert found("слово5") == []  # the index is there before the block
     with changes.deferred():
         document = make_document(record_id=1)
         for n in range(20):
@@ -184,11 +188,18 @@ def test_deferred_changes_reindex_each_document_once(db, monkeypatch):
     assert calls == [{document.pk}]
 
 
-def test_rebuild_command_restores_a_lost_index(db):
+def test_a_lost_index_is_built_again(db, own_search_index):
     make_text(make_document(record_id=1), passages=["Потерянный индекс"])
     make_text(make_document(record_id=2, status="draft"), passages=["Потерянный черновик"])
-    SearchEntry.objects.all().delete()
-    assert found("потерянный") == []
+    assert found("потерянный") == [1]
+    disk.forget(own_search_index)
+    shutil.rmtree(own_search_index)
+    assert found("потерянный") == [1]  # the first search builds it from the database
+
+
+def test_rebuild_command(db):
+    make_text(make_document(record_id=1), passages=["Потерянный индекс"])
+    make_text(make_document(record_id=2, status="draft"), passages=["Потерянный черновик"])
     out, err = io.StringIO(), io.StringIO()
     call_command("rebuild_search_index", stdout=out, stderr=err)
     assert found("потерянный") == [1]

@@ -97,6 +97,34 @@ def test_an_edit_through_one_server_is_seen_through_the_other(servers, django_us
     assert status == 200 and "Log out" in admin_index
 
 
+def test_an_edit_through_one_server_is_found_at_once_through_the_other(
+    servers, django_user_model, seed
+):
+    """Each server keeps its own search index; the other's edit reaches it through the
+    database's outbox by its next search, not by a message between servers."""
+    one, other = servers
+    django_user_model.objects.create_superuser("archivist", password="a long passphrase")
+    visitor = Browser()
+    search = other.url + "/documents/?q=" + urllib.parse.quote("Зюйдвестка")
+    record = f'href="/documents/{seed.record_id}/'
+    assert record not in visitor.get(search)[1]  # the other server's index, built now
+    assert record in visitor.get(other.url + "/documents/?q=Ridgway")[1]
+
+    archivist = Browser()
+    sign_in(archivist, one)
+    change_url = f"{one.url}/admin/archive/document/{seed.pk}/change/"
+    _status, form = archivist.get(change_url)
+    fields = [
+        (name, value + " Зюйдвестка." if name == "summary" else value)
+        for name, value in form_fields(form, "document_form")
+    ]
+    fields.append(("_save", "Save"))
+    _status, landed, _page = archivist.post(change_url, fields)
+    assert urllib.parse.urlparse(landed).path == "/admin/archive/document/"
+
+    assert record in visitor.get(search)[1]
+
+
 @pytest.fixture
 def forget_failures():
     yield

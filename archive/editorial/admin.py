@@ -28,8 +28,8 @@ Status = Document.Status
 STATUS_COMMENTS = {Status.PUBLISHED: "Published.", Status.DRAFT: "Withdrawn to draft."}
 # DocumentAdmin's actions, and the status each sets.
 STATUS_ACTIONS = {"publish": Status.PUBLISHED, "unpublish": Status.DRAFT}
-# Its search entry, and the conflicts its imports found (archive.merging).
-KEPT_WITH_THE_DOCUMENT = ["archive.SearchEntry", "archive.ImportConflict"]
+# The conflicts its imports found (archive.merging).
+KEPT_WITH_THE_DOCUMENT = ["archive.ImportConflict"]
 REFUSED = "Only a curator may publish a document, withdraw it or delete it once published."
 
 

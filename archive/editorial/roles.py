@@ -29,8 +29,8 @@ DOCUMENT_PARTS = [
 OTHER_PARTS = ["alias", "repositoryname"]
 AUTHORITIES = ["person", "repository", "documenttype", "classification", "collection", "place",
                "subject"]  # fmt: skip
-# Records the archive keeps for itself (the search index, withdrawals): looked at, never edited.
-KEPT = ["searchentry", "publicversion", "withdrawal"]
+# Records the archive keeps for itself (the search outbox, withdrawals): looked at, never edited.
+KEPT = ["searchchange", "publicversion", "withdrawal"]
 
 EDIT = ["view", "add", "change"]
 ALL = [*EDIT, "delete"]

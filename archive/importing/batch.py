@@ -10,6 +10,7 @@ from django.db import transaction
 from .. import exchange
 from ..editorial.permissions import can_publish
 from ..merging.bases import Bases
+from ..search import engine as search_engine
 from .record import CURATED, Terms, build_record
 from .source import RecordFileError
 
@@ -71,12 +72,14 @@ def import_files(
     """
     terms, bases = Terms(), Bases()
     summary, pending = Summary(), []
-    for done, path in enumerate(files, start=1):
-        item = _import_file(path, file_format, dry_run, encoding, status, terms, bases, user)
-        summary.files.append(item)
-        pending.extend(item.pending)
-        if progress:
-            progress(done, len(files))
+    # Each file is committed on its own; the search index takes them in batches.
+    with search_engine.batched():
+        for done, path in enumerate(files, start=1):
+            item = _import_file(path, file_format, dry_run, encoding, status, terms, bases, user)
+            summary.files.append(item)
+            pending.extend(item.pending)
+            if progress:
+                progress(done, len(files))
     if pending and not dry_run:
         # A relation to a record later in the same run is written once that record is in.
         summary.unlinked_relations = exchange.link_relations(pending)

@@ -5,7 +5,7 @@ from ..merging.models import ImportBase, ImportConflict
 from ..sources.models import Credit, Note, Source
 from .documents import Document, DocumentRelation, Particular, Role, Scan
 from .persons import Alias, Person
-from .search import SearchEntry
+from .search import SearchChange
 from .texts import Passage, Text
 from .versions import PublicVersion
 from .vocabulary import (
@@ -39,7 +39,7 @@ __all__ = [
     "RepositoryName",
     "Role",
     "Scan",
-    "SearchEntry",
+    "SearchChange",
     "Source",
     "Subject",
     "Text",

@@ -1,33 +1,24 @@
-"""The search index's rows: one per published document, holding its words as search keys."""
+"""The search index's outbox: which documents changed, in the order their changes were written."""
 
 from django.db import models
 
-from .documents import Document
 
+class SearchChange(models.Model):
+    """A document whose entry in the search index must be made again.
 
-class SearchEntry(models.Model):
-    """A published document's searchable words, as keys (see archive.search.text).
-
-    Each field comes twice: the words' *form* keys and, position for position,
-    their *stem* keys, so that a phrase can be matched in either. The database's
-    own full-text index is built from these rows (an FTS5 table on SQLite, a
-    tsvector column on PostgreSQL; see the migrations). Drafts have no entry.
+    Written in the same transaction as the change itself (archive.changes), so an
+    edit and its place in the outbox are committed together or not at all. Every
+    app server's index (archive.search.engine) applies the rows it has not applied
+    yet, in id order. A row names the document by id only: a deleted document's
+    change must outlive it, so that its entry is removed too.
     """
 
-    document = models.OneToOneField(
-        Document, on_delete=models.CASCADE, primary_key=True, related_name="search_entry"
-    )
-    title = models.TextField(blank=True)
-    title_stems = models.TextField(blank=True)
-    names = models.TextField(blank=True)
-    names_stems = models.TextField(blank=True)
-    body = models.TextField(blank=True)
-    body_stems = models.TextField(blank=True)
-    meta = models.TextField(blank=True)
-    meta_stems = models.TextField(blank=True)
+    id = models.BigAutoField(primary_key=True)
+    document_id = models.BigIntegerField(db_index=True)
+    created = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:
-        verbose_name_plural = "search entries"
+        verbose_name = "search index change"
 
     def __str__(self):
-        return f"Search entry for {self.document_id}"
+        return f"Change {self.pk} to document {self.document_id}"

@@ -8,14 +8,21 @@
     suggestion(q)                    → "Filippov" for "Flippov", when nothing was found
     Matcher(q).ranges(text)          → where a text matched, for highlighting
     reindex(ids), rebuild()          → keep the index current (archive.changes calls reindex)
+    engine                           → the index beside the database, and the results page's
+                                       counts, facets and ranking in one place
 
-On SQLite the index is an FTS5 table; on PostgreSQL a tsvector column; both are
-chosen from the database in use and hold the same keys (see text.py).
+The index is the same on SQLite and PostgreSQL (a tantivy index fed from an
+outbox in the database, see engine/), so both find and rank alike.
 """
 
+import json
+import threading
 from contextlib import contextmanager
 
-from . import backends
+from django.db import connection
+from django.db.models.expressions import RawSQL
+
+from . import engine
 from .index import rebuild, reindex
 from .query import ParsedQuery, parse
 from .results import Matcher, explain, person_names
@@ -25,7 +32,9 @@ __all__ = [
     "Matcher",
     "ParsedQuery",
     "RankedResults",
+    "engine",
     "explain",
+    "index_bytes",
     "materialized",
     "parse",
     "person_names",
@@ -34,6 +43,9 @@ __all__ = [
     "search",
     "suggestion",
 ]
+
+# Within materialized(): each query's matching ids, found once.
+_matched = threading.local()
 
 
 def _parsed(query):
@@ -45,38 +57,69 @@ def search(queryset, query):
     query = _parsed(query)
     if not query:
         return queryset.none()
-    return backends.apply(queryset, query)
+    return queryset.filter(pk__in=ids_sql(_matching_ids(query)))
+
+
+def _matching_ids(query):
+    cache = getattr(_matched, "ids", None)
+    if cache is not None and query.raw in cache:
+        return cache[query.raw]
+    ids = engine.matching_ids(query)
+    if cache is not None:
+        cache[query.raw] = ids
+    return ids
+
+
+def ids_sql(ids):
+    """SQL for a list of ids as one parameter: tens of thousands of ids are one value."""
+    if connection.vendor == "postgresql":
+        return RawSQL("SELECT unnest(%s::bigint[])", [list(ids)])
+    return RawSQL("SELECT value FROM json_each(%s)", [json.dumps(list(ids))])
 
 
 @contextmanager
 def materialized(query):
-    """Inside the block, searches for `query` reuse one full-text match.
+    """Inside the block, searches for `query` reuse one match by the engine.
 
-    A results page counts its results, counts six facets and ranks a page: eight
-    queries over the same matches. The match runs once, into a temporary table of
-    this database connection, dropped when the block ends.
+    A results page counts its results, counts six facets and lists a page: several
+    queries over the same matches.
     """
-    query = _parsed(query)
-    release = backends.materialize(query) if query.clauses else (lambda: None)
+    outer = getattr(_matched, "ids", None)
+    if outer is None:
+        _matched.ids = {}
     try:
-        yield
+        with engine.reading():
+            yield
     finally:
-        release()
+        if outer is None:
+            _matched.ids = None
+
+
+def index_bytes():
+    """The size of the search index on disk, in bytes."""
+    return engine.disk_bytes()
 
 
 class RankedResults:
     """Search results best match first, for a Paginator: `count()` and slices only.
 
-    Ranking every match in a database query would score each document once per
-    row of the ordering; instead each page asks the full-text engine for just its
-    slice of ids, within the documents `queryset` allows (search and facets applied).
+    The engine ranks every match of the query; the page keeps those `queryset`
+    allows (other filters applied), in that order.
     """
 
-    def __init__(self, queryset, query):
-        self.queryset, self.query = queryset, _parsed(query)
+    def __init__(self, queryset, query, filters=None):
+        """With `filters` (engine.filter_values()), the engine applies them, counts and
+        ranks alone, and `queryset` (published documents) only supplies the rows."""
+        self.queryset, self.query, self.filters = queryset, _parsed(query), filters
+        self._order = self._count = None
 
     def count(self):
-        return self.queryset.count()
+        if self._count is None:
+            if self.filters is not None and self.query.clauses:
+                self._count = engine.count(self.query, self.filters)
+            else:
+                self._count = self.queryset.count()
+        return self._count
 
     def __len__(self):
         return self.count()
@@ -92,11 +135,23 @@ class RankedResults:
             return []
         if not self.query.clauses:  # only exclusions: nothing to rank by
             return list(self.queryset.in_reading_order()[start:stop])
-        scored = backends.ranked_ids(self.queryset, self.query, start, stop - start)
+        if self.filters is not None:
+            _count, scored = engine.ranked(self.query, self.filters, start, stop - start)
+        else:
+            if self._order is None:
+                allowed = set(self.queryset.order_by().values_list("pk", flat=True))
+                _count, ranked = engine.ranked(self.query, {}, 0, _EVERY)
+                self._order = [(pk, score) for pk, score in ranked if pk in allowed]
+            scored = self._order[start:stop]
         documents = self.queryset.in_bulk([pk for pk, _score in scored])
         page = []
         for pk, score in scored:
-            document = documents[pk]
+            document = documents.get(pk)
+            if document is None:  # withdrawn since the index was read: never shown
+                continue
             document.search_score = score
             page.append(document)
         return page
+
+
+_EVERY = 2**31

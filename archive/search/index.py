@@ -1,10 +1,11 @@
-"""The search index: an entry per published document, holding all it shows as search keys.
+"""What a document's search entry holds, and the outbox through which entries are renewed.
 
 Anything a document shows — its texts, the names and aliases of its persons, its
-references and particulars — is written into its SearchEntry. archive.changes
-calls reindex() for every document a saved or deleted object touches, in the
-same transaction as the change, so the index never disagrees with what was
-committed.
+references and particulars — goes into its entry as search keys. archive.changes
+calls reindex() for every document a saved or deleted object touches: that writes
+the document into the outbox (SearchChange) in the same transaction as the change,
+so the change and the duty to index it are committed together or not at all. The
+engine (archive.search.engine) applies the outbox to the index beside the database.
 """
 
 from django.db import transaction
@@ -15,7 +16,7 @@ from ..models import (
     Document,
     Passage,
     Role,
-    SearchEntry,
+    SearchChange,
     Text,
 )
 from ..querysets import PUBLISHED
@@ -42,10 +43,11 @@ def documents_to_index():
 
 
 def entry_for(document):
-    """The unsaved SearchEntry of a document fetched by documents_to_index().
+    """{field: keys} of a document fetched by documents_to_index().
 
     Everything the document page shows in words is here, in four weighted fields: the
     texts' notes with their passages, the sources and credits with the other details.
+    Each field comes twice, as form keys and, position for position, as stem keys.
     """
     names = []
     for role in document.roles.all():
@@ -64,38 +66,30 @@ def entry_for(document):
     for name, parts in fields.items():
         # Each part ends with a separator: a phrase never runs from one name into the next.
         keys[name], keys[f"{name}_stems"] = index_keys(part for part in parts if part)
-    return SearchEntry(document=document, **keys)
+    return keys
 
 
 def reindex(document_ids):
-    """Bring the entries of these documents up to date (drafts and deleted ones lose theirs)."""
-    ids = {pk for pk in document_ids if pk is not None}
+    """Put these documents in the outbox: their entries are made again (or removed, for
+    drafts and deleted ones) once the transaction is committed."""
+    ids = sorted({pk for pk in document_ids if pk is not None})
     if not ids:
         return
-    with transaction.atomic():
-        entries = [entry_for(document) for document in documents_to_index().filter(pk__in=ids)]
-        SearchEntry.objects.filter(document_id__in=ids).delete()
-        SearchEntry.objects.bulk_create(entries)
+    SearchChange.objects.bulk_create(SearchChange(document_id=pk) for pk in ids)
+    # The server that made the change applies it at once; the others on their next search.
+    from . import engine  # the engine imports this module for entry_for()
+
+    transaction.on_commit(engine.changes_committed)
 
 
 def reindex_fetched(document):
-    """The entry of one document fetched with everything entry_for() reads (for_exchange()
-    fetches it all): no query but the entry's own delete and insert."""
-    with transaction.atomic():
-        SearchEntry.objects.filter(document_id=document.pk).delete()
-        if document.status == PUBLISHED:
-            entry_for(document).save()
+    """reindex() of one document (kept for the importer, which reads each document back
+    whole: the engine reads it again when it applies the outbox)."""
+    reindex([document.pk])
 
 
 def rebuild(batch_size=500, progress=None):
     """Rebuild the whole index from the documents; `progress(done, total)` is told as it goes."""
-    with transaction.atomic():
-        SearchEntry.objects.all().delete()
-        ids = list(Document.objects.filter(status=PUBLISHED).values_list("pk", flat=True))
-        for start in range(0, len(ids), batch_size):
-            batch = ids[start : start + batch_size]
-            documents = documents_to_index().filter(pk__in=batch)
-            SearchEntry.objects.bulk_create(entry_for(document) for document in documents)
-            if progress:
-                progress(min(start + batch_size, len(ids)), len(ids))
-    return len(ids)
+    from . import engine
+
+    return engine.rebuild(batch_size=batch_size, progress=progress)

@@ -8,9 +8,9 @@ from archive.search import rebuild
 
 class Command(BaseCommand):
     help = (
-        "Rebuild the full-text search index of all published documents. The index is kept "
-        "current automatically; run this after restoring a backup or changing how words are "
-        "indexed. It runs in one transaction: searches see the old index until it is done."
+        "Rebuild this server's search index of all published documents. The index is kept "
+        "current automatically; run this when setting up a server. It is built beside the "
+        "old one: searches use the old index until the new one is complete."
     )
 
     def add_arguments(self, parser):

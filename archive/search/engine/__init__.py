@@ -1,0 +1,207 @@
+"""The search engine: a tantivy index beside the database, fed through an outbox.
+
+    searcher()                     → a searcher with every committed change applied
+    matching_ids(parsed)           → ids of the published documents a query matches
+    ranked(parsed, values, o, n)   → (how many match, [(id, score)] best first, n from o)
+    facet_counts(parsed, values)   → {facet: [(value, documents)]}, each over the other filters
+    changes_committed()            → apply the outbox now (after a transaction commits)
+    catch_up(), rebuild()          → the management commands' work
+    disk_bytes()                   → the size of the index in use
+
+`values` are the browse filters as plain values (filter_values() makes them from the
+browse form): type, collection, repository and person by id, language and role by
+code, date_from and date_to as dates. The index holds published documents only, and
+callers read the rows they show through `published()` all the same.
+"""
+
+import logging
+import threading
+from contextlib import contextmanager
+
+from django.db.models import Model
+from tantivy import Query
+
+from . import queries
+from .disk import REQUEST_LIMIT, store
+
+logger = logging.getLogger(__name__)
+_batch = threading.local()
+_reading = threading.local()
+BATCH_CHANGES = 100
+
+FACETS = ("type", "language", "collection", "repository", "person", "role")
+# Fields counted for each facet (person and role as the browse filters read them).
+_FIELDS = {"type": "type", "language": "language", "collection": "collections",
+           "repository": "repositories", "person": "persons", "role": "roles"}  # fmt: skip
+# More hits are read when the last of a page ties with the next: the tie is broken by date
+# and record number, as the database did; past this many, the engine's order stands.
+MAX_TIED = 20_000
+_ALL_VALUES = 65_000
+
+
+def searcher():
+    """The index's searcher, brought up to date once per reading() block (once a page)."""
+    held = getattr(_reading, "searcher", None)
+    if held is not None:
+        return held
+    found = store().searcher()
+    if getattr(_reading, "depth", 0):
+        _reading.searcher = found
+    return found
+
+
+@contextmanager
+def reading():
+    """Within the block, every search reads one state of the index: a results page asks
+    the database whether the index is current once, not once per count and facet."""
+    _reading.depth = getattr(_reading, "depth", 0) + 1
+    try:
+        yield
+    finally:
+        _reading.depth -= 1
+        if not _reading.depth:
+            _reading.searcher = None
+
+
+def filter_values(cleaned):
+    """The browse form's cleaned data as the engine's filter values."""
+    values = {}
+    for name in (*FACETS, "date_from", "date_to"):
+        value = cleaned.get(name)
+        if value in (None, ""):
+            continue
+        values[name] = value.pk if isinstance(value, Model) else value
+    return values
+
+
+def matching_ids(parsed):
+    found = searcher()
+    return _all_ids(found, queries.text_query(_schema(), found, parsed))
+
+
+def indexed_ids():
+    """Ids of every document the index holds."""
+    return set(_all_ids(searcher(), Query.all_query()))
+
+
+def _schema():
+    return store().index.schema
+
+
+def _all_ids(found, query):
+    count = found.search(query, limit=1, count=True).count
+    if not count:
+        return []
+    hits = found.search(query, limit=count, count=False).hits
+    return found.fast_field_values("id", [address for _score, address in hits])
+
+
+def ranked(parsed, values, offset, limit):
+    """(count, [(id, score)]): the documents matching the query and filters, best first.
+
+    Equal scores are ordered by date (undated last), then record number.
+    """
+    found = searcher()
+    index_schema = _schema()
+    query = queries.narrowed(index_schema, queries.text_query(index_schema, found, parsed), values)
+    count = found.search(query, limit=1, count=True).count
+    wanted = min(offset + limit, count)
+    if wanted <= offset:
+        return count, []
+    fetch = min(count, max(2 * wanted, 64))
+    while True:
+        hits = found.search(query, limit=fetch, count=False).hits
+        boundary = hits[wanted - 1][0]
+        if fetch >= count or hits[-1][0] != boundary or fetch >= MAX_TIED:
+            break
+        fetch = min(count, fetch * 4, MAX_TIED)
+    addresses = [address for _score, address in hits]
+    order = found.fast_field_values("order", addresses)
+    ids = found.fast_field_values("id", addresses)
+    rows = sorted(zip((score for score, _a in hits), order, ids, strict=True),
+                  key=lambda row: (-row[0], row[1]))  # fmt: skip
+    return count, [(pk, score) for score, _order, pk in rows[offset:wanted]]
+
+
+def count(parsed, values):
+    found = searcher()
+    index_schema = _schema()
+    query = queries.narrowed(index_schema, queries.text_query(index_schema, found, parsed), values)
+    return found.search(query, limit=1, count=True).count
+
+
+def facet_counts(parsed, values):
+    """{facet: [(value, documents)]}: each facet counted within every *other* filter chosen.
+
+    A facet whose filter is not in use is counted within all of them; those share one
+    pass of the engine. Person is counted by id; role for the chosen person, if any.
+    """
+    found = searcher()
+    index_schema = _schema()
+    text = queries.text_query(index_schema, found, parsed)
+    passes = {}
+    for name in FACETS:
+        key = name if values.get(name) not in (None, "") else None
+        passes.setdefault(key, []).append(name)
+    counts = {}
+    for left_out, names in passes.items():
+        within = {k: v for k, v in values.items() if k != left_out}
+        query = queries.narrowed(index_schema, text, within)
+        request = {}
+        for name in names:
+            field = _FIELDS[name]
+            if name == "role" and values.get("person") is not None:
+                field = "person_roles"
+            request[name] = {"terms": {"field": field, "size": _ALL_VALUES}}
+        result = found.aggregate(query, request)
+        for name in names:
+            buckets = [(b["key"], b["doc_count"]) for b in result[name]["buckets"]]
+            if name == "role" and values.get("person") is not None:
+                own = f"{values['person']}:"
+                buckets = [(k.removeprefix(own), n) for k, n in buckets if k.startswith(own)]
+            counts[name] = buckets
+    return counts
+
+
+def changes_committed():
+    """Apply the outbox now: the server that made a change shows it at once.
+
+    Within batched(), once per BATCH_CHANGES commits instead: a commit of the index
+    costs about as much as importing a record.
+    """
+    if getattr(_batch, "commits", None) is not None:
+        _batch.commits += 1
+        if _batch.commits % BATCH_CHANGES:
+            return
+    try:
+        store().catch_up(limit=REQUEST_LIMIT)
+    except Exception:  # the change is committed; the next search applies it instead
+        logger.exception("The search index could not apply committed changes")
+
+
+@contextmanager
+def batched():
+    """Many transactions in a row (an import): the index catches up every BATCH_CHANGES
+    of them and at the end, not after each. Searches meanwhile apply what is pending."""
+    if getattr(_batch, "commits", None) is not None:
+        yield
+        return
+    _batch.commits = 0
+    try:
+        yield
+    finally:
+        committed, _batch.commits = _batch.commits, None
+        if committed:
+            changes_committed()
+
+
+def catch_up(progress=None):
+    return store().catch_up(progress=progress)
+
+
+def rebuild(batch_size=500, progress=None):
+    return store().rebuild(batch_size=batch_size, progress=progress)
+
+
+def disk_bytes():
+    return store().disk_bytes()

@@ -1,0 +1,50 @@
+"""The fields of the search engine's index: the keys of archive.search.text, and the facets.
+
+Nothing is stored: the index answers which documents match, how well and how many
+per facet; the rows are read from the database, through `published()`.
+"""
+
+import tantivy
+
+# Raised whenever the fields or what goes into them change: an index of another
+# version is rebuilt, never read.
+VERSION = 1
+
+# Weighted as the database indexes were: the title and names above the text.
+TEXT_FIELDS = {"title": 10.0, "names": 6.0, "body": 1.0, "meta": 2.0}
+# Each text field holds the words' form keys, and in `<field>_stems`, position for
+# position, their stem keys (see archive.search.text.index_keys).
+KEY_FIELDS = {
+    kind: [name if kind == "form" else f"{name}_stems" for name in TEXT_FIELDS]
+    for kind in ("form", "stem")
+}
+BOOSTS = {field: TEXT_FIELDS[field.removesuffix("_stems")] for fields in KEY_FIELDS.values()
+          for field in fields}  # fmt: skip
+
+# Undated documents sort after every date: a day number beyond any ordinal.
+UNDATED = 10_000_000
+
+
+def build():
+    builder = tantivy.SchemaBuilder()
+    builder.add_unsigned_field("id", indexed=True, fast=True)
+    # (date, record number) in one number: the tie-break of equal scores, as the list's order.
+    builder.add_unsigned_field("order", fast=True)
+    for field in BOOSTS:
+        # Keys are already folded and stemmed: split at spaces, nothing else done to them.
+        builder.add_text_field(field, tokenizer_name="whitespace", index_option="position")
+    builder.add_unsigned_field("type", indexed=True, fast=True)
+    builder.add_text_field("language", tokenizer_name="raw", fast=True, index_option="basic")
+    for facet in ("collections", "repositories", "persons"):
+        builder.add_unsigned_field(facet, indexed=True, fast=True)
+    # A role as "author"; a person in a role as "12:author" (person and role narrow one row).
+    for facet in ("roles", "person_roles"):
+        builder.add_text_field(facet, tokenizer_name="raw", fast=True, index_option="basic")
+    # Day numbers (proleptic Gregorian ordinals): the first and the last day a date can mean.
+    builder.add_integer_field("first_day", indexed=True, fast=True)
+    builder.add_integer_field("last_day", indexed=True, fast=True)
+    return builder.build()
+
+
+def order_key(date, record_id):
+    return ((date.toordinal() if date else UNDATED) << 32) | record_id

@@ -1,0 +1,216 @@
+"""The search engine beside the database: its outbox, its catching up, and its answers.
+
+The index is kept by each app server on its own disk and fed from the outbox rows
+(SearchChange) that every change writes in its own transaction. These tests show
+that nothing is lost on the way (rollbacks, changes committed out of order, a crash
+between the index's commit and its record, a database replaced under it), that
+what it counts is what the database counts, and that it ranks as before.
+"""
+
+import io
+import itertools
+import json
+from datetime import date
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.http import QueryDict
+
+from archive.corpus import CorpusWriter
+from archive.filters import DocumentFilter, facet_counts
+from archive.models import Document, Passage, SearchChange
+from archive.search import engine, parse, rebuild
+from archive.search.engine import disk, schema
+
+from .factory import make_document, make_text
+
+pytestmark = pytest.mark.django_db
+
+
+def found(query):
+    return sorted(Document.objects.search(query).values_list("record_id", flat=True))
+
+
+def state(path):
+    return json.loads((path / disk.STATE).read_text())
+
+
+def test_a_change_and_its_outbox_row_are_committed_together(db):
+    document = make_document(record_id=1)
+    make_text(document, passages=["Первоначальный текст"])
+    assert found("первоначальный") == [1]
+    before = SearchChange.objects.count()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        Passage.objects.filter(text__document=document).get().delete()
+        assert SearchChange.objects.count() > before  # in the outbox, within the edit
+        raise RuntimeError("the edit fails")
+    assert SearchChange.objects.count() == before
+    assert found("первоначальный") == [1]
+
+
+def test_another_server_catches_up_from_the_outbox_on_its_next_search(db, settings, tmp_path):
+    document = make_document(record_id=1)
+    make_text(document, passages=["Первое слово"])
+    here = settings.ARCHIVE_SEARCH_INDEX_DIR
+    settings.ARCHIVE_SEARCH_INDEX_DIR = tmp_path / "other-server"
+    assert found("первое") == [1]  # the other server's index, built now
+    built = state(tmp_path / "other-server")
+
+    settings.ARCHIVE_SEARCH_INDEX_DIR = here
+    make_text(document, "en", passages=["A second text, added through this server"])
+    assert found("second") == [1]
+
+    settings.ARCHIVE_SEARCH_INDEX_DIR = tmp_path / "other-server"
+    assert found("second") == [1]
+    caught_up = state(tmp_path / "other-server")
+    assert caught_up["build"] == built["build"]  # applied from the outbox, not rebuilt
+    assert caught_up["changes"] > built["changes"]
+    disk.forget(tmp_path / "other-server")
+
+
+def test_a_change_committed_after_a_later_one_is_not_skipped(db, own_search_index, monkeypatch):
+    """On PostgreSQL ids are handed out at insert and transactions commit in any order: an
+    id passed over is a gap, looked for again until it comes or is taken for a rollback."""
+    first, second = make_document(record_id=1), make_document(record_id=2)
+    for document in (first, second):
+        make_text(document, passages=["Старое слово"])
+    assert found("старое") == [1, 2]
+    newest = SearchChange.objects.latest("id").id
+    Passage.objects.update(content="Новое слово")  # no signals: the outbox is written below
+
+    SearchChange.objects.create(id=newest + 5, document_id=first.pk)
+    assert found("новое") == [1]
+    assert set(state(own_search_index)["gaps"]) == {str(newest + n) for n in range(1, 5)}
+
+    SearchChange.objects.create(id=newest + 2, document_id=second.pk)  # committed late
+    assert found("новое") == [1, 2]
+    assert set(state(own_search_index)["gaps"]) == {str(newest + n) for n in (1, 3, 4)}
+
+    monkeypatch.setattr(disk, "GAP_PATIENCE", 0)
+    SearchChange.objects.create(id=newest + 6, document_id=second.pk)
+    found("новое")
+    assert state(own_search_index)["gaps"] == {}  # rolled back, it seems: forgotten
+
+
+def test_a_crash_before_the_record_only_applies_changes_again(db, own_search_index):
+    documents = [make_document(record_id=n) for n in (1, 2, 3)]
+    for document in documents:
+        make_text(document, passages=["Повторное применение"])
+    assert found("повторное") == [1, 2, 3]
+    # The index committed, the record of how far it got was not written: it is behind.
+    record = state(own_search_index)
+    (own_search_index / disk.STATE).write_text(json.dumps({**record, "applied": 1}))
+    assert found("повторное") == [1, 2, 3]
+    assert len(engine.indexed_ids()) == 3  # each once, however often applied
+    assert state(own_search_index)["applied"] == record["applied"]
+
+
+def test_the_update_command_applies_a_backlog_at_once(db):
+    make_text(make_document(record_id=1), passages=["Старое слово"])
+    assert found("старое") == [1]
+    Passage.objects.update(content="Новое слово")  # as a bulk load would, without signals
+    SearchChange.objects.create(document_id=Document.objects.get().pk)
+    out = io.StringIO()
+    call_command("update_search_index", stdout=out, stderr=io.StringIO())
+    assert "1 changes applied" in out.getvalue()
+    assert found("новое") == [1]
+
+
+def test_an_index_of_another_version_is_built_again(db, own_search_index, monkeypatch):
+    make_text(make_document(record_id=1), passages=["Версия индекса"])
+    assert found("версия") == [1]
+    old = state(own_search_index)["build"]
+    monkeypatch.setattr(schema, "VERSION", schema.VERSION + 1)
+    assert found("версия") == [1]
+    assert state(own_search_index)["build"] != old
+    assert not (own_search_index / old).exists() or len(list(own_search_index.iterdir())) <= 4
+
+
+def test_drafts_are_never_shown_even_if_the_index_has_not_heard(client, db):
+    make_text(make_document(record_id=1), passages=["Секретный черновик"])
+    make_text(make_document(record_id=2), passages=["Секретный документ"])
+    assert found("секретный") == [1, 2]
+    Document.objects.filter(record_id=1).update(status="draft")  # no signals, no outbox
+    response = client.get("/documents/", {"q": "секретный"})
+    assert [d.record_id for d in response.context["documents"]] == [2]
+    assert response.context["page"].paginator.count == 2  # the index's count, until it hears
+    assert [d.record_id for d in Document.objects.published().search("секретный")] == [2]
+
+
+def test_title_and_names_rank_first_and_equal_scores_go_by_date(db):
+    make_text(make_document(record_id=1, title="A letter"), passages=["About the armistice."])
+    make_document(record_id=2, title="The armistice")
+    make_text(
+        make_document(record_id=3, title="Telegram", date=date(1951, 7, 2)), passages=["Ceasefire"]
+    )
+    make_text(
+        make_document(record_id=4, title="Telegram", date=date(1951, 6, 30)), passages=["Ceasefire"]
+    )
+    make_text(make_document(record_id=5, title="Telegram", date=None), passages=["Ceasefire"])
+    ranked = Document.objects.published().search("armistice").by_relevance("armistice")
+    assert [d.record_id for d in ranked] == [2, 1]
+    ranked = Document.objects.published().search("ceasefire").by_relevance("ceasefire")
+    assert [d.record_id for d in ranked] == [4, 3, 5]
+
+
+@pytest.fixture
+def corpus(db):
+    CorpusWriter(seed=14).write(120, first_record_id=500)
+    rebuild()
+    return Document.objects.published()
+
+
+QUERIES = ["", "переговоры", "Filippov", "negot*", '"прекращения военных действий"',
+           "Ridgway -Malik", "Gromyko OR Vyshinsky", "-Malik"]  # fmt: skip
+
+
+def _filters(corpus):
+    first = corpus.exclude(document_type=None).first()
+    role = first.roles.first()
+    source = first.sources.exclude(repository=None).first()
+    collection = first.collections.first()
+    yield {}
+    yield {"type": first.document_type.slug}
+    yield {"language": first.original_language}
+    if role:
+        yield {"person": role.person.slug}
+        yield {"person": role.person.slug, "role": role.role}
+        yield {"role": role.role}
+    if source:
+        yield {"repository": source.repository.slug}
+    if collection:
+        yield {"collection": collection.slug, "type": first.document_type.slug}
+    yield {"date_from": "1951-06-20", "date_to": "1952-12-31"}
+
+
+def test_the_engine_counts_as_the_database_counts(corpus):
+    """Every facet and the number of results, for words, phrases, prefixes, exclusions and
+    each filter, by the engine and by SQL over the same documents."""
+    for q, filters in itertools.product(QUERIES, list(_filters(corpus))):
+        data = QueryDict(mutable=True)
+        data.update({**filters, **({"q": q} if q else {})})
+        filterset = DocumentFilter(data, queryset=Document.objects.published())
+        assert filterset.is_valid(), filterset.errors
+        values = engine.filter_values(filterset.form.cleaned_data)
+        query = parse(q)
+        by_engine = facet_counts(filterset, counted=engine.facet_counts(query, values))
+        by_database = facet_counts(filterset)
+        assert by_engine == by_database, (q, filters)
+        if query.clauses:
+            assert engine.count(query, values) == filterset.qs.count(), (q, filters)
+
+
+def test_a_results_page_is_ranked_by_the_engine_within_the_filters(client, corpus):
+    person = corpus.exclude(roles=None).first().roles.first().person
+    response = client.get("/documents/", {"q": "переговоры", "person": person.slug})
+    shown = [d.record_id for d in response.context["documents"]]
+    expected = (
+        Document.objects.published()
+        .search("переговоры")
+        .filter(roles__person=person)
+        .distinct()
+        .by_relevance("переговоры")
+    )
+    assert shown == [d.record_id for d in expected][: len(shown)]
+    assert response.context["page"].paginator.count == len(expected)
