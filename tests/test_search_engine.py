@@ -214,3 +214,18 @@ def test_a_results_page_is_ranked_by_the_engine_within_the_filters(client, corpu
     )
     assert shown == [d.record_id for d in expected][: len(shown)]
     assert response.context["page"].paginator.count == len(expected)
+
+
+def test_counts_kept_for_a_search_are_made_again_once_the_index_changes(client, db):
+    make_text(make_document(record_id=1), passages=["Подсчёт фасетов"])
+    first = client.get("/documents/", {"q": "подсчёт"}).context["facets"]
+    again = client.get("/documents/", {"q": "подсчёт", "page": "1"}).context["facets"]
+    assert first == again  # the second page: the same counts, kept
+    make_text(make_document(record_id=2, original_language="en"), passages=["Подсчёт снова"])
+    counts = {
+        option["value"]: option["count"]
+        for facet in client.get("/documents/", {"q": "подсчёт"}).context["facets"]
+        if facet["name"] == "language"
+        for option in facet["options"]
+    }
+    assert counts == {"ru": 1, "en": 1}

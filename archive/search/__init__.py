@@ -111,12 +111,13 @@ class RankedResults:
         """With `filters` (engine.filter_values()), the engine applies them, counts and
         ranks alone, and `queryset` (published documents) only supplies the rows."""
         self.queryset, self.query, self.filters = queryset, _parsed(query), filters
-        self._order = self._count = None
+        self._order = self._count = self._first = None
 
     def count(self):
         if self._count is None:
             if self.filters is not None and self.query.clauses:
-                self._count = engine.count(self.query, self.filters)
+                # The first page is ranked with the count, in one pass of the engine.
+                self._count, self._first = engine.ranked(self.query, self.filters, 0, FIRST)
             else:
                 self._count = self.queryset.count()
         return self._count
@@ -136,7 +137,12 @@ class RankedResults:
         if not self.query.clauses:  # only exclusions: nothing to rank by
             return list(self.queryset.in_reading_order()[start:stop])
         if self.filters is not None:
-            _count, scored = engine.ranked(self.query, self.filters, start, stop - start)
+            first = self._first
+            # The first ranked hits cover the slice, or are all there are.
+            if first is not None and (stop <= len(first) or len(first) < FIRST):
+                scored = first[start:stop]
+            else:
+                _count, scored = engine.ranked(self.query, self.filters, start, stop - start)
         else:
             if self._order is None:
                 allowed = set(self.queryset.order_by().values_list("pk", flat=True))
@@ -155,3 +161,5 @@ class RankedResults:
 
 
 _EVERY = 2**31
+# Ranked with the count: a first page of results, whatever its size setting.
+FIRST = 100

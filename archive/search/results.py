@@ -47,7 +47,8 @@ class Matcher:
 
         `name_lists` holds each person's [(name, kind)], as person_names() gives them.
         Searching for "Filippov" then marks "[Stalin]" and "Сталину" as well: the
-        same person, under the names the document happens to use.
+        same person, under the names the document happens to use. Results naming the
+        same persons share one such matcher, and what it has learnt of words.
         """
         extra = []
         for names in name_lists:
@@ -59,16 +60,27 @@ class Matcher:
                             extra.append(Term(text=match.group(), keys=keys))
         if not extra:
             return self
-        extended = copy.copy(self)
-        extended.terms = self.terms + extra
-        extended._index_terms()
+        key = tuple(sorted({(term.text, term.keys) for term in extra}))
+        extended = self._extended.get(key)
+        if extended is None:
+            extended = copy.copy(self)
+            extended.terms = self.terms + extra
+            extended._index_terms()
+            self._extended[key] = extended
         return extended
 
     def _index_terms(self):
         # One set lookup per word of a text, however many terms there are.
         self.keys = {key for term in self.terms for key in term.keys}
         self.prefixes = tuple(prefix for term in self.terms for prefix in term.prefixes)
-        self._seen = {}
+        # Words known to match, and known not to: a page of results repeats the same words
+        # thousands of times, and set operations answer for a whole passage at once.
+        self._hits, self._misses = set(), set()
+        self._extended = {}
+        # Words of texts seen, and those holding a key of some phrase, with their keys.
+        self._phrase_keys = {key for phrase in self.phrases for _k, seq in phrase.variants
+                             for key in seq}  # fmt: skip
+        self._phrase_known, self._phrase_words = set(), {}
 
     def best_name(self, names):
         """The (name, kind) the query matched that is closest to what was typed, or None.
@@ -103,30 +115,33 @@ class Matcher:
         return form in self.keys or stem in self.keys or form.startswith(self.prefixes)
 
     def _word_hits(self, word):
-        # Remembered per word: a page of results repeats the same words thousands of times.
-        hit = self._seen.get(word)
-        if hit is None:
+        return bool(self._hitting({word}))
+
+    def _hitting(self, distinct):
+        """Those of the `distinct` words that the query matches."""
+        for word in distinct - self._hits - self._misses:
             keys = searchable(word)
-            hit = self._seen[word] = bool(keys) and self._hit(keys)
-        return hit
+            (self._hits if keys and self._hit(keys) else self._misses).add(word)
+        return distinct & self._hits
 
     def matches(self, text):
-        """Whether the query matched anything in `text` (stops at the first word found)."""
-        words_of_text = WORD.findall(text)
-        if any(self._word_hits(word) for word in words_of_text):
+        """Whether the query matched anything in `text`."""
+        distinct = set(WORD.findall(text))
+        if self._hitting(distinct):
             return True
         # A phrase is looked for only where all its words are: most texts have none of them.
-        return (
-            bool(self.phrases) and self._phrase_words_in(words_of_text) and bool(self.ranges(text))
-        )
+        return bool(self.phrases) and self._phrase_words_in(distinct) and bool(self.ranges(text))
 
-    def _phrase_words_in(self, words_of_text):
-        keys = set()
-        for word in words_of_text:
+    def _phrase_words_in(self, distinct):
+        for word in distinct - self._phrase_known:
+            self._phrase_known.add(word)
             found = searchable(word)
-            if found:
-                keys.update(found)
-        return any(
+            if found and not self._phrase_keys.isdisjoint(found):
+                self._phrase_words[word] = found
+        keys = set()
+        for word in distinct & self._phrase_words.keys():
+            keys.update(self._phrase_words[word])
+        return bool(keys) and any(
             all(key in keys for key in sequence)
             for phrase in self.phrases
             for _kind, sequence in phrase.variants

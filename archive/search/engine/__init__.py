@@ -16,6 +16,7 @@ callers read the rows they show through `published()` all the same.
 
 import logging
 import threading
+from collections import OrderedDict
 from contextlib import contextmanager
 
 from django.db.models import Model
@@ -27,6 +28,9 @@ from .disk import REQUEST_LIMIT, store
 logger = logging.getLogger(__name__)
 _batch = threading.local()
 _reading = threading.local()
+# Facet counts of recent searches, by the index's state (see facet_counts()).
+_counted, _counted_lock = OrderedDict(), threading.Lock()
+COUNTS_KEPT = 500
 BATCH_CHANGES = 100
 
 FACETS = ("type", "language", "collection", "repository", "person", "role")
@@ -55,12 +59,14 @@ def reading():
     """Within the block, every search reads one state of the index: a results page asks
     the database whether the index is current once, not once per count and facet."""
     _reading.depth = getattr(_reading, "depth", 0) + 1
+    if _reading.depth == 1:
+        _reading.queries = {}
     try:
         yield
     finally:
         _reading.depth -= 1
         if not _reading.depth:
-            _reading.searcher = None
+            _reading.searcher = _reading.queries = None
 
 
 def filter_values(cleaned):
@@ -96,25 +102,36 @@ def _all_ids(found, query):
     return found.fast_field_values("id", [address for _score, address in hits])
 
 
+def _text_query(found, parsed):
+    """The query's own part, made once per reading() block (prefixes look up the index)."""
+    cache = getattr(_reading, "queries", None)
+    if cache is not None and parsed.raw in cache:
+        return cache[parsed.raw]
+    query = queries.text_query(_schema(), found, parsed)
+    if cache is not None:
+        cache[parsed.raw] = query
+    return query
+
+
 def ranked(parsed, values, offset, limit):
     """(count, [(id, score)]): the documents matching the query and filters, best first.
 
     Equal scores are ordered by date (undated last), then record number.
     """
     found = searcher()
-    index_schema = _schema()
-    query = queries.narrowed(index_schema, queries.text_query(index_schema, found, parsed), values)
-    count = found.search(query, limit=1, count=True).count
+    query = queries.narrowed(_schema(), _text_query(found, parsed), values)
+    fetch = max(2 * (offset + limit), 64)
+    if fetch > MAX_TIED:  # the engine sets memory aside for every hit asked for: ask for no more
+        fetch = max(min(fetch, found.search(query, limit=1, count=True).count), 1)
+    result = found.search(query, limit=fetch, count=True)
+    count, hits = result.count, result.hits
     wanted = min(offset + limit, count)
     if wanted <= offset:
         return count, []
-    fetch = min(count, max(2 * wanted, 64))
-    while True:
-        hits = found.search(query, limit=fetch, count=False).hits
-        boundary = hits[wanted - 1][0]
-        if fetch >= count or hits[-1][0] != boundary or fetch >= MAX_TIED:
-            break
+    # Read on while the last hit read ties with the last one wanted.
+    while len(hits) < count and hits[-1][0] == hits[wanted - 1][0] and fetch < MAX_TIED:
         fetch = min(count, fetch * 4, MAX_TIED)
+        hits = found.search(query, limit=fetch, count=False).hits
     addresses = [address for _score, address in hits]
     order = found.fast_field_values("order", addresses)
     ids = found.fast_field_values("id", addresses)
@@ -125,8 +142,7 @@ def ranked(parsed, values, offset, limit):
 
 def count(parsed, values):
     found = searcher()
-    index_schema = _schema()
-    query = queries.narrowed(index_schema, queries.text_query(index_schema, found, parsed), values)
+    query = queries.narrowed(_schema(), _text_query(found, parsed), values)
     return found.search(query, limit=1, count=True).count
 
 
@@ -135,10 +151,26 @@ def facet_counts(parsed, values):
 
     A facet whose filter is not in use is counted within all of them; those share one
     pass of the engine. Person is counted by id; role for the chosen person, if any.
+    The counts are kept for the index's state they were made at: asked again before the
+    index changes (a popular search, the next page of results), they are not made again.
     """
     found = searcher()
+    key = (store().state_key(), parsed.raw, tuple(sorted(values.items())))
+    with _counted_lock:
+        if key in _counted:
+            _counted.move_to_end(key)
+            return _counted[key]
+    counts = _facet_counts(found, parsed, values)
+    with _counted_lock:
+        _counted[key] = counts
+        while len(_counted) > COUNTS_KEPT:
+            _counted.popitem(last=False)
+    return counts
+
+
+def _facet_counts(found, parsed, values):
     index_schema = _schema()
-    text = queries.text_query(index_schema, found, parsed)
+    text = _text_query(found, parsed)
     passes = {}
     for name in FACETS:
         key = name if values.get(name) not in (None, "") else None

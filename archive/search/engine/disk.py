@@ -209,6 +209,10 @@ class Store:
                 self._holding = False
                 fcntl.flock(handle, fcntl.LOCK_UN)
 
+    def state_key(self):
+        """What identifies the state of the index this process reads now."""
+        return (str(self.path), self.opened, self.loaded)
+
     def disk_bytes(self):
         """The bytes of the index in use (not an old build still being left)."""
         state = self._state()
