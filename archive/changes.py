@@ -3,7 +3,7 @@
 Saving or deleting a passage, a role, an alias, a repository, a place… changes
 what some documents show. Signals find those documents; for each, in the same
 transaction, its modification time is brought forward (harvesters go by it) and
-its search entry is rebuilt. Any change to an archive object also moves the
+it goes into the search index's outbox. Any change to an archive object also moves the
 public version on (archive.models.PublicVersion), which the page cache goes by.
 Bulk work — an admin form with its inlines, the seed, an import — runs inside
 `deferred()`, which does all this once at the end instead of once per object
@@ -46,10 +46,11 @@ _state = threading.local()
 
 
 def documents_changed(document_ids, loaded=(), indexed=()):
-    """What follows a change to these documents: a new modification time, a new search entry.
+    """What follows a change to these documents: a new modification time, a place in the
+    search index's outbox.
 
     Documents in `loaded` were written as stored rows (loaddata): their modification
-    time is part of what was loaded, and stays; only their search entry is rebuilt.
+    time is part of what was loaded, and stays; they go into the outbox all the same.
     Documents in `indexed` are indexed by the caller, from what it has fetched anyway.
     """
     ids = {pk for pk in document_ids if pk is not None}
@@ -61,8 +62,8 @@ def documents_changed(document_ids, loaded=(), indexed=()):
 
 
 def index_after(document_id):
-    """Within deferred(), leave a document's search entry to the caller (an import, which
-    reads the document back whole and indexes it from that: index.reindex_fetched())."""
+    """Within deferred(), leave a document's place in the search outbox to the caller (an
+    import, which writes it once it has read the document back: index.reindex_fetched())."""
     indexed = getattr(_state, "indexed", None)
     if indexed is not None:
         indexed.add(document_id)

@@ -268,7 +268,7 @@ def import_document(
                     document, rewritten = _write(data, existing, directory, result, kept, before)
                     changes.index_after(document.pk)
                 # Read back once with everything it holds: the revision follows its parts
-                # from memory, the search entry is made of them, the export says what changed.
+                # from memory, the search outbox is told, the export says what changed.
                 stored = _read_back(document.pk, existing, rewritten)
                 reindex_fetched(stored)
                 if comment:

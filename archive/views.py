@@ -13,7 +13,7 @@ from django.utils.translation import override as override_language
 from . import search
 from .alignment import align, choose_pair
 from .correspondence import correspondents, person_arrows
-from .filters import DocumentFilter, facet_counts
+from .filters import PERSON_FACET_LIMIT, DocumentFilter, facet_counts
 from .formats import chicago, embedded
 from .formats.record import record_for
 from .markup import render_passage
@@ -60,7 +60,7 @@ def document_list(request):
         if relevance and query.clauses:
             published = Document.objects.published().for_list()
             documents = search.RankedResults(published, query, filters=values)
-        elif relevance:  # only exclusions: nothing to rank by
+        elif relevance:  # only exclusions, or only common words: nothing to rank by
             documents = filterset.qs.for_list().in_reading_order()
         else:
             documents = filterset.qs.for_list()
@@ -68,7 +68,12 @@ def document_list(request):
             request.GET.get("page")
         )
         results = list(page.object_list)
-        facets = facet_counts(filterset, counted=search.engine.facet_counts(query, values))
+        if cleaned.get("q") and not query:  # only common words: nothing found, nothing counted
+            counted = {}
+        else:
+            counted = search.engine.facet_counts(query, values, persons=PERSON_FACET_LIMIT)
+        facets = facet_counts(filterset, counted=counted)
+        lagging = search.engine.behind()
     explanations = search.explain(results, query)
     suggestion = ""
     if query and not results:
@@ -88,7 +93,12 @@ def document_list(request):
         "result_query": urlencode({"q": query.raw}) if query else "",
         "active_filters": _active_filters(request, filterset),
     }
-    return render(request, "archive/document_list.html", context)
+    response = render(request, "archive/document_list.html", context)
+    if lagging:
+        # Read from an index behind the database (a backlog, or another process writing
+        # it): shown, but never kept in a cache as the page of this version.
+        response["Cache-Control"] = "no-cache"
+    return response
 
 
 def document_detail(request, record_id, slug=None):

@@ -132,7 +132,9 @@ class RankedResults:
         if not isinstance(index, slice):
             return self[index : index + 1][0]
         start, stop = index.start or 0, index.stop
-        if (stop is not None and stop <= start) or self.queryset.query.is_empty():
+        if stop is None:
+            stop = self.count()
+        if stop <= start or self.queryset.query.is_empty():
             return []
         if not self.query.clauses:  # only exclusions: nothing to rank by
             return list(self.queryset.in_reading_order()[start:stop])

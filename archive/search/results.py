@@ -1,7 +1,7 @@
 """Saying why a document matched: highlighted words, snippets, and the names behind a match.
 
-The databases say *which* documents match; this module finds *where*, in
-Python, with the same keys, so both databases explain their results alike.
+The search engine says *which* documents match; this module finds *where*, in
+Python, with the same keys as its index, from the texts as the database holds them.
 """
 
 import copy
@@ -113,9 +113,6 @@ class Matcher:
     def _hit(self, keys):
         form, stem = keys
         return form in self.keys or stem in self.keys or form.startswith(self.prefixes)
-
-    def _word_hits(self, word):
-        return bool(self._hitting({word}))
 
     def _hitting(self, distinct):
         """Those of the `distinct` words that the query matches."""

@@ -40,18 +40,32 @@ _FIELDS = {"type": "type", "language": "language", "collection": "collections",
 # More hits are read when the last of a page ties with the next: the tie is broken by date
 # and record number, as the database did; past this many, the engine's order stands.
 MAX_TIED = 20_000
-_ALL_VALUES = 65_000
+# Values asked for per facet: all there are (the engine refuses more than 65,000 buckets in
+# one request, all facets together).
+_SIZES = {"type": 2_000, "language": 500, "collection": 5_000, "repository": 5_000,
+          "person": 50_000, "role": 100}  # fmt: skip
+
+
+def current():
+    """The index's disk.Reading, brought up to date once per reading() block (once a page)."""
+    held = getattr(_reading, "current", None)
+    if held is not None:
+        return held
+    found = store().reading()
+    if getattr(_reading, "depth", 0):
+        _reading.current = found
+    return found
 
 
 def searcher():
-    """The index's searcher, brought up to date once per reading() block (once a page)."""
-    held = getattr(_reading, "searcher", None)
-    if held is not None:
-        return held
-    found = store().searcher()
-    if getattr(_reading, "depth", 0):
-        _reading.searcher = found
-    return found
+    return current().searcher
+
+
+def behind():
+    """Whether the last search of this block read an index known to lag the database (its
+    page must not be cached)."""
+    held = getattr(_reading, "current", None)
+    return bool(held and held.behind)
 
 
 @contextmanager
@@ -66,7 +80,7 @@ def reading():
     finally:
         _reading.depth -= 1
         if not _reading.depth:
-            _reading.searcher = _reading.queries = None
+            _reading.current = _reading.queries = None
 
 
 def filter_values(cleaned):
@@ -146,21 +160,25 @@ def count(parsed, values):
     return found.search(query, limit=1, count=True).count
 
 
-def facet_counts(parsed, values):
+def facet_counts(parsed, values, persons=None):
     """{facet: [(value, documents)]}: each facet counted within every *other* filter chosen.
 
     A facet whose filter is not in use is counted within all of them; those share one
-    pass of the engine. Person is counted by id; role for the chosen person, if any.
-    The counts are kept for the index's state they were made at: asked again before the
-    index changes (a popular search, the next page of results), they are not made again.
+    pass of the engine. Person is counted by id (only the `persons` in most documents,
+    ties by id, if given); role for the chosen person, if any. The counts are kept for
+    the index's state they were made at: asked again before the index changes (a
+    popular search, the next page of results), they are not made again.
     """
-    found = searcher()
-    key = (store().state_key(), parsed.raw, tuple(sorted(values.items())))
+    reading_now = current()
+    found = reading_now.searcher
+    key = (reading_now.key, parsed.raw, tuple(sorted(values.items())), persons)
     with _counted_lock:
         if key in _counted:
             _counted.move_to_end(key)
             return _counted[key]
     counts = _facet_counts(found, parsed, values)
+    if persons is not None:
+        counts["person"] = sorted(counts["person"], key=lambda pair: (-pair[1], pair[0]))[:persons]
     with _counted_lock:
         _counted[key] = counts
         while len(_counted) > COUNTS_KEPT:
@@ -171,6 +189,7 @@ def facet_counts(parsed, values):
 def _facet_counts(found, parsed, values):
     index_schema = _schema()
     text = _text_query(found, parsed)
+    person = values.get("person")
     passes = {}
     for name in FACETS:
         key = name if values.get(name) not in (None, "") else None
@@ -179,20 +198,29 @@ def _facet_counts(found, parsed, values):
     for left_out, names in passes.items():
         within = {k: v for k, v in values.items() if k != left_out}
         query = queries.narrowed(index_schema, text, within)
-        request = {}
-        for name in names:
-            field = _FIELDS[name]
-            if name == "role" and values.get("person") is not None:
-                field = "person_roles"
-            request[name] = {"terms": {"field": field, "size": _ALL_VALUES}}
+        request = {name: {"terms": {"field": _FIELDS[name], "size": _SIZES[name]}}
+                   for name in names}  # fmt: skip
         result = found.aggregate(query, request)
         for name in names:
-            buckets = [(b["key"], b["doc_count"]) for b in result[name]["buckets"]]
-            if name == "role" and values.get("person") is not None:
-                own = f"{values['person']}:"
-                buckets = [(k.removeprefix(own), n) for k, n in buckets if k.startswith(own)]
-            counts[name] = buckets
+            counts[name] = [(b["key"], b["doc_count"]) for b in result[name]["buckets"]]
+        if "role" in names and person is not None:
+            # The chosen person's roles: each role found counted with the person in it.
+            counts["role"] = [
+                (
+                    role,
+                    _count(
+                        found,
+                        queries.narrowed(index_schema, query, {"role": role, "person": person}),
+                    ),
+                )
+                for role, _n in counts["role"]
+            ]
+            counts["role"] = [(role, n) for role, n in counts["role"] if n]
     return counts
+
+
+def _count(found, query):
+    return found.search(query, limit=1, count=True).count
 
 
 def changes_committed():

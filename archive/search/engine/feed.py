@@ -4,6 +4,7 @@ import calendar
 import datetime
 
 import tantivy
+from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Prefetch
 
 from ...dates import DatePrecision
@@ -15,8 +16,11 @@ from .schema import order_key
 def documents():
     """Published documents with everything an index entry is made of, in a fixed set of queries."""
     # Sources, roles and the rest are fetched for the entry already.
-    return documents_to_index().prefetch_related(
-        Prefetch("collections", queryset=Collection.objects.only("pk"))
+    # Always the primary's: a replica may not hold the change being applied yet.
+    return (
+        documents_to_index()
+        .using(DEFAULT_DB_ALIAS)
+        .prefetch_related(Prefetch("collections", queryset=Collection.objects.only("pk")))
     )
 
 

@@ -81,7 +81,7 @@ def _boosted(query, field):
 
 
 def filter_clauses(index_schema, values):
-    """[(Occur.Must, query)] for the browse filters in `values` (see engine.Filters)."""
+    """[(Occur.Must, query)] for the browse filters in `values` (engine.filter_values())."""
     queries = []
     if values.get("type") is not None:
         queries.append(Query.term_query(index_schema, "type", values["type"]))
