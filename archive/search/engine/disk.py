@@ -87,21 +87,17 @@ class Store:
         """A Reading of the index with every committed change applied (up to `limit`)."""
         with self.lock:
             state, behind = self._state(), False
-            newest, at_applied = _outbox(state)
+            newest, at_applied, gaps_filled = _outbox(state)
             if state is None:
                 # No index yet on this server (its first search): build it, waiting if
                 # another process of this server is building it already.
                 with self._writing():
                     state = self._state() or self._build()
-            elif (
-                _replaced(state, newest, at_applied)
-                or newest > state["applied"]
-                or (_gaps_filled(state))
-            ):
+            elif _replaced(state, newest, at_applied) or newest > state["applied"] or gaps_filled:
                 try:
                     with self._writing(wait=False):
                         state = self._state()
-                        newest, at_applied = _outbox(state)
+                        newest, at_applied, _filled = _outbox(state)
                         if _replaced(state, newest, at_applied):
                             state = self._build()
                         state = self._apply(state, limit)
@@ -125,7 +121,7 @@ class Store:
         """Apply every pending change (or `limit` of them); returns how many were applied."""
         with self.lock, self._writing():
             before = self._state()
-            if before is None or _replaced(before, *_outbox(before)):
+            if before is None or _replaced(before, *_outbox(before)[:2]):
                 before = self._build()
             state = self._apply(before, limit, progress)
             return state["changes"] - before["changes"]
@@ -180,7 +176,7 @@ class Store:
 
         # Read first: a change committed while the documents are read is applied after,
         # and so is one of a transaction still running, whose id is below the newest.
-        applied, _at = _outbox(None)
+        applied, _at, _filled = _outbox(None)
         recent = set(
             _outbox_rows()
             .filter(id__gt=applied - BUILD_LOOKBACK, id__lte=applied)
@@ -292,17 +288,21 @@ def _outbox_rows():
 
 
 def _outbox(state):
-    """(the newest change's id, when the change the index applied last was written): one
-    query of two index lookups."""
+    """(the newest change's id, when the change the index applied last was written, whether
+    a change has come in one of its gaps): one query of index lookups."""
     applied = state["applied"] if state else 0
+    gaps = state["gaps"] if state else []
+    table = SearchChange._meta.db_table
+    filled = " OR ".join(["id BETWEEN %s AND %s"] * len(gaps)) or "1 = 0"
     with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
-        table = SearchChange._meta.db_table
         cursor.execute(
-            f"SELECT (SELECT max(id) FROM {table}), (SELECT created FROM {table} WHERE id = %s)",
-            [applied],
+            f"SELECT (SELECT max(id) FROM {table}), "
+            f"(SELECT created FROM {table} WHERE id = %s), "
+            f"EXISTS (SELECT 1 FROM {table} WHERE {filled})",
+            [applied, *(bound for low, high, _seen in gaps for bound in (low, high))],
         )
-        newest, written = cursor.fetchone()
-    return newest or 0, _stamp(written)
+        newest, written, gaps_filled = cursor.fetchone()
+    return newest or 0, _stamp(written), bool(gaps_filled)
 
 
 def _written_at(change):
@@ -324,15 +324,6 @@ def _replaced(state, newest, at_applied):
     if newest < state["applied"]:
         return True
     return bool(state["applied"]) and at_applied != state.get("applied_at")
-
-
-def _gaps_filled(state):
-    if not state["gaps"]:
-        return False
-    found = Q(pk__in=[])
-    for low, high, _seen in state["gaps"]:
-        found |= Q(id__range=(low, high))
-    return _outbox_rows().filter(found).exists()
 
 
 def _runs(ids, seen):
