@@ -63,7 +63,7 @@ def documents_changed(document_ids, loaded=(), indexed=()):
 
 def index_after(document_id):
     """Within deferred(), leave a document's place in the search outbox to the caller (an
-    import, which writes it once it has read the document back: index.reindex_fetched())."""
+    import, which writes it once it has read the document back)."""
     indexed = getattr(_state, "indexed", None)
     if indexed is not None:
         indexed.add(document_id)

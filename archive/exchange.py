@@ -38,7 +38,7 @@ from .models import (
 )
 from .persons import PersonDirectory
 from .querysets import exchange_lookups, lookup_part, repository_names
-from .search.index import reindex_fetched
+from .search.index import reindex
 from .sources.models import ARCHIVAL_FIELDS, PUBLICATION_FIELDS
 from .sources.russian import format_reference
 
@@ -270,7 +270,7 @@ def import_document(
                 # Read back once with everything it holds: the revision follows its parts
                 # from memory, the search outbox is told, the export says what changed.
                 stored = _read_back(document.pk, existing, rewritten)
-                reindex_fetched(stored)
+                reindex([stored.pk])
                 if comment:
                     history.record_document(stored)
             after = export_document(stored)

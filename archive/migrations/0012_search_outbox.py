@@ -9,21 +9,12 @@ the rows of keys it was built from are dropped. Going back recreates them empty:
 
 import importlib
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations, models
 
-from archive.editorial.roles import grant_roles
-
 _database_index = importlib.import_module("archive.migrations.0003_search_index")
-
-
-def grant_view_of_the_outbox(apps, schema_editor):
-    # Archivists and curators may look at what the archive keeps for itself, the outbox too.
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0, using=schema_editor.connection.alias)
-        app_config.models_module = None
-    grant_roles(apps, schema_editor.connection.alias)
+# Archivists and curators may look at what the archive keeps for itself, the outbox too:
+# the roles are granted again, as they were made, now that its permissions exist.
+_roles = importlib.import_module("archive.migrations.0010_editorial_roles")
 
 
 class Migration(migrations.Migration):
@@ -41,5 +32,5 @@ class Migration(migrations.Migration):
             ],
             options={"verbose_name": "search index change"},
         ),
-        migrations.RunPython(grant_view_of_the_outbox, migrations.RunPython.noop),
+        migrations.RunPython(_roles.make_roles, migrations.RunPython.noop),
     ]

@@ -82,12 +82,6 @@ def reindex(document_ids):
     transaction.on_commit(engine.changes_committed)
 
 
-def reindex_fetched(document):
-    """reindex() of one document (kept for the importer, which reads each document back
-    whole: the engine reads it again when it applies the outbox)."""
-    reindex([document.pk])
-
-
 def rebuild(batch_size=500, progress=None):
     """Rebuild the whole index from the documents; `progress(done, total)` is told as it goes."""
     from . import engine

@@ -1,13 +1,10 @@
 """Documents into the engine's index: their search keys and the values of their facets."""
 
-import calendar
-import datetime
-
 import tantivy
 from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Prefetch
 
-from ...dates import DatePrecision
+from ...dates import DatePrecision, span
 from ...models import Collection
 from ..index import documents_to_index, entry_for
 from .schema import order_key
@@ -55,20 +52,14 @@ def entry(document):
 
 
 def days(date, precision):
-    """(first, last) day number a date can mean; as the browse filters read dates.
-
-    A document dated "June 1951" may be of any day of June: it is kept for
-    date_from=1951-06-20 (archive.dates.could_end_on_or_after); date_to compares
-    the date as stored. A date of no known precision has no last day.
+    """(first, last) day number a date can mean, as the browse filters read dates
+    (archive.dates.span): a document dated "June 1951" may be of any day of June, so it
+    is kept for date_from=1951-06-20; date_to compares the date as stored. A date of no
+    known precision has no last day (could_end_on_or_after() never keeps it).
     """
     if date is None:
         return None, None
-    if precision == DatePrecision.DAY:
-        last = date
-    elif precision == DatePrecision.MONTH:
-        last = date.replace(day=calendar.monthrange(date.year, date.month)[1])
-    elif precision == DatePrecision.YEAR:
-        last = datetime.date(date.year, 12, 31)
-    else:
+    if precision not in DatePrecision.values:
         return date.toordinal(), None
-    return date.toordinal(), last.toordinal()
+    _first, after = span(date, precision)
+    return date.toordinal(), after.toordinal() - 1
