@@ -16,6 +16,15 @@ from reversion.admin import VersionAdmin
 
 from . import history
 from .changes import deferred
+from .chronology.admin import (
+    EventAdminMixin,
+    HandlingStepAdminMixin,
+    HandlingStepInline,
+    InferredDatingAdminMixin,
+    InferredDatingInline,
+    WrittenDateAdminMixin,
+    WrittenDateInline,
+)
 from .editing.admin import ConflictGuardMixin, changed_since_listed, version_cell
 from .editorial.admin import PublishPermissionMixin, RevertPermissionMixin
 from .markup import split_passages
@@ -27,6 +36,9 @@ from .models import (
     Document,
     DocumentRelation,
     DocumentType,
+    Event,
+    HandlingStep,
+    InferredDating,
     Note,
     Particular,
     Passage,
@@ -42,8 +54,10 @@ from .models import (
     Subject,
     Text,
     Withdrawal,
+    WrittenDate,
 )
 from .models.texts import free_text_code
+from .relations.admin import DocumentRelationAdminMixin, RelationInline
 from .sources.admin import (
     SPLIT,
     CreditAdminMixin,
@@ -207,14 +221,6 @@ class ParticularInline(admin.TabularInline):
         return field
 
 
-class RelationInline(admin.TabularInline):
-    model = DocumentRelation
-    fk_name = "source"
-    extra = 0
-    autocomplete_fields = ["target"]
-    verbose_name_plural = "related documents"
-
-
 class ScanInline(admin.TabularInline):
     model = Scan
     extra = 0
@@ -238,7 +244,7 @@ class DocumentAdmin(PublishPermissionMixin, ArchiveAdmin):
     date_hierarchy = "date"
     list_select_related = ["document_type"]
     autocomplete_fields = ["document_type", "classifications", "collections", "places", "subjects"]
-    readonly_fields = ["created", "modified"]
+    readonly_fields = ["created", "modified", "date_last"]
     actions = ["publish", "unpublish"]
     inlines = [
         RoleInline,
@@ -246,6 +252,9 @@ class DocumentAdmin(PublishPermissionMixin, ArchiveAdmin):
         CreditInline,
         TextInline,
         ParticularInline,
+        WrittenDateInline,
+        InferredDatingInline,
+        HandlingStepInline,
         RelationInline,
         ScanInline,
     ]
@@ -253,7 +262,21 @@ class DocumentAdmin(PublishPermissionMixin, ArchiveAdmin):
         (None, {"fields": ["record_id", "title", "document_type", "status"]}),
         (
             "Date",
-            {"fields": ["date", "date_precision", "date_approximate", "date_as_written"]},
+            {
+                # Either way in: an EDTF value, or a first day with its precision. Whichever
+                # was edited sets the other (archive.chronology.edtf.apply).
+                "description": "Write the date in EDTF, or give its first day and precision: "
+                "the other is filled in on saving. A date not on the document itself "
+                "(inferred, or an editor's) is shown as “not dated” with the reason.",
+                "fields": [
+                    "date_edtf",
+                    ("date", "date_last"),
+                    "date_precision",
+                    ("date_approximate", "date_uncertain"),
+                    "date_reason",
+                    "date_as_written",
+                ],
+            },
         ),
         (
             "Description",
@@ -474,12 +497,28 @@ class ParticularAdmin(ArchiveAdmin):
 
 
 @admin.register(DocumentRelation)
-class DocumentRelationAdmin(ArchiveAdmin):
-    list_display = ["source", "kind", "target"]
-    list_filter = ["kind"]
-    search_fields = ["source__title", "target__title"]
-    autocomplete_fields = ["source", "target"]
-    list_select_related = ["source", "target"]
+class DocumentRelationAdmin(DocumentRelationAdminMixin, ArchiveAdmin):
+    pass
+
+
+@admin.register(Event)
+class EventAdmin(EventAdminMixin, ArchiveAdmin):
+    """Events and the documents of them, from any archive."""
+
+
+@admin.register(WrittenDate)
+class WrittenDateAdmin(WrittenDateAdminMixin, ArchiveAdmin):
+    """Every date as written, to search across documents."""
+
+
+@admin.register(InferredDating)
+class InferredDatingAdmin(InferredDatingAdminMixin, ArchiveAdmin):
+    """Every inferred dating, to search across documents."""
+
+
+@admin.register(HandlingStep)
+class HandlingStepAdmin(HandlingStepAdminMixin, ArchiveAdmin):
+    """Every handling step, to search across documents."""
 
 
 @admin.register(Scan)

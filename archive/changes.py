@@ -25,6 +25,9 @@ from .models import (
     Document,
     DocumentRelation,
     DocumentType,
+    Event,
+    HandlingStep,
+    InferredDating,
     Note,
     Particular,
     Passage,
@@ -39,6 +42,7 @@ from .models import (
     Source,
     Subject,
     Text,
+    WrittenDate,
 )
 from .search.index import reindex
 
@@ -107,6 +111,8 @@ def _documents_of(sender, instance):
         return [instance.pk]
     if sender in (Text, Role, Source, Credit, Particular, Scan):
         return [instance.document_id]
+    if sender in (WrittenDate, InferredDating, HandlingStep):
+        return [instance.document_id]
     if sender is DocumentRelation:  # shown on the pages of both
         return [instance.source_id, instance.target_id]
     if sender in (Passage, Note):
@@ -121,7 +127,12 @@ def _documents_of(sender, instance):
         return sources.values_list("document_id", flat=True)
     if sender is DocumentType:
         return Document.objects.filter(document_type=instance.pk).values_list("pk", flat=True)
-    if sender in (Place, Subject, Collection, Classification):
+    if sender is Place:  # indexed with documents, and named in their handling steps
+        steps = HandlingStep.objects.filter(place=instance.pk).values_list("document_id", flat=True)
+        return [*instance.documents.values_list("pk", flat=True), *steps]
+    if sender in (Subject, Collection, Classification):
+        return instance.documents.values_list("pk", flat=True)
+    if sender is Event:  # its name and link show on its documents' pages
         return instance.documents.values_list("pk", flat=True)
     return []
 
@@ -175,6 +186,19 @@ def _deleted(sender, instance, **kwargs):
     touch(instance._search_before)
 
 
+def _event_documents_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    """A document joins or leaves an event: its page lists its events."""
+    if action == "pre_clear" and not reverse:
+        instance._search_cleared = list(instance.documents.values_list("pk", flat=True))
+    elif action.startswith("post_"):
+        # A stored row loaded as it was (loaddata) keeps the modification times loaded.
+        loaded = getattr(instance, "_loaded_raw", False)
+        if reverse:  # from the document's side: the document itself
+            touch([instance.pk], loaded=loaded)
+        else:
+            touch(pk_set or getattr(instance, "_search_cleared", []), loaded=loaded)
+
+
 def _m2m_changed(sender, instance, action, reverse, pk_set, **kwargs):
     if action == "pre_clear" and reverse:
         # After the clear, the place no longer knows its documents: remember them now.
@@ -207,6 +231,10 @@ INDEXED_MODELS = [
     Classification,
     Scan,
     DocumentRelation,
+    WrittenDate,
+    InferredDating,
+    HandlingStep,
+    Event,
 ]
 
 
@@ -246,3 +274,6 @@ def connect_signals():
         Document.classifications.through,
     ):
         m2m_changed.connect(_m2m_changed, sender=through, dispatch_uid=f"search-m2m-{through}")
+    m2m_changed.connect(
+        _event_documents_changed, sender=Event.documents.through, dispatch_uid="event-documents"
+    )

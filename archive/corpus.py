@@ -13,6 +13,7 @@ import random
 
 from django.utils.text import slugify
 
+from .chronology.edtf import apply as apply_edtf
 from .models import (
     Alias,
     Collection,
@@ -449,6 +450,8 @@ class CorpusWriter:
                 )
             )
             plans.append(cast)
+        for document in documents:  # bulk_create() skips save(), which writes the EDTF value
+            apply_edtf(document)
         Document.objects.bulk_create(documents)  # sets the new primary keys on both databases
 
         texts, roles, references, memberships = [], [], [], []

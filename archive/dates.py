@@ -1,8 +1,9 @@
 """Dates known to a day, a month or a year, as archival dates are.
 
 A partial date is stored as its first day plus a precision: "June 1951" is
-1951-06-01 with month precision. That keeps dates sortable and lets a range
-query ask whether any day the date can mean falls inside the range.
+1951-06-01 with month precision; beside it a document keeps its last day (see
+archive.chronology.edtf), so that a range query asks whether any day the date can
+mean falls inside the range: whether the two ranges overlap.
 """
 
 import datetime
@@ -58,13 +59,32 @@ def span(date, precision):
     return date, date + datetime.timedelta(days=1)
 
 
-def could_end_on_or_after(day):
-    """Q for documents whose date can mean `day` or later (partial dates included)."""
-    return (
-        models.Q(date_precision=DatePrecision.DAY, date__gte=day)
-        | models.Q(date_precision=DatePrecision.MONTH, date__gte=day.replace(day=1))
-        | models.Q(date_precision=DatePrecision.YEAR, date__gte=datetime.date(day.year, 1, 1))
-    )
+def not_ending_before(day):
+    """Q for documents whose date can mean `day` or later: their range, from the first
+    day ("not before") to the last ("not after"), overlaps [day, …).
+
+    A date open at its end ("1951/..") has no last day and is kept; an undated document
+    never is. "June 1951" ends on 30 June, so it is kept for a range from 20 June.
+    """
+    return models.Q(date_last__gte=day) | models.Q(date_last__isnull=True, date__isnull=False)
+
+
+def not_beginning_after(day):
+    """Q for documents whose date can mean `day` or earlier: a range that overlaps (…, day].
+    A date open at its start ("../1951") has no first day and is kept."""
+    return models.Q(date__lte=day) | models.Q(date__isnull=True, date_last__isnull=False)
+
+
+def overlapping(start=None, end=None):
+    """Q for documents whose date can mean a day from `start` to `end` (either may be None):
+    the two ranges overlap, as a historian asking for "June 1951" wants "29–30 June" and
+    "1951" too."""
+    found = models.Q()
+    if start is not None:
+        found &= not_ending_before(start)
+    if end is not None:
+        found &= not_beginning_after(end)
+    return found
 
 
 MONTHS = [

@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import prefetch_related_objects
 
 from . import changes, history
+from .chronology import edtf
 from .models import (
     Classification,
     Collection,
@@ -24,6 +25,9 @@ from .models import (
     Document,
     DocumentRelation,
     DocumentType,
+    Event,
+    HandlingStep,
+    InferredDating,
     Note,
     Particular,
     Passage,
@@ -35,6 +39,7 @@ from .models import (
     Source,
     Subject,
     Text,
+    WrittenDate,
 )
 from .persons import PersonDirectory
 from .querysets import exchange_lookups, lookup_part, repository_names
@@ -56,6 +61,13 @@ REPOSITORY_FIELDS = [
 SOURCE_FIELDS = ["kind", "relation", "as_written", *ARCHIVAL_FIELDS, *PUBLICATION_FIELDS, "note"]
 CREDIT_FIELDS = ["role", "name", "organisation", "source_language", "as_written"]
 NOTE_FIELDS = ["label", "marker", "kind", "content"]
+RELATION_FIELDS = ["evidence", "certainty", "asserted_by", "status", "note"]
+# Parts added in this format's later life. An object without one (an older export, a
+# record file that does not say) leaves the document's as they are: an archivist's work.
+LATER_PARTS = ["written_dates", "inferred_datings", "handling_steps", "events"]
+LATER_DATE_KEYS = ["edtf", "last", "uncertain", "reason"]
+# The first relation kinds, as older objects name them (migration 0013 renamed them).
+OLD_RELATION_KINDS = {"relays": "forwards", "related": "references"}
 # What a source's field is when an object leaves it out.
 _DEFAULTS = {"kind": "archival", "relation": "held", "listy_plural": False, "editors": False,
              "notation": "ru"}  # fmt: skip
@@ -88,7 +100,42 @@ def export_document(document):
             "precision": document.date_precision,
             "approximate": document.date_approximate,
             "as_written": document.date_as_written,
+            "edtf": document.date_edtf,
+            "last": document.date_last.isoformat() if document.date_last else None,
+            "uncertain": document.date_uncertain,
+            "reason": document.date_reason,
         },
+        "written_dates": [
+            {"language": w.language, "text": w.text} for w in _ordered(document.written_dates.all())
+        ],
+        "inferred_datings": [
+            {"edtf": d.date_edtf, "reason": d.reason, "made_by": d.made_by, "note": d.note}
+            for d in _ordered(document.inferred_datings.all())
+        ],
+        "handling_steps": [
+            {
+                "kind": step.kind,
+                "as_written": step.as_written,
+                "place": step.place.slug if step.place else None,
+                "local_date": step.local_date.isoformat() if step.local_date else None,
+                "local_time": step.local_time.isoformat("minutes") if step.local_time else None,
+                "zone": step.zone,
+                "note": step.note,
+            }
+            for step in _ordered(document.handling_steps.all())
+        ],
+        "events": sorted(
+            (
+                {
+                    "slug": event.slug,
+                    "name": event.name,
+                    "date_edtf": event.date_edtf,
+                    "description": event.description,
+                }
+                for event in document.events.all()
+            ),
+            key=lambda e: e["slug"],
+        ),
         "type": vocabulary_entry(document.document_type),
         "classifications": vocabulary_entries(document.classifications.all()),
         "summary": document.summary,
@@ -169,12 +216,22 @@ def export_document(document):
         ],
         "relations": sorted(
             (
-                {"kind": r.kind, "record_id": r.target.record_id, "note": r.note}
+                {
+                    "kind": r.kind,
+                    "record_id": r.target.record_id if r.target else None,
+                    **{name: getattr(r, name) for name in RELATION_FIELDS},
+                }
                 for r in document.relations_from.all()
             ),
-            key=lambda r: (r["record_id"], r["kind"]),
+            key=_relation_order,
         ),
     }
+
+
+def _relation_order(relation):
+    """By the document linked to (suggestions not yet linked last), then kind and evidence."""
+    record_id = relation.get("record_id")
+    return (record_id is None, record_id or 0, relation.get("kind", ""), relation["evidence"])
 
 
 def _ordered(objects):
@@ -225,7 +282,14 @@ class ImportResult:
 
 
 def import_document(
-    data, directory=None, dry_run=False, keep=(), comment=None, merge=None, user=None
+    data,
+    directory=None,
+    dry_run=False,
+    keep=(),
+    comment=None,
+    merge=None,
+    user=None,
+    after_write=None,
 ):
     """Create or update the document of an exchange object, in one transaction.
 
@@ -237,7 +301,9 @@ def import_document(
     change is a revision in the document's edit history, revertible in the admin, made by
     `user` if one is given. With a `merge` (archive.merging.Merge), an existing document
     gets the object it gives of the file's and the document's own (a re-import keeps
-    archivists' work).
+    archivists' work). `after_write(document)`, if given, runs once the document is written,
+    in the same transaction and revision (the importer's suggestions of relations); it
+    returns whether it wrote relations.
     """
     if not isinstance(data, dict) or data.get("format") not in FORMATS:
         raise ExchangeError(f"not an exchange object: “format” must be “{FORMAT}”")
@@ -253,6 +319,7 @@ def import_document(
     before = export_document(existing) if existing else None
     if merge is not None and before is not None:
         data = merge(data, before)
+    data = _completed(data, before)
     result = ImportResult(record_id, "updated" if existing else "created")
     kept = set(keep) if existing else set()
     if before is not None and _as_kept(data, before, kept) == before:
@@ -266,6 +333,8 @@ def import_document(
             with recording:
                 with changes.deferred():
                     document, rewritten = _write(data, existing, directory, result, kept, before)
+                    if after_write is not None and after_write(document):
+                        rewritten.add("relations_from")
                     changes.index_after(document.pk)
                 # Read back once with everything it holds: the revision follows its parts
                 # from memory, the search outbox is told, the export says what changed.
@@ -296,6 +365,50 @@ def import_document(
         else:
             directory.keep_created()
     return result
+
+
+def _completed(data, before):
+    """The object with what it does not say filled in: from the document as it is, where
+    the object leaves a later part out, else as the first day and precision imply.
+
+    A record file says a date is "June 1951"; the document may know more (an EDTF range,
+    the reason, datings by an editor): a re-import must not take that away, nor report a
+    change that is not one.
+    """
+    data = dict(data)
+    for part in LATER_PARTS:
+        if part not in data:
+            data[part] = before[part] if before else []
+    date = dict(data.get("date") or {})
+    was = (before or {}).get("date") or {}
+    same_day = all(date.get(k) == was.get(k) for k in ("value", "precision", "approximate"))
+    if "edtf" not in date:
+        if before and same_day:
+            date["edtf"], date["last"] = was["edtf"], was["last"]
+            date.setdefault("uncertain", was["uncertain"])
+        else:
+            day = datetime.date.fromisoformat(date["value"]) if date.get("value") else None
+            precision = date.get("precision") or "day"
+            date["edtf"] = edtf.from_partial(day, precision, bool(date.get("approximate")))
+            date["last"] = edtf.read(date["edtf"]).last.isoformat() if day else None
+    for key in LATER_DATE_KEYS:
+        date.setdefault(key, was.get(key, False if key == "uncertain" else "" if key != "last"
+                                     else None))  # fmt: skip
+    data["date"] = date
+    # Relations of older objects: what they do not say of a link is kept as the archive has it.
+    known = {(r["kind"], r["record_id"]): r for r in (before or {}).get("relations", [])}
+    relations = []
+    for relation in data.get("relations") or []:
+        relation = dict(relation)
+        kind = relation.get("kind")
+        relation["kind"] = OLD_RELATION_KINDS.get(kind, kind)
+        stored = known.get((relation.get("kind"), relation.get("record_id")), {})
+        for name in RELATION_FIELDS:
+            default = {"certainty": "certain", "status": "confirmed"}.get(name, "")
+            relation.setdefault(name, stored.get(name, default))
+        relations.append(relation)
+    data["relations"] = sorted(relations, key=_relation_order)
+    return data
 
 
 # The parts of the object that each kept part of a document stands for.
@@ -348,14 +461,24 @@ def link_relations(pending):
     missing = []
     for record_id, relation in pending:
         source = Document.objects.filter(record_id=record_id).first()
-        target = Document.objects.filter(record_id=relation["record_id"]).first()
-        if source and target:
-            DocumentRelation.objects.get_or_create(
-                source=source,
-                target=target,
-                kind=relation["kind"],
-                defaults={"note": relation.get("note", "")},
-            )
+        wanted = relation.get("record_id")
+        target = Document.objects.filter(record_id=wanted).first() if wanted else None
+        if source and (target or wanted is None):
+            # A suggestion whose document was never identified has no target: it is kept so.
+            defaults = {
+                name: relation.get(
+                    name, {"certainty": "certain", "status": "confirmed"}.get(name, "")
+                )
+                for name in RELATION_FIELDS
+            }
+            if target is None and defaults["status"] == DocumentRelation.Status.CONFIRMED:
+                defaults["status"] = DocumentRelation.Status.SUGGESTED
+            if target is None:
+                DocumentRelation.objects.create(source=source, kind=relation["kind"], **defaults)
+            else:
+                DocumentRelation.objects.update_or_create(
+                    source=source, target=target, kind=relation["kind"], defaults=defaults
+                )
         else:
             missing.append((record_id, relation))
     return missing
@@ -422,6 +545,9 @@ def _write(data, document, directory, result, kept, before=None):
         "date": datetime.date.fromisoformat(date["value"]) if date.get("value") else None,
         "date_precision": date.get("precision") or "day",
         "date_approximate": bool(date.get("approximate")),
+        "date_uncertain": bool(date.get("uncertain")),
+        "date_edtf": date.get("edtf") or "",
+        "date_reason": date.get("reason") or "",
         "date_as_written": date.get("as_written", ""),
         "document_type": _term(DocumentType, data["type"], result),
         "summary": data.get("summary", ""),
@@ -555,6 +681,22 @@ def _write(data, document, directory, result, kept, before=None):
                 source_url=scan.get("source_url", ""),
                 image=scan.get("image") or "",
             )
+    for part, model, build in (
+        ("written_dates", WrittenDate, _written_date),
+        ("inferred_datings", InferredDating, _inferred_dating),
+        ("handling_steps", HandlingStep, _handling_step),
+    ):
+        if replaced(part):
+            rewritten.add(part)
+            if not fresh:
+                model.objects.filter(document=document).delete()
+            for position, item in enumerate(data.get(part, []), start=1):
+                row = build(document, position, item, result)
+                row.full_clean(exclude=["document", "place"], validate_unique=False)
+                row.save()  # save(), not bulk: bounds and instants are computed there
+    if replaced("events"):
+        rewritten.add("events")
+        document.events.set([_event(entry, result) for entry in data.get("events", [])])
     texts = data.get("texts", []) if "texts" in changed else []
     by_code = {} if "texts" in changed else {text.code: text for text in document.texts.all()}
     for position, text_data in enumerate(texts):
@@ -615,6 +757,62 @@ def _write(data, document, directory, result, kept, before=None):
             [(document.record_id, relation) for relation in data.get("relations", [])]
         )
     return document, rewritten
+
+
+def _written_date(document, position, item, result):
+    return WrittenDate(
+        document=document, position=position, language=item["language"], text=item["text"]
+    )
+
+
+def _inferred_dating(document, position, item, result):
+    return InferredDating(
+        document=document,
+        position=position,
+        date_edtf=item["edtf"],
+        reason=item["reason"],
+        made_by=item.get("made_by", ""),
+        note=item.get("note", ""),
+    )
+
+
+def _handling_step(document, position, item, result):
+    place = None
+    if item.get("place"):
+        place = Place.objects.filter(slug=item["place"]).first()
+        if place is None:
+            raise ExchangeError(f"a handling step names the place “{item['place']}”, unknown")
+    return HandlingStep(
+        document=document,
+        position=position,
+        kind=item["kind"],
+        as_written=item.get("as_written", ""),
+        place=place,
+        local_date=datetime.date.fromisoformat(item["local_date"])
+        if item.get("local_date")
+        else None,
+        local_time=datetime.time.fromisoformat(item["local_time"])
+        if item.get("local_time")
+        else None,
+        zone=item.get("zone", ""),
+        note=item.get("note", ""),
+    )
+
+
+def _event(entry, result):
+    """The event with this slug, made from the entry if the archive lacks it."""
+    event = Event.objects.filter(slug=entry["slug"]).first()
+    if event is None:
+        event = Event(
+            slug=entry["slug"],
+            name=entry.get("name") or entry["slug"],
+            date_edtf=entry.get("date_edtf", ""),
+            description=entry.get("description", ""),
+        )
+        event.full_clean()
+        event.save()
+        result.new_terms.append(f"event “{event.name}”")
+    return event
 
 
 def _text(texts, code):

@@ -7,7 +7,8 @@ from django.db.models import Count, Exists, OuterRef
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
-from .dates import could_end_on_or_after
+from .chronology.reasons import INFERRED
+from .dates import not_beginning_after, not_ending_before
 from .languages import CATALOGUE_LANGUAGE, LANGUAGE_NAMES, LANGUAGES
 from .models import (
     Collection,
@@ -41,6 +42,9 @@ class DocumentFilterForm(forms.Form):
         return cleaned
 
 
+# The value of the "Exclude inferred dates" checkbox.
+EXCLUDE_INFERRED = "exclude"
+
 SORTS = [
     # Without a text query there is nothing to rank by, and the list is by date.
     ("relevance", _("Best match")),
@@ -58,6 +62,13 @@ class DocumentFilter(django_filters.FilterSet):
     )
     date_to = django_filters.DateFilter(
         label=_("To"), method="filter_date_to", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    # A checkbox on the page ("Exclude inferred dates"), sent as inferred=exclude; a choice
+    # rather than a yes/no, so that the filters in force read "Inferred dates: excluded".
+    inferred = django_filters.ChoiceFilter(
+        label=_("Inferred dates"),
+        choices=[(EXCLUDE_INFERRED, _("excluded"))],
+        method="filter_inferred",
     )
     # Only persons in published documents can be chosen: others would give drafts away.
     person = django_filters.ModelChoiceFilter(
@@ -105,12 +116,17 @@ class DocumentFilter(django_filters.FilterSet):
     def filter_text(self, queryset, name, value):
         return queryset.search(value)
 
+    # Ranges are matched by overlap: a document dated "June 1951" can mean 20 June, so it is
+    # kept for date_from=1951-06-20; one of 29–30 June is kept for 30 June – 5 July.
     def filter_date_from(self, queryset, name, value):
-        # A document dated "June 1951" can mean 20 June, so it is kept for date_from=1951-06-20.
-        return queryset.filter(could_end_on_or_after(value))
+        return queryset.filter(not_ending_before(value))
 
     def filter_date_to(self, queryset, name, value):
-        return queryset.filter(date__lte=value)
+        return queryset.filter(not_beginning_after(value))
+
+    def filter_inferred(self, queryset, name, value):
+        """Only documents that carry their own date (or none): not those dated by inference."""
+        return queryset.exclude(date_reason__in=INFERRED)
 
     def applied_in_apply(self, queryset, name, value):
         """Person and role narrow one role together, and sorting comes last: see apply()."""

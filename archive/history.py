@@ -23,6 +23,9 @@ from .models import (
     Document,
     DocumentRelation,
     DocumentType,
+    Event,
+    HandlingStep,
+    InferredDating,
     Note,
     Particular,
     Passage,
@@ -35,10 +38,12 @@ from .models import (
     Source,
     Subject,
     Text,
+    WrittenDate,
 )
 
 DOCUMENT_PARTS = [
     "texts", "roles", "sources", "credits", "particulars", "scans", "relations_from",
+    "written_dates", "inferred_datings", "handling_steps",
 ]  # fmt: skip
 
 
@@ -49,7 +54,9 @@ def register_models():
     reversion.register(Repository, follow=["names"])
     for model in (Passage, Note, Role, Source, Credit, Particular, Scan, DocumentRelation, Alias):
         reversion.register(model)
-    for model in (DocumentType, Classification, Collection, Place, Subject, RepositoryName):
+    for model in (WrittenDate, InferredDating, HandlingStep):
+        reversion.register(model)
+    for model in (DocumentType, Classification, Collection, Place, Subject, RepositoryName, Event):
         reversion.register(model)
 
 

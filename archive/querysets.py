@@ -81,10 +81,11 @@ class DocumentQuerySet(models.QuerySet):
         )
 
     def for_detail(self):
-        """Everything the document page shows, in ten queries however much it shows.
+        """Everything the document page shows, in fourteen queries however much it shows.
 
         The document with its type; its scans, roles (with persons), sources (with
-        repositories), credits and particulars (with persons), prefetched one query each;
+        repositories), credits and particulars (with persons), dates as written, inferred
+        datings, handling steps (with places) and events, prefetched one query each;
         and, through DetailIterable, one query each for its indexing terms, its texts with
         their passages, their notes, and its related documents in both directions. Related
         documents are limited to published ones, so a link never leads the public to a draft.
@@ -96,6 +97,11 @@ class DocumentQuerySet(models.QuerySet):
             Prefetch("sources", queryset=m("Source").objects.select_related("repository")),
             Prefetch("credits", queryset=m("Credit").objects.select_related("person")),
             Prefetch("particulars", queryset=m("Particular").objects.select_related("person")),
+            # How the date and the times are known, and the events the document belongs to.
+            "written_dates",
+            "inferred_datings",
+            Prefetch("handling_steps", queryset=m("HandlingStep").objects.select_related("place")),
+            "events",
         )
         # prefetch_related would spend a query on each of the four vocabularies, one on the
         # texts and one on their passages, one on each direction of the relations.
@@ -155,13 +161,30 @@ class DocumentQuerySet(models.QuerySet):
     def in_reading_order(self, sort=""):
         """Ordered for a list, with ties broken so that pages never repeat or skip a document.
 
-        Undated documents come last whichever way dates are sorted.
+        A date is a range, from its first day ("not before") to its last ("not after"):
+        earliest first goes by where ranges begin, latest first by where they end, so
+        "June 1951" comes before 2 June going up, and before 29 June coming down.
+        Documents of one day go by the first moment known of them (sent, received…, in
+        UTC), those without one after. Undated documents come last whichever way dates
+        are sorted.
         """
-        by_date = [F("date").asc(nulls_last=True), "title", "record_id"]
+        moment = F("first_instant")
+        by_date = [
+            F("date").asc(nulls_last=True),
+            moment.asc(nulls_last=True),
+            "title",
+            "record_id",
+        ]
+        by_end = [
+            F("date_last").desc(nulls_last=True),
+            moment.desc(nulls_last=True),
+            "title",
+            "record_id",
+        ]
         orders = {
             "": by_date,
             "date": by_date,
-            "-date": [F("date").desc(nulls_last=True), "title", "record_id"],
+            "-date": by_end,
             "title": ["title", F("date").asc(nulls_last=True), "record_id"],
             "-title": ["-title", F("date").asc(nulls_last=True), "record_id"],
         }
@@ -282,11 +305,13 @@ def _fetch_notes(documents, db):
 
 
 def _fetch_relations(documents, db):
-    """Relations from and to the documents, in one query; the other side published only."""
+    """Relations from and to the documents, in one query: confirmed ones only (the
+    importer's suggestions wait for an archivist), the other side published only."""
     by_pk = {document.pk: document for document in documents}
     relations = (
         _model("DocumentRelation")
         .objects.using(db)
+        .filter(status="confirmed")
         .filter(
             Q(source__in=documents, target__status=PUBLISHED)
             | Q(target__in=documents, source__status=PUBLISHED)
@@ -333,8 +358,10 @@ class PersonQuerySet(models.QuerySet):
 # What archive.correspondence and the network drawing read of a role.
 _CORRESPONDENCE_FIELDS = [
     "role", "document", "person", "person__name", "person__sort_name", "person__slug",
-    "document__record_id", "document__title", "document__date", "document__date_precision",
-    "document__date_approximate",
+    "document__record_id", "document__title",
+    # What the document's date line is made of (archive.chronology.display.DISPLAY_FIELDS).
+    "document__date_edtf", "document__date", "document__date_last", "document__date_precision",
+    "document__date_approximate", "document__date_uncertain", "document__date_reason",
 ]  # fmt: skip
 
 

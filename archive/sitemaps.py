@@ -1,8 +1,10 @@
-"""What search engines are told the archive holds: published documents, persons, collections."""
+"""What search engines are told the archive holds: published documents, persons, collections,
+events."""
 
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from .chronology.views import public_events
 from .models import Collection, Document, Person
 
 
@@ -40,6 +42,15 @@ class CollectionSitemap(ArchiveSitemap):
         return Collection.objects.public()
 
 
+class EventSitemap(ArchiveSitemap):
+    changefreq = "monthly"
+    priority = 0.5
+
+    def items(self):
+        # Those with a published document: the others' pages are not public.
+        return public_events().order_by("slug")
+
+
 class PageSitemap(ArchiveSitemap):
     changefreq = "daily"
     priority = 0.6
@@ -50,6 +61,7 @@ class PageSitemap(ArchiveSitemap):
             "archive:document_list",
             "archive:person_list",
             "archive:collection_list",
+            "archive:event_list",
             "archive:timeline",
             "archive:network",
         ]
@@ -63,4 +75,5 @@ SITEMAPS = {
     "documents": DocumentSitemap,
     "persons": PersonSitemap,
     "collections": CollectionSitemap,
+    "events": EventSitemap,
 }

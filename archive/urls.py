@@ -9,6 +9,7 @@ from django.urls.converters import StringConverter
 from django.views.decorators.http import require_safe
 
 from . import exports, media, views
+from .chronology import views as chronology_views
 from .formats import oai
 from .pictures import views as pictures
 
@@ -63,6 +64,8 @@ urlpatterns = [
     ),
     path("collections/", require_safe(views.collection_list), name="collection_list"),
     path("collections/<slug:slug>/", require_safe(views.collection_detail), name="collection"),
+    path("events/", require_safe(chronology_views.event_list), name="event_list"),
+    path("events/<slug:slug>/", require_safe(chronology_views.event_detail), name="event"),
     path("timeline/", require_safe(pictures.timeline_page), name="timeline"),
     path("correspondence/", require_safe(pictures.network_page), name="network"),
     path("oai/", oai.endpoint, name="oai"),

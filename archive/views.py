@@ -12,14 +12,18 @@ from django.utils.translation import override as override_language
 
 from . import search
 from .alignment import align, choose_pair
+from .chronology.display import document_date
+from .chronology.readings import readings
+from .chronology.views import IN_DATE_ORDER, event_dates
 from .correspondence import correspondents, person_arrows
 from .filters import PERSON_FACET_LIMIT, DocumentFilter, facet_counts
 from .formats import chicago, embedded
 from .formats.record import record_for
 from .markup import render_passage
-from .models import Collection, Document, Person, Repository, Role, Source
+from .models import Collection, Document, Event, Person, Repository, Role, Source
 from .pagination import GracefulPaginator
 from .pictures import person_network
+from .relations.display import groups as relation_groups
 
 SHOW_CHOICES = ("both", "original", "translation")
 # Sources shown as words rather than as references or publications.
@@ -188,10 +192,12 @@ def document_detail(request, record_id, slug=None):
             "json_ld": embedded.json_ld(record, translations),
             "tei_url": tei_url,
             "particulars": list(document.particulars.all()),
-            "relations": [
-                (r.get_kind_display(), r.target, r.note) for r in document.relations_from.all()
-            ]
-            + [(r.inverse_label, r.source, r.note) for r in document.relations_to.all()],
+            "relation_groups": relation_groups(document),
+            "date_text": document_date(document),
+            "written_dates": list(document.written_dates.all()),
+            "inferred_datings": list(document.inferred_datings.all()),
+            "handling": readings(document.handling_steps.all()),
+            "events": list(document.events.all()),
             "classifications": list(document.classifications.all()),
             "collections": list(document.collections.all()),
             "places": list(document.places.all()),
@@ -276,11 +282,24 @@ def person_detail(request, slug):
             "person": person,
             "aliases": list(person.aliases.all()),
             "role_groups": _group_roles(roles),
+            "events": _events_of(person, roles),
             # The person's letters, read once, for the list and for the drawing.
             "correspondents": correspondents(person, letters),
             "network": person_network(person, letters),
         },
     )
+
+
+def _events_of(person, roles):
+    """[(event, its dates)] of the events holding a published document the person has a
+    role in, by date: one query, none when `roles` (their published roles) are none."""
+    if not roles:
+        return []
+    # A subquery, not the ids of `roles`: a person in thousands of documents is no
+    # list of thousands of parameters.
+    documents = Role.objects.published().filter(person=person).values("document")
+    events = Event.objects.filter(documents__in=documents).distinct().order_by(*IN_DATE_ORDER)
+    return [(event, event_dates(event)) for event in events]
 
 
 def repository_list(request):

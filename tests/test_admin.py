@@ -9,6 +9,7 @@ from archive.models import (
     Document,
     DocumentRelation,
     ImportConflict,
+    InferredDating,
     Note,
     Person,
     PublicVersion,
@@ -55,6 +56,9 @@ def test_every_model_is_registered():
 @pytest.mark.parametrize("model", ARCHIVE_MODELS, ids=lambda model: model.__name__)
 def test_every_changelist_and_add_page_works_for_staff(staff_client, seed, model):
     DocumentRelation.objects.create(source=make_document(), target=seed, kind="reply_to")
+    InferredDating.objects.create(
+        document=seed, date_edtf="1951-06-29/1951-06-30", reason="inferred_related", made_by="Eds."
+    )
     Withdrawal.objects.create(record_id=424242)
     # What the seed does not have: a credit, a note, another name of a repository.
     Credit.objects.create(document=seed, role="translator", name="Mark Kramer")
@@ -84,6 +88,7 @@ def test_the_document_change_page_has_every_inline(staff_client, seed):
     prefixes = {inline.formset.prefix for inline in response.context["inline_admin_formsets"]}
     assert prefixes == {
         "roles", "sources", "credits", "texts", "particulars", "relations_from", "scans",
+        "written_dates", "inferred_datings", "handling_steps",
     }  # fmt: skip
     assert 'href="/admin/r/' in response.content.decode()  # "view on site"
 

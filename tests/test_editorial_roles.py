@@ -20,6 +20,7 @@ from archive.models import (
     Document,
     DocumentRelation,
     ImportConflict,
+    InferredDating,
     Note,
     Repository,
     RepositoryName,
@@ -120,11 +121,12 @@ EDIT = frozenset({VIEW, ADD, CHANGE})
 DOCUMENTS = {
     "archive.document", "archive.text", "archive.passage", "archive.note", "archive.role",
     "archive.source", "archive.credit", "archive.particular", "archive.documentrelation",
-    "archive.scan", "archive.alias", "archive.repositoryname",
+    "archive.scan", "archive.alias", "archive.repositoryname", "archive.writtendate",
+    "archive.inferreddating", "archive.handlingstep",
 }  # fmt: skip
 AUTHORITIES = {
     "archive.person", "archive.repository", "archive.documenttype", "archive.classification",
-    "archive.collection", "archive.place", "archive.subject",
+    "archive.collection", "archive.place", "archive.subject", "archive.event",
 }  # fmt: skip
 KEPT = {"archive.searchchange", "archive.publicversion", "archive.withdrawal"}
 ACCOUNTS = {"auth.user", "auth.group", "otp_totp.totpdevice"}
@@ -176,6 +178,9 @@ def conflict_on(document):
 def one_of_each(seed):
     """One object of every registered model (the seed record, and what it lacks)."""
     DocumentRelation.objects.create(source=make_document(), target=seed, kind="reply_to")
+    InferredDating.objects.create(
+        document=seed, date_edtf="1951-06-29/1951-06-30", reason="inferred_related", made_by="Eds."
+    )
     Withdrawal.objects.create(record_id=424242)
     Credit.objects.create(document=seed, role="translator", name="Mark Kramer")
     Note.objects.create(text=seed.texts.last(), label="1", marker="[1]", content="A note.")

@@ -94,3 +94,46 @@ def test_json_ld_cannot_close_its_script(client, db):
     assert "</script><script>alert(1)" not in html
     (item,) = extruct.extract(html, syntaxes=["json-ld"])["json-ld"]
     assert item["name"] == "</script><script>alert(1)</script>"
+
+
+def test_json_ld_says_when_the_telegram_was_sent_and_received(page):
+    html, url = page
+    (item,) = extruct.extract(html, base_url=url, syntaxes=["json-ld"])["json-ld"]
+    assert item["dateSent"] == "1951-06-30"  # the day alone: the hour is not given
+    assert item["dateReceived"] == "1951-06-30T11:30:00+03:00"  # Moscow time, with its offset
+
+
+def test_json_ld_relations_by_their_standard_terms_confirmed_only(client, seed):
+    from archive.models import DocumentRelation
+
+    from .factory import make_document
+
+    reply = make_document(record_id=110372, title="Filippov's reply")
+    kim = make_document(record_id=110370, title="Kim Il Sung to Mao Zedong")
+    draft = make_document(record_id=110373, status="draft")
+    suggested = make_document(record_id=110374)
+    relation = DocumentRelation.objects.create
+    relation(source=reply, target=seed, kind="reply_to")
+    relation(source=seed, target=kim, kind="forwards")
+    relation(source=seed, target=draft, kind="references")
+    relation(source=seed, target=suggested, kind="references", status="suggested")
+    relation(source=suggested, target=seed, kind="copy_of", status="rejected")
+    relation(source=seed, target=None, kind="reply_to", status="suggested")
+    response = client.get(seed.get_absolute_url())
+    html, url = response.content.decode(), response.wsgi_request.build_absolute_uri()
+    (item,) = extruct.extract(html, base_url=url, syntaxes=["json-ld"])["json-ld"]
+    kim_url = f"http://testserver{kim.get_absolute_url()}"
+    reply_url = f"http://testserver{reply.get_absolute_url()}"
+    assert item["http://www.tei-c.org/ns/1.0#forwarded"] == [
+        {"@id": kim_url, "url": kim_url, "name": "Kim Il Sung to Mao Zedong"}
+    ]
+    # Read from the other end: the reply is a reply to this telegram.
+    assert item["@reverse"] == {
+        "https://www.ica.org/standards/RiC/ontology#isReplyTo": [
+            {"@id": reply_url, "url": reply_url, "name": "Filippov's reply"}
+        ]
+    }
+    assert "http://purl.org/dc/terms/references" not in item
+    assert "110373" not in html and "110374" not in html
+    assert ("DC.relation", kim_url) in meta_tags(html)
+    assert ("DC.relation", reply_url) in meta_tags(html)

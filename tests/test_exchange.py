@@ -10,7 +10,14 @@ from reversion.models import Version
 
 from archive.corpus import CorpusWriter
 from archive.exchange import ExchangeError, export_document, import_document
-from archive.models import Collection, Document, DocumentRelation, Passage, Person
+from archive.models import (
+    Collection,
+    Document,
+    DocumentRelation,
+    InferredDating,
+    Passage,
+    Person,
+)
 from archive.search import engine
 
 from .factory import make_document
@@ -29,7 +36,20 @@ def empty_the_archive():
 
 def test_the_seed_round_trips_through_the_exchange_format(seed, tmp_path):
     DocumentRelation.objects.create(
-        source=seed, target=make_document(record_id=110372), kind="relays", note="The reply."
+        source=seed,
+        target=make_document(record_id=110372),
+        kind="forwards",
+        note="The reply.",
+        evidence="Телеграмма тов. Ким Ир Сена.",
+        certainty="probable",
+        asserted_by="Wilson Center editors",
+    )
+    # A suggestion whose document was never identified: kept, evidence and all.
+    DocumentRelation.objects.create(
+        source=seed, kind="reply_to", status="suggested", evidence="your telegram No. 3260"
+    )
+    InferredDating.objects.create(
+        document=seed, date_edtf="1951-06-29/1951-06-30", reason="inferred_content", made_by="Ed."
     )
     first = export_all(tmp_path / "first")
     assert sorted(first) == ["110371.json", "110372.json"]
@@ -40,7 +60,37 @@ def test_the_seed_round_trips_through_the_exchange_format(seed, tmp_path):
     obj = json.loads(first["110371.json"])
     assert obj["persons"][0]["slug"] == "elezov"
     assert {a["name"] for p in obj["persons"] for a in p["aliases"]} >= {"ФИЛИПОВУ", "毛澤東"}
-    assert obj["relations"] == [{"kind": "relays", "record_id": 110372, "note": "The reply."}]
+    assert [r for r in obj["relations"] if r["asserted_by"] != "importer"] == [
+        {
+            "kind": "forwards",
+            "record_id": 110372,
+            "evidence": "Телеграмма тов. Ким Ир Сена.",
+            "certainty": "probable",
+            "asserted_by": "Wilson Center editors",
+            "status": "confirmed",
+            "note": "The reply.",
+        },
+        {
+            "kind": "reply_to",
+            "record_id": None,
+            "evidence": "your telegram No. 3260",
+            "certainty": "certain",
+            "asserted_by": "",
+            "status": "suggested",
+            "note": "",
+        },
+    ]
+    # How the date and the times are known travel with the document.
+    assert obj["date"]["edtf"] == "1951-06-30" and obj["date"]["reason"] == "dateline"
+    assert obj["inferred_datings"][0]["edtf"] == "1951-06-29/1951-06-30"
+    assert {"language": "ru", "text": "30.6"} in obj["written_dates"]
+    received = next(s for s in obj["handling_steps"] if s["kind"] == "received")
+    assert (received["local_time"], received["zone"], received["place"]) == (
+        "11:30",
+        "Europe/Moscow",
+        "moscow",
+    )
+    assert obj["events"][0]["slug"] == "ridgways-offer-to-negotiate"
     assert obj["texts"][0]["passages"][0]["content"].endswith("*тов. Сталину*")
     assert len(obj["collections"]) == 3 and obj["collections"][0]["description"]
 
@@ -188,3 +238,34 @@ def test_an_update_reads_again_only_what_it_rewrote_and_records_the_whole(seed):
     )  # fmt: skip
     assert import_document(obj).changed == ["persons"]
     assert exported() == obj
+
+
+def test_an_older_object_keeps_what_it_does_not_say_and_reads_old_relation_kinds(seed):
+    obj = export_document(Document.objects.for_exchange().get(record_id=110371))
+    other = make_document(record_id=110372)
+    # An object of before typed links and datings: none of the later parts, old kinds.
+    for part in ("written_dates", "inferred_datings", "handling_steps", "events"):
+        del obj[part]
+    obj["date"] = {k: obj["date"][k] for k in ("value", "precision", "approximate", "as_written")}
+    obj["relations"] = [{"kind": "relays", "record_id": other.record_id, "note": ""}]
+    obj["summary"] += " Revised."
+    result = import_document(obj)
+    assert result.outcome == "updated" and "handling_steps" not in result.changed
+    seed.refresh_from_db()
+    assert (seed.date_edtf, seed.date_reason) == ("1951-06-30", "dateline")
+    assert seed.handling_steps.count() == 5 and seed.events.count() == 1
+    assert list(seed.relations_from.values_list("kind", "target__record_id", "status")) == [
+        ("forwards", 110372, "confirmed")
+    ]
+
+
+def test_a_new_date_without_edtf_gets_its_own(seed):
+    obj = export_document(Document.objects.for_exchange().get(record_id=110371))
+    obj["date"] = {"value": "1951-06-01", "precision": "month", "approximate": True}
+    import_document(obj)
+    seed.refresh_from_db()
+    assert (seed.date_edtf, seed.date.isoformat(), seed.date_last.isoformat()) == (
+        "1951-06~",
+        "1951-06-01",
+        "1951-06-30",
+    )

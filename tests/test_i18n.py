@@ -93,6 +93,8 @@ RUSSIAN_PAGES = [
     "/ru/collections/korean-war/",
     "/ru/timeline/",
     "/ru/correspondence/",
+    "/ru/events/",
+    "/ru/events/ridgways-offer-to-negotiate/",
 ]
 
 

@@ -17,7 +17,7 @@ from .records import ORIGINAL, TRANSLATION, record
 pytestmark = pytest.mark.django_db
 
 # What a record file does not carry, and an archivist adds: kept by an import, so compared apart.
-CURATED = {"collections", "subjects", "published_at"}
+CURATED = {"collections", "subjects", "published_at", "events", "inferred_datings"}
 
 
 def import_text(tmp_path, text, name="record.txt", **options):
@@ -51,6 +51,12 @@ def test_importing_the_seed_gives_the_fixture_record_field_for_field(authorities
     for key in sorted(set(fixture) - CURATED):
         assert imported[key] == fixture[key], key
     assert imported["collections"] == [] and fixture["collections"]  # curation is not in the file
+    # What the text says it relays is suggested, for an archivist to confirm: Kim's telegram,
+    # which the archive does not hold, so the suggestion names no document yet.
+    assert [(r["kind"], r["record_id"], r["status"]) for r in imported["relations"]] == [
+        ("forwards", None, "suggested")
+    ]
+    assert imported["relations"][0]["evidence"].startswith("Телеграмма тов. Ким Ир Сена")
 
 
 def test_reimporting_the_seed_over_the_fixture_changes_nothing(seed, tmp_path):

@@ -343,8 +343,7 @@ def test_a_new_type_is_taken_only_from_words_that_name_a_kind_of_document(
 @pytest.mark.parametrize(
     ("written", "value", "precision", "warning"),
     [
-        ("June 25-26, 1950", "1950-06-01", "month", "dated c. June 1950"),
-        ("1950-1953", "1950-01-01", "year", "dated c. 1950"),
+        ("Late June 1950", "1950-06-01", "month", "dated c. June 1950"),
         ("Midsummer 1951", "1951-01-01", "year", "dated c. 1951"),
         ("June 30, 1951 [approximately]", "1951-06-30", "day", "dated c. 30 June 1951"),
         ("Undated", None, "day", "the document is undated"),
@@ -363,6 +362,23 @@ def test_a_date_in_an_unfamiliar_notation_is_kept_and_reported(
     assert document.date_approximate is (value is not None)
     assert any(w.startswith(f"the date “{written}” is kept as written") for w in item.warnings)
     assert any(warning in w for w in item.warnings)
+
+
+@pytest.mark.parametrize(
+    ("written", "edtf", "first", "last"),
+    [
+        ("June 25-26, 1950", "1950-06-25/1950-06-26", "1950-06-25", "1950-06-26"),
+        ("29 June – 2 July 1951", "1951-06-29/1951-07-02", "1951-06-29", "1951-07-02"),
+        ("1950-1953", "1950/1953", "1950-01-01", "1953-12-31"),
+        ("Summer 1953", "1953-22", "1953-06-01", "1953-08-31"),
+    ],
+)
+def test_a_written_range_is_read_exactly_as_edtf(authorities, tmp_path, written, edtf, first, last):
+    item, document = import_text(tmp_path, record(date=written))
+    assert document.date_as_written == written
+    assert (document.date_edtf, str(document.date), str(document.date_last)) == (edtf, first, last)
+    assert not document.date_approximate
+    assert not any("date" in w for w in item.warnings)
 
 
 def test_a_date_in_the_russian_notation_is_read(authorities, tmp_path):

@@ -401,3 +401,42 @@ def test_sickle_hears_of_a_deleted_record(harvester):
         for h in harvester.ListIdentifiers(metadataPrefix="oai_dc")
     }
     assert records == {"1": False, "2": True}  # the kept one live, the deleted one marked
+
+
+@pytest.mark.django_db
+def test_dc_relation_names_confirmed_relations_to_published_documents(client, seed):
+    from archive.models import DocumentRelation
+
+    reply = make_document(record_id=110372, title="Filippov's reply")
+    kim = make_document(record_id=110370, title="Kim Il Sung to Mao Zedong")
+    draft = make_document(record_id=110373, status="draft")
+    suggested = make_document(record_id=110374)
+    rejected = make_document(record_id=110375)
+    relation = DocumentRelation.objects.create
+    relation(source=reply, target=seed, kind="reply_to")
+    relation(source=seed, target=kim, kind="forwards")
+    relation(source=seed, target=draft, kind="references")
+    relation(source=seed, target=suggested, kind="references", status="suggested")
+    relation(source=rejected, target=seed, kind="reply_to", status="rejected")
+    relation(source=seed, target=None, kind="references", status="suggested")
+    urls = {f"http://testserver{d.get_absolute_url()}" for d in (reply, kim)}
+
+    def relations(record):
+        return {element.text for element in record.iter(f"{DC}relation")}
+
+    root = oai(client, verb="GetRecord", identifier=SEED_ID, metadataPrefix="oai_dc")
+    assert relations(root) == urls
+    # The same in a harvest, and each published document names the seed back.
+    root = oai(client, verb="ListRecords", metadataPrefix="oai_dc")
+    by_record = {
+        record.find(f"{OAI}header/{OAI}identifier").text.rsplit(":", 1)[1]: relations(record)
+        for record in root.iter(f"{OAI}record")
+    }
+    seed_url = f"http://testserver{seed.get_absolute_url()}"
+    assert by_record == {
+        "110371": urls,
+        "110372": {seed_url},
+        "110370": {seed_url},
+        "110374": set(),  # its relation is only suggested
+        "110375": set(),  # and this one's rejected
+    }

@@ -374,6 +374,78 @@ def _published():
     return Document.objects.published()
 
 
+def _drawn(svg, title):
+    """The shape drawn in the link for the document titled `title`."""
+    (link,) = [a for a in svg.iter(f"{SVG}a") if a.get("aria-label").startswith(f"{title}, ")]
+    return link[1]  # after its <title>
+
+
+def test_a_range_is_drawn_as_a_bar_across_its_days(client, db):
+    make_document(title="Range", date=None, date_edtf="1951-06-29/1951-07-30")
+    make_document(title="Day", date=datetime.date(1951, 6, 29))
+    make_document(title="Next", date=datetime.date(1951, 7, 31))
+    make_document(title="Month", date=None, date_edtf="1951-06")
+    found = timeline(_published())
+    assert {m.document.title: m.span for m in found.marks} == {
+        "Range": True,
+        "Day": False,
+        "Next": False,
+        "Month": False,  # a month alone is one period, a hollow mark in its middle
+    }
+    assert found.spans
+    response = client.get("/timeline/")
+    html = response.content.decode()
+    svg = the_svg(response)
+    assert_accessible(svg, html)
+    bar, day = _drawn(svg, "Range"), _drawn(svg, "Day")
+    assert (bar.tag, day.tag, _drawn(svg, "Month").tag) == (
+        f"{SVG}rect",
+        f"{SVG}circle",
+        f"{SVG}circle",
+    )
+    # From the start of 29 June (where Day's mark stands) to the start of 31 July (Next's).
+    left, width = float(bar.get("x")), float(bar.get("width"))
+    assert left == pytest.approx(float(day.get("cx")), abs=0.06)
+    assert left + width == pytest.approx(float(_drawn(svg, "Next").get("cx")), abs=0.15)
+    # Piled apart, not drawn over each other.
+    assert float(bar.get("y")) + 5 != float(day.get("cy"))
+    # The words say it too: in the link's name, the table and the caption.
+    labels = [label for _href, label, _title in links(svg)]
+    assert "Range, 29 June – 30 July 1951" in labels
+    assert "<tr><td>29 June – 30 July 1951</td>" in html
+    assert "A document dated by a range is drawn as a bar" in page_text(html)
+
+
+def test_an_open_range_is_drawn_to_the_edge_of_the_picture(client, db):
+    make_document(title="Day", date=datetime.date(1951, 6, 29))
+    make_document(title="Later", date=None, date_edtf="1951-08/..")
+    response = client.get("/timeline/")
+    svg = the_svg(response)
+    bar = _drawn(svg, "Later")
+    assert bar.tag == f"{SVG}rect"
+    axis_end = timeline(_published()).right
+    assert float(bar.get("x")) + float(bar.get("width")) == pytest.approx(float(axis_end))
+    assert "Later, not before August 1951" in [label for _h, label, _t in links(svg)]
+
+
+def test_month_bars_count_a_range_in_each_month_it_reaches(client, db, monkeypatch):
+    monkeypatch.setattr("archive.pictures.timeline.MAX_MARKS", 2)
+    make_document(title="Range", date=None, date_edtf="1951-06-29/1951-07-02")
+    make_document(title="June", date=datetime.date(1951, 6, 10))
+    make_document(title="August", date=datetime.date(1951, 8, 10))
+    found = timeline(_published())
+    assert found.per == "month" and found.spread_years
+    bars = {bar.label: (bar.count, bar.url) for bar in found.bars}
+    assert {label: count for label, (count, _url) in bars.items()} == {
+        "June 1951": 2,
+        "July 1951": 1,
+        "August 1951": 1,
+    }
+    # Each bar's link finds what it counts: the browse page matches ranges by overlap.
+    response = client.get(bars["July 1951"][1])
+    assert [d.title for d in response.context["documents"]] == ["Range"]
+
+
 @pytest.fixture
 def filtered(db):
     """Two persons and two collections, each with its own documents, and one draft."""

@@ -11,13 +11,15 @@ import fcntl
 import io
 import itertools
 import json
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
+from datetime import time as time_of
 
 import pytest
 from django.core.management import call_command
 from django.db import transaction
 from django.http import QueryDict
 
+from archive.chronology.models import HandlingStep
 from archive.corpus import CorpusWriter
 from archive.filters import DocumentFilter, facet_counts
 from archive.models import Document, Passage, SearchChange
@@ -235,9 +237,38 @@ def test_title_and_names_rank_first_and_equal_scores_go_by_date(db):
     assert [d.record_id for d in ranked] == [4, 3, 5]
 
 
+def test_equal_scores_of_one_day_go_by_the_first_moment_known(db):
+    for record_id, title, time in [(1, "A", None), (2, "B", time_of(11, 30)), (3, "C", time_of(7))]:
+        document = make_document(record_id=record_id, title=title, date=date(1951, 6, 30))
+        make_text(document, passages=["Ceasefire"])
+        if time:
+            HandlingStep.objects.create(
+                document=document,
+                kind="sent",
+                local_date=date(1951, 6, 30),
+                local_time=time,
+                zone="Europe/Moscow",
+            )
+    make_text(make_document(record_id=4, title="D", date=date(1951, 6, 29)), passages=["Ceasefire"])
+    ranked = Document.objects.published().search("ceasefire").by_relevance("ceasefire")
+    assert [d.title for d in ranked] == ["D", "C", "B", "A"]
+
+
 @pytest.fixture
 def corpus(db):
     CorpusWriter(seed=14).write(120, first_record_id=500)
+    # Dates as the archive knows them besides single days: inferred, ranges, open ends.
+    for n, document in enumerate(Document.objects.order_by("record_id")[:60]):
+        if n % 2:
+            document.date_reason = "inferred_content" if n % 4 == 1 else "editor"
+        if n % 3 == 0:
+            last = document.date + timedelta(days=500)
+            document.date_edtf = f"{document.date.isoformat()}/{last.isoformat()}"
+        elif n % 7 == 0:
+            document.date_edtf = f"{document.date.year}/.." if n % 2 else f"../{document.date.year}"
+        elif n % 11 == 0:
+            document.date_edtf = ""  # undated
+        document.save()
     rebuild()
     return Document.objects.published()
 
@@ -263,6 +294,13 @@ def _filters(corpus):
     if collection:
         yield {"collection": collection.slug, "type": first.document_type.slug}
     yield {"date_from": "1951-06-20", "date_to": "1952-12-31"}
+    yield {"date_from": "1970-01-01"}
+    yield {"date_to": "1950-06-30"}
+    yield {"inferred": "exclude"}
+    yield {"inferred": "exclude", "date_from": "1951-06-20", "date_to": "1960-12-31"}
+    yield {"inferred": "exclude", "type": first.document_type.slug}
+    if role:
+        yield {"inferred": "exclude", "person": role.person.slug, "date_to": "1980-01-01"}
 
 
 def test_the_engine_counts_as_the_database_counts(corpus):

@@ -194,9 +194,11 @@ def test_a_document_without_texts_still_shows(client, db):
 
 def test_related_documents_are_shown_both_ways(client, db):
     relay, relayed = make_document(title="The relay"), make_document(title="The message")
-    DocumentRelation.objects.create(source=relay, target=relayed, kind="relays")
-    assert "This document relays The message" in text_of(client.get(relay.get_absolute_url()))
-    assert "This document is relayed in The relay" in text_of(
+    DocumentRelation.objects.create(source=relay, target=relayed, kind="forwards")
+    assert "Forwards (tei:correspAction[@type=forwarded]) The message" in text_of(
+        client.get(relay.get_absolute_url())
+    )
+    assert "Forwarded in (inverse of tei:correspAction[@type=forwarded]) The relay" in text_of(
         client.get(relayed.get_absolute_url())
     )
 
@@ -220,7 +222,7 @@ def test_drafts_appear_in_no_public_list(client, db):
     make_role(draft, person)
     make_reference(draft, make_repository("RGANI"), fond="5")
     make_role(published, make_person("Public Person", slug="public-person"))
-    DocumentRelation.objects.create(source=published, target=draft, kind="related")
+    DocumentRelation.objects.create(source=published, target=draft, kind="references")
     korea = Collection.objects.create(name="Korea", slug="korea")
     draft.collections.add(korea)
     pages = ["/", "/documents/", "/persons/", "/repositories/rgani/", "/repositories/"]
@@ -311,14 +313,15 @@ def build_document(size):
 CACHE_CHECK = 1
 # The document and its type; its indexing terms (one UNION of the four vocabularies); its
 # texts with their passages; their notes; its relations both ways; scans; roles with
-# persons; sources with repositories; credits with persons; particulars with persons.
-DOCUMENT_PAGE_QUERIES = CACHE_CHECK + 10
+# persons; sources with repositories; credits with persons; particulars with persons; its
+# dates as written; inferred datings; handling steps with places; events.
+DOCUMENT_PAGE_QUERIES = CACHE_CHECK + 14
 # The search index's currency check (one query, archive.search.engine); the page of
 # documents with their parts; the facet options' names. Counts come from the index.
 BROWSE_PAGE_QUERIES = CACHE_CHECK + 7
 # The same, and the persons, names and passages that say why each result matched.
 SEARCH_PAGE_QUERIES = CACHE_CHECK + 11
-PERSON_PAGE_QUERIES = CACHE_CHECK + 4  # person, aliases, roles, letters
+PERSON_PAGE_QUERIES = CACHE_CHECK + 5  # person, aliases, roles, events, letters
 
 
 @pytest.mark.parametrize("size", [3, 30])
@@ -335,15 +338,15 @@ def test_a_document_with_everything_still_takes_the_same_queries(
     document = build_document(3)
     other = make_document(title="The answer")
     DocumentRelation.objects.create(source=other, target=document, kind="reply_to")
-    DocumentRelation.objects.create(source=document, target=other, kind="related")
+    DocumentRelation.objects.create(source=document, target=other, kind="references")
     for name in ("Armistice", "Press"):
         document.subjects.add(Subject.objects.create(name=name, slug=name.lower()))
     document.collections.add(Collection.objects.create(name="Korea", slug="korea"))
     with django_assert_num_queries(DOCUMENT_PAGE_QUERIES):
         response = client.get(document.get_absolute_url())
     text, html = text_of(response), response.content.decode()
-    assert "This document is answered by The answer" in text
-    assert "This document is related to The answer" in text
+    assert "Replied to by (inverse of rico:isReplyTo) The answer" in text
+    assert "References (dcterms:references) The answer" in text
     assert '<li lang="en">Armistice</li><li lang="en">Press</li>' in html
     assert 'href="/collections/korea/"' in html
 

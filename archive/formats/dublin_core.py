@@ -17,6 +17,9 @@ def elements(record):
     if record.source:
         values.append(("source", record.source))
     values += [("source", publication) for publication in record.publications]
+    # The documents it is confirmed to answer, forward, enclose…, either way round, by the
+    # address that identifies each in its own record.
+    values += [("relation", url) for url in dict.fromkeys(link.url for link in record.relations)]
     if record.summary:
         values.append(("description", record.summary))
     values += [("subject", subject) for subject in record.subjects]

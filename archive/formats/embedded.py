@@ -1,7 +1,8 @@
 """Metadata embedded in a document page, for Zotero and search engines to read.
 
 Highwire Press `citation_*` tags (what Zotero's and Google Scholar's readers look
-for first), Dublin Core tags, and schema.org JSON-LD.
+for first), Dublin Core tags, and schema.org JSON-LD, with the times the telegram was
+sent and received and its confirmed relations to other documents.
 """
 
 import json
@@ -76,6 +77,8 @@ def json_ld(record, translations):
         data["contributor"] = [_agent(name) for _role, name in record.contributors]
     if translations:
         data["workTranslation"] = [_translation(record, text) for text in translations]
+    data.update(_handling(record.handling))
+    _relations(data, record.relations)
     # Compact: machines read it, and every page carries it.
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     # Inside <script>, "</script>" or "<!--" in a title would end or confuse the element:
@@ -83,6 +86,28 @@ def json_ld(record, translations):
     for character, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
         text = text.replace(character, escaped)
     return mark_safe(text)
+
+
+def _handling(steps):
+    """schema.org's Message times: dateSent and dateReceived, ISO 8601 with the offset of
+    the zone they were read in ("1951-06-30T11:30:00+03:00"), or the day alone. The other
+    steps (deciphered, typed, registered) have no schema.org term and stay in the TEI."""
+    found = {}
+    for step in steps:
+        term = {"sent": "dateSent", "received": "dateReceived"}.get(step.kind)
+        if term and step.when and term not in found:
+            found[term] = step.when
+    return found
+
+
+def _relations(data, links):
+    """Each relation under its standard term's URI (RiC-O, Dublin Core, CIDOC-CRM, TEI):
+    from this document to the other, or, read from the other's end, under "@reverse"
+    (the other document is the reply; this one is what it replies to)."""
+    for link in links:
+        other = {"@id": link.url, "url": link.url, "name": link.title}
+        holder = data if link.outgoing else data.setdefault("@reverse", {})
+        holder.setdefault(link.uri, []).append(other)
 
 
 def _translation(record, text):

@@ -2,15 +2,19 @@
 
 A document fetched with DocumentQuerySet.for_detail() (or for_export()) has its
 roles, sources and credits prefetched; nothing here queries the database again.
+Its handling steps and relations are carried where they were fetched with it
+(for_detail() fetches both; OAI-PMH fetches the relations), and left out where not.
 """
 
 from dataclasses import dataclass, field
+from urllib.parse import urljoin
 
 from django.conf import settings
 
+from ..chronology.zones import w3c
 from ..dates import MONTHS
 from ..languages import LANGUAGE_NAMES
-from ..models import Credit, Role, Source
+from ..models import Credit, Document, DocumentRelation, Role, Source
 from ..sources.russian import format_references
 
 
@@ -54,6 +58,37 @@ class Name:
 
 
 @dataclass
+class Step:
+    """A step of the document's handling (sent, received…) as exports give it."""
+
+    kind: str
+    label: str  # "received"
+    # W3C date or date-time, with the UTC offset where the zone is known:
+    # "1951-06-30T11:30:00+03:00"; "1951-06-30" for a day alone; "" if undated.
+    when: str
+    place: str = ""  # the place's name
+    as_written: str = ""
+    note: str = ""
+
+
+@dataclass
+class Link:
+    """A confirmed relation to another published document, read from this document's end."""
+
+    kind: str  # "reply_to"
+    label: str  # as this document's page reads it: "reply to", or "replied to by"
+    standard: str  # the standard term: "rico:isReplyTo"
+    uri: str  # its URI
+    outgoing: bool  # this document is the relation's source (the reply)
+    record_id: int  # the other document's
+    url: str  # the other document's address
+    title: str  # the other document's title
+    evidence: str = ""
+    certainty: str = ""
+    asserted_by: str = ""
+
+
+@dataclass
 class Record:
     record_id: int
     title: str
@@ -80,6 +115,8 @@ class Record:
     subjects: list = field(default_factory=list)
     places: list = field(default_factory=list)
     rights: str = ""  # the rights statement, as the document gives it
+    handling: list = field(default_factory=list)  # Steps, in the document's order
+    relations: list = field(default_factory=list)  # Links, confirmed ones to published documents
 
     @property
     def iso_date(self):
@@ -148,7 +185,63 @@ def record_for(document, url):
         subjects=[subject.name for subject in document.subjects.all()],
         places=[place.name for place in document.places.all()],
         rights=document.rights_statement,
+        handling=handling_of(document),
+        relations=links_of(document, url),
     )
+
+
+def _fetched(document, name):
+    """What was prefetched of a document's relation `name`; [] if nothing was (a citation or
+    a CSV row does not carry them, and must not cost a query per document)."""
+    cache = getattr(document, "_prefetched_objects_cache", {})
+    return list(cache[name]) if name in cache else []
+
+
+def handling_of(document):
+    """The document's handling steps as Steps, where they were fetched with it."""
+    return [
+        Step(
+            kind=step.kind,
+            label=str(step.get_kind_display()),
+            when=w3c(step.local_date, step.local_time, step.zone),
+            place=step.place.name if step.place_id else "",
+            as_written=step.as_written,
+            note=step.note,
+        )
+        for step in _fetched(document, "handling_steps")
+    ]
+
+
+def links_of(document, url):
+    """The document's relations as Links, where they were fetched with it: confirmed ones to
+    published documents only, whatever was fetched (a suggestion is never exported)."""
+    found = []
+    for name, outgoing in (("relations_from", True), ("relations_to", False)):
+        for relation in _fetched(document, name):
+            other = relation.target if outgoing else relation.source
+            if (
+                relation.status != DocumentRelation.Status.CONFIRMED
+                or other is None
+                or other.status != Document.Status.PUBLISHED
+            ):
+                continue
+            meaning = relation.meaning
+            found.append(
+                Link(
+                    kind=relation.kind,
+                    label=str(relation.get_kind_display() if outgoing else meaning.inverse),
+                    standard=meaning.standard,
+                    uri=meaning.uri,
+                    outgoing=outgoing,
+                    record_id=other.record_id,
+                    url=urljoin(url, other.get_absolute_url()),
+                    title=other.title,
+                    evidence=relation.evidence,
+                    certainty=relation.certainty,
+                    asserted_by=relation.asserted_by,
+                )
+            )
+    return found
 
 
 def english_date(document):

@@ -7,9 +7,11 @@ from pathlib import Path
 
 from django.db import transaction
 
-from .. import exchange
+from .. import exchange, history
 from ..editorial.permissions import can_publish
 from ..merging.bases import Bases
+from ..models import Document
+from ..relations.suggest import suggest
 from ..search import engine as search_engine
 from .record import CURATED, Terms, build_record
 from .source import RecordFileError
@@ -83,7 +85,26 @@ def import_files(
     if pending and not dry_run:
         # A relation to a record later in the same run is written once that record is in.
         summary.unlinked_relations = exchange.link_relations(pending)
+    if not dry_run and file_format == "text":
+        # A reply imported before the telegram it answers: its suggestion finds it now. (An
+        # exchange file is an archive's own record: what it holds is imported, not read.)
+        done = [item.record_id for item in summary.files if item.outcome in ("created", "updated")]
+        waiting = Document.objects.filter(
+            record_id__in=done, relations_from__status="suggested", relations_from__target=None
+        ).distinct()
+        for document in waiting:
+            with transaction.atomic(), history.revision(COMPLETED, manual=True):
+                if suggest(document):
+                    history.record_document(Document.objects.for_exchange().get(pk=document.pk))
     return summary
+
+
+COMPLETED = "Suggested links given the documents imported after them."
+
+
+def _suggest(document):
+    """Suggest the relations the document's texts show; read afresh, as just rewritten."""
+    return bool(suggest(Document.objects.get(pk=document.pk)))
 
 
 # A record imported before imports kept what they imported: nothing to merge with.
@@ -124,6 +145,9 @@ def _import_file(path, file_format, dry_run, encoding, status, terms, bases, use
                 comment=f"Imported from {path.name}.",
                 merge=merge,
                 user=user,
+                # What the text says it answers or passes on: suggestions for an archivist,
+                # never public unconfirmed, written with the document and in its revision.
+                after_write=_suggest if file_format == "text" else None,
             )
             if recording:
                 bases.save(obj, path, merge)

@@ -3,6 +3,8 @@
 from dataclasses import dataclass, field
 
 from .. import exchange
+from ..chronology import edtf
+from ..chronology.written import edtf_of_written
 from ..languages import has_cyrillic, language_codes, language_of_script
 from ..models import Classification, DocumentType, Place, Repository
 from ..models.texts import free_text_code
@@ -10,12 +12,17 @@ from ..names import NameIndex
 from ..persons import PersonDirectory, entry_names, short_name, sort_name_of
 from . import citation, header, particulars, phrasebook, roles, sections, titles
 from .blocks import BODY
+from .datelines import read_datelines
+from .handling import steps_from
 from .source import LABELS, read_record
 from .texts import align_all, read_texts, reference_of
 from .texts import entry as texts_entry
 
 # What a record file does not say and an archivist may have added: an import keeps it.
-CURATED = ("status", "collections", "subjects", "relations", "rights", "scans")
+CURATED = (
+    "status", "collections", "subjects", "relations", "rights", "scans", "events",
+    "inferred_datings",
+)  # fmt: skip
 
 
 class Terms:
@@ -205,7 +212,12 @@ def build_record(data, terms, encoding=None, status=None):
     """
     record = read_record(data, encoding)
     reading = Reading(terms, record)
-    date, precision, approximate = header.date(record, reading.warnings)
+    exact = edtf_of_written(record.date_as_written)  # "June 25-26, 1950": a range, exactly
+    if exact:
+        dating = edtf.read(exact)
+        date, precision, approximate = dating.first, dating.precision, False
+    else:
+        date, precision, approximate = header.date(record, reading.warnings)
     reading.date = date
     url, lines = header.citation(record)
     record_id = header.record_id(url, record)
@@ -273,6 +285,13 @@ def build_record(data, terms, encoding=None, status=None):
         reading.warnings.append(f"in the Credits, not read as a credit and kept: “{text}”")
         reading.add_particular("other", text, note="“Credits” in the source record")
     _credit_texts(credits, entries)
+    # The telegram's handling steps, read from the particulars in either language. A place
+    # the archive does not hold stays unnamed (its zone and the reading as written stay).
+    steps = steps_from(reading.particulars, language, date)
+    for step in steps:
+        if step["place"] and step["place"] not in terms.place_by_slug:
+            step["place"] = ""
+    written_dates, reason = read_datelines(entries, date, precision)
     result = {
         "format": exchange.FORMAT,
         "record_id": record_id,
@@ -282,7 +301,9 @@ def build_record(data, terms, encoding=None, status=None):
             "precision": precision,
             "approximate": approximate,
             "as_written": record.date_as_written,
+            **({"edtf": exact} if exact else {}),
         },
+        "written_dates": written_dates,
         "type": document_type,
         "classifications": exchange.vocabulary_entries(reading.classifications),
         "summary": record.section_text("Summary"),
@@ -299,6 +320,7 @@ def build_record(data, terms, encoding=None, status=None):
         "sources": sources,
         "credits": credits,
         "particulars": reading.particulars,
+        "handling_steps": steps,
         "scans": header.scans(listed),
         "texts": entries,
         "collections": [],
@@ -306,6 +328,8 @@ def build_record(data, terms, encoding=None, status=None):
         "relations": [],
         "rights": {"statement": "", "url": ""},
     }
+    if reason:  # not said otherwise: the document may carry an archivist's reason
+        result["date"]["reason"] = reason
     if status:
         result["status"] = status
     return result, list(dict.fromkeys(record.warnings + reading.warnings))

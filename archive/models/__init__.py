@@ -1,6 +1,7 @@
 """The archive's data model, one module per concern."""
 
 # Import merges, and sources, credits and notes, have packages of their own, beside their logic.
+from ..chronology.models import Event, HandlingStep, InferredDating, WrittenDate
 from ..merging.models import ImportBase, ImportConflict
 from ..sources.models import Credit, Note, Source
 from .documents import Document, DocumentRelation, Particular, Role, Scan
@@ -27,8 +28,11 @@ __all__ = [
     "Document",
     "DocumentRelation",
     "DocumentType",
+    "Event",
+    "HandlingStep",
     "ImportBase",
     "ImportConflict",
+    "InferredDating",
     "Note",
     "Particular",
     "Passage",
@@ -44,4 +48,5 @@ __all__ = [
     "Subject",
     "Text",
     "Withdrawal",
+    "WrittenDate",
 ]

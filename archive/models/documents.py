@@ -5,14 +5,25 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ..dates import DatePrecision, format_partial_date
+from ..chronology.edtf import apply as apply_edtf
+from ..chronology.edtf import loaded as date_loaded
+from ..chronology.edtf import validate_edtf
+from ..chronology.reasons import DateReason
+from ..dates import DatePrecision
 from ..fields import NFCCharField, NFCTextField, URLField
 from ..languages import LANGUAGES
 from ..querysets import PUBLISHED, DocumentQuerySet, RoleQuerySet
+from ..relations.kinds import MEANINGS, Certainty, RelationKind
+from ..relations.kinds import Status as RelationStatus
 from ..romanization import slug
 from ..scans import THUMBNAIL_SIZE, describe_scan, validate_scan
 from .persons import Person
 from .vocabulary import Classification, Collection, DocumentType, Place, Subject
+
+# Written together by save(): the EDTF value and what is read from it.
+DATE_FIELDS = (
+    "date_edtf", "date", "date_last", "date_precision", "date_approximate", "date_uncertain",
+)  # fmt: skip
 
 
 class DocumentManager(models.Manager.from_queryset(DocumentQuerySet)):
@@ -33,10 +44,29 @@ class Document(models.Model):
         help_text="The permanent public number used in URLs (/documents/110371/). Never reuse one.",
     )
     title = NFCCharField(max_length=None)
+    date_edtf = models.CharField(
+        "date (EDTF)",
+        max_length=100,
+        blank=True,
+        validators=[validate_edtf],
+        help_text=(
+            "The date as known, in EDTF: 1951-06-30; 1951-06 (a month); 1951~ (approximate); "
+            "1951-06? (uncertain); 1951-06-29/1951-06-30 (between two days). Empty if undated. "
+            "The first and last days, precision and qualifiers below are read from it."
+        ),
+    )
     date = models.DateField(
+        "not before",
         null=True,
         blank=True,
         help_text="The first day the date can mean: 1 June for “June 1951”. Empty if undated.",
+    )
+    date_last = models.DateField(
+        "not after",
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="The last day the date can mean: 30 June for “June 1951”.",
     )
     date_precision = models.CharField(
         max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
@@ -44,8 +74,27 @@ class Document(models.Model):
     date_approximate = models.BooleanField(
         "date is approximate", default=False, help_text="Shown as “c.” before the date."
     )
+    date_uncertain = models.BooleanField(
+        "date is uncertain", default=False, help_text="Shown with “?” after the date."
+    )
+    date_reason = models.CharField(
+        "date taken from",
+        max_length=20,
+        choices=DateReason.choices,
+        blank=True,
+        help_text="Where the date comes from: the dateline, a stamp, the time received, "
+        "or an inference (which makes the document “not dated” on its pages).",
+    )
     date_as_written = NFCCharField(
         max_length=None, blank=True, help_text="The date exactly as the source gives it."
+    )
+    first_instant = models.DateTimeField(
+        "first moment known",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The earliest handling step with a time (sent, received…), in UTC; "
+        "orders documents of one day. Set automatically.",
     )
     document_type = models.ForeignKey(
         DocumentType, on_delete=models.PROTECT, related_name="documents", verbose_name="type"
@@ -113,6 +162,12 @@ class Document(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
+        fields = kwargs.get("update_fields")
+        if fields is None:
+            apply_edtf(self)
+        elif set(fields) & set(DATE_FIELDS):  # a partial save that touches the date
+            apply_edtf(self)
+            kwargs["update_fields"] = {*fields, *DATE_FIELDS}
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
             if kwargs.get("update_fields") is not None:
@@ -129,6 +184,12 @@ class Document(models.Model):
             return reverse("archive:document", args=[self.record_id, self.slug])
         return reverse("archive:document_by_id", args=[self.record_id])
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        document = super().from_db(db, field_names, values)
+        date_loaded(document)
+        return document
+
     def natural_key(self):
         return (self.record_id,)
 
@@ -142,8 +203,18 @@ class Document(models.Model):
 
     @property
     def display_date(self):
-        """The date as precisely as it is known: "30 June 1951", "June 1951", "c. 1951"."""
-        return format_partial_date(self.date, self.date_precision, self.date_approximate)
+        """The date as precisely and honestly as it is known: "30 June 1951", "c. June 1951",
+        "[not dated; between 29 and 30 June 1951]", "30 June 1951 (from the registration stamp)"."""
+        from ..chronology.display import document_date
+
+        return document_date(self)
+
+    @property
+    def machine_date(self):
+        """The date for <time datetime>: "1951-06-30", "1951-06"; "" for a range or none."""
+        from ..chronology.display import machine_date
+
+        return machine_date(self)
 
 
 class Role(models.Model):
@@ -187,25 +258,45 @@ class Role(models.Model):
 
 
 class DocumentRelation(models.Model):
-    """A link from one document to another: it relays, answers or relates to it."""
+    """A typed, directed link from one document to another, read from both ends.
 
-    class Kind(models.TextChoices):
-        RELAYS = "relays", _("relays")
-        REPLY_TO = "reply_to", _("is a reply to")
-        RELATED = "related", _("is related to")
+    "Reply to" on the reply's page reads "replied to by" on the first telegram's. The
+    importer suggests relations it reads in the text ("your telegram No. 3261"); only
+    those an archivist confirms are public.
+    """
 
-    # How the relation reads from the other document's side.
-    INVERSE_LABELS = {
-        Kind.RELAYS: _("is relayed in"),
-        Kind.REPLY_TO: _("is answered by"),
-        Kind.RELATED: _("is related to"),
-    }
+    Kind = RelationKind
+    Certainty = Certainty
+    Status = RelationStatus
 
     source = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="relations_from")
     target = models.ForeignKey(
-        Document, on_delete=models.CASCADE, related_name="relations_to", verbose_name="document"
+        Document,
+        on_delete=models.CASCADE,
+        related_name="relations_to",
+        verbose_name="document",
+        null=True,
+        blank=True,
+        help_text="Empty only for a suggestion whose document is not yet identified.",
     )
-    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.RELATED)
+    kind = models.CharField(max_length=20, choices=RelationKind.choices)
+    evidence = NFCTextField(
+        blank=True,
+        help_text="The words that show the link, quoted: “your telegram No. 3261”.",
+    )
+    certainty = models.CharField(
+        max_length=10, choices=Certainty.choices, default=Certainty.CERTAIN
+    )
+    asserted_by = NFCCharField(
+        max_length=None, blank=True, help_text="Who asserts the link: an editor, a collection."
+    )
+    status = models.CharField(
+        max_length=10,
+        choices=RelationStatus.choices,
+        default=RelationStatus.CONFIRMED,
+        db_index=True,
+        help_text="Suggestions from the importer are public only once confirmed.",
+    )
     note = NFCCharField(max_length=None, blank=True)
 
     class Meta:
@@ -217,14 +308,22 @@ class DocumentRelation(models.Model):
             models.CheckConstraint(
                 condition=~models.Q(source=models.F("target")), name="relation_not_to_itself"
             ),
+            models.CheckConstraint(
+                condition=~models.Q(status="confirmed", target__isnull=True),
+                name="confirmed_relation_has_target",
+            ),
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} {self.target_id}"
+        return f"{self.get_kind_display()} {self.target_id or '?'}"
+
+    @property
+    def meaning(self):
+        return MEANINGS[self.kind]
 
     @property
     def inverse_label(self):
-        return self.INVERSE_LABELS[self.kind]
+        return MEANINGS[self.kind].inverse
 
 
 class Particular(models.Model):

@@ -145,3 +145,8 @@ def _lay_out(network):
 def _place(node, point, radius, label, anchor):
     node.x, node.y, node.r = num(point[0]), num(point[1]), num(radius)
     node.label_x, node.label_y, node.anchor = num(label[0]), num(label[1]), anchor
+
+
+def event_network(letters, limit=MAX_NODES):
+    """An event's letters (arrows() of its documents' roles), laid out; no queries."""
+    return _network("event-network", letters, limit=limit)

@@ -1,20 +1,25 @@
 """Published documents along a time axis: a mark for each, or bars when there are too many.
 
 Each mark is placed at the middle of what its date can mean (a "June 1951" document in
-mid-June) and drawn hollow when the date is partial or approximate. Bars count documents
-per year, or per month over a short span, and link to the browse page for that range.
+mid-June) and drawn hollow when the date is partial or approximate. A document dated by
+a range ("29 June – 2 July 1951", "between 1950 and 1959") is drawn as a span from its
+first day to its last, not as a point: a point would claim a day no one knows. Bars
+count documents per year, or per month over a short span, a range in each period it
+reaches, and link to the browse page for that range, which finds them by overlap.
 """
 
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count
+from django.db.models import Count, F
 from django.db.models.functions import TruncMonth
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.http import urlencode
 
-from ..dates import DatePrecision, next_month, previous_month, span
+from ..chronology.display import DISPLAY_FIELDS
+from ..chronology.edtf import is_range, unit_bounds
+from ..dates import DatePrecision, next_month, previous_month
 from .svg import Labelled, TimeScale, count_ticks, month_starts, num, year_ticks
 
 MAX_MARKS = 200  # more documents than this are counted in bars
@@ -34,6 +39,11 @@ class Mark:
     exact: bool  # dated to the day, not approximately: drawn filled
     x: str = ""
     y: str = ""
+    # A range is drawn as a span from its first day to its last: a rectangle from x0.
+    span: bool = False
+    x0: str = ""
+    top: str = ""
+    width: str = ""
 
 
 @dataclass
@@ -69,9 +79,10 @@ class Timeline(Labelled):
     year_ticks: list = field(default_factory=list)
     month_ticks: list = field(default_factory=list)  # x of each month's start, when they fit
     count_ticks: list = field(default_factory=list)
-    # Month bars count a document dated only to its year in each month of that year,
-    # as the browse page finds it in each month's range.
+    # Month bars count a document dated only to its year, or by a range, in each month it
+    # reaches, as the browse page finds it in each month's range.
     spread_years: bool = False
+    spans: bool = False  # some marks are spans (documents dated by a range)
     id: str = "timeline"
     width: str = num(WIDTH)
     height: str = "0"
@@ -90,20 +101,19 @@ def timeline(documents, filters=None):
     """
     periods = list(
         documents.order_by()
-        .annotate(month=TruncMonth("date"))
-        .values_list("month", "date_precision")
+        .values_list(TruncMonth("date"), TruncMonth("date_last"))
         .annotate(n=Count("pk", distinct=True))
     )
-    undated = sum(n for month, _precision, n in periods if month is None)
-    dated = [(month, precision, n) for month, precision, n in periods if month is not None]
-    found = Timeline(dated=sum(n for _m, _p, n in dated), undated=undated)
+    dated = [(first, last, n) for first, last, n in periods if first or last]
+    found = Timeline(dated=sum(n for _f, _l, n in dated), undated=_undated(periods))
     if not dated:
         return found
     if found.dated <= MAX_MARKS:
         rows = (
-            documents.filter(date__isnull=False)
-            .only("record_id", "title", "date", "date_precision", "date_approximate")
-            .order_by("date", "title", "record_id")
+            documents.exclude(date__isnull=True, date_last__isnull=True)
+            .only("record_id", "title", *DISPLAY_FIELDS)
+            # A date open at its start ("../1951") first, on every database.
+            .order_by(F("date").asc(nulls_first=True), "date_last", "title", "record_id")
         )
         if _draw_marks(found, list(rows)):
             return found
@@ -111,43 +121,87 @@ def timeline(documents, filters=None):
     return found
 
 
+def _undated(periods):
+    return sum(n for first, last, n in periods if first is None and last is None)
+
+
 def _draw_marks(found, documents):
     """One mark per document, piled up where they crowd; False if they pile up too high."""
     first, after_last = _marks_domain(documents)
     scale = TimeScale.between(first, after_last, LEFT, WIDTH - RIGHT)
+    extents = {d.pk: _extent(d, scale, first, after_last) for d in documents}
     placed = sorted(
-        ((scale(_middle(d)), d) for d in documents),
-        key=lambda pair: (pair[0], pair[1].date, pair[1].title, pair[1].record_id),
+        documents,
+        key=lambda d: (extents[d.pk][0], d.date or first, d.title, d.record_id),
     )
-    piles = []  # for each height, the x of the last mark placed at it
+    piles = []  # for each height, the right edge of the last mark placed at it
     levels = {}
-    for x, document in placed:
-        level = next(
-            (i for i, last in enumerate(piles) if x - last >= 2 * MARK_RADIUS + 1), len(piles)
-        )
+    for document in placed:
+        x0, x1, _spans = extents[document.pk]
+        left, right = x0 - MARK_RADIUS, x1 + MARK_RADIUS
+        level = next((i for i, edge in enumerate(piles) if left - edge >= 1), len(piles))
         if level == len(piles):
-            piles.append(x)
-        piles[level] = x
-        levels[document.pk] = (x, level)
+            piles.append(right)
+        piles[level] = right
+        levels[document.pk] = level
     if len(piles) > MAX_STACK:
         return False
     plot_height = max(len(piles), 5) * MARK_STEP + 8
     axis_y = TOP + plot_height
     for document in documents:  # the marks in date order, as the table lists them
-        x, level = levels[document.pk]
-        exact = document.date_precision == DatePrecision.DAY and not document.date_approximate
-        y = axis_y - 4 - MARK_RADIUS - level * MARK_STEP
-        found.marks.append(Mark(document, exact, num(x), num(y)))
-    found.first_year, found.last_year = documents[0].date.year, documents[-1].date.year
+        x0, x1, spans = extents[document.pk]
+        y = axis_y - 4 - MARK_RADIUS - levels[document.pk] * MARK_STEP
+        exact = (
+            document.date_precision == DatePrecision.DAY
+            and not document.date_approximate
+            and not document.date_uncertain
+        )
+        mark = Mark(document, exact, num((x0 + x1) / 2), num(y))
+        if spans:
+            # A range of a few days is drawn no narrower than a mark, about its middle.
+            width = max(x1 - x0, 2 * MARK_RADIUS)
+            mark.span, mark.x0, mark.width = True, num((x0 + x1 - width) / 2), num(width)
+            mark.top = num(y - MARK_RADIUS)
+            found.spans = True
+        found.marks.append(mark)
+    found.first_year, found.last_year = first_known(documents).year, last_known(documents).year
     _frame(found, first, after_last, scale, axis_y)
     return True
+
+
+def _bounds(document):
+    """(first day, last day) the document's date can mean; None at an open end."""
+    first, last = document.date, document.date_last
+    if first is not None and last is None and not document.date_edtf:
+        first, last = unit_bounds(first, document.date_precision)  # written without save()
+    return first, last
+
+
+def _extent(document, scale, first, after_last):
+    """(x0, x1, drawn as a span): a point in the middle of a single day, month or year; a
+    span over a range, to the edge of the plot where the range is open."""
+    start, end = _bounds(document)
+    if not is_range(start, end, document.date_precision):
+        x = scale(start + (end + datetime.timedelta(days=1) - start) / 2)
+        return x, x, False
+    x0 = scale(start) if start is not None else scale(first)
+    x1 = scale(end + datetime.timedelta(days=1)) if end is not None else scale(after_last)
+    return x0, x1, True
+
+
+def first_known(documents):
+    return min(day for d in documents for day in _bounds(d) if day is not None)
+
+
+def last_known(documents):
+    return max(day for d in documents for day in _bounds(d) if day is not None)
 
 
 def _marks_domain(documents):
     """Whole years; or, for a span under two years, its months and a few more round them,
     so that documents of a few weeks are not squeezed into the middle of a year."""
-    first = documents[0].date.replace(day=1)
-    last = max(_period_end(d) for d in documents)
+    first = first_known(documents).replace(day=1)
+    last = last_known(documents).replace(day=1)
     after_last = next_month(last)
     months = (after_last.year - first.year) * 12 + after_last.month - first.month
     if months >= 24:
@@ -158,33 +212,19 @@ def _marks_domain(documents):
     return first, after_last
 
 
-def _period_end(document):
-    """The first day of the last month the document's date can mean."""
-    _first, after_last = span(document.date, document.date_precision)
-    return previous_month(after_last)
-
-
-def _middle(document):
-    """The middle of what the document's date can mean: mid-June for "June 1951"."""
-    first, after_last = span(document.date, document.date_precision)
-    return first + (after_last - first) / 2  # a day's own date: half a day is no day
-
-
 def _draw_bars(found, periods, filters):
-    """Bars per year, or per month when the span is short, from (month, precision, count)."""
-    spans = []  # (first month, last month, count)
-    for month, precision, n in periods:
-        if precision == DatePrecision.YEAR:
-            spans.append((month.replace(month=1), month.replace(month=12), n))
-        else:
-            spans.append((month, month, n))
-    first = min(start for start, _end, _n in spans)
-    last = max(end for _start, end, _n in spans)
+    """Bars per year, or per month when the span is short, from (first month, last month,
+    count): a document is counted in each period its date reaches, as the browse page's
+    overlap finds it there; an open end reaches to the edge of the picture."""
+    first = min(month for start, end, _n in periods for month in (start, end) if month)
+    last = max(month for start, end, _n in periods for month in (start, end) if month)
+    spans = [(start or first, end or last, n) for start, end, n in periods]
     by_month = (last.year - first.year) * 12 + last.month - first.month < MAX_MONTHS
     counts = {}
     for start, end, n in spans:
         if not by_month:
-            counts[start.year] = counts.get(start.year, 0) + n
+            for year in range(start.year, end.year + 1):
+                counts[year] = counts.get(year, 0) + n
             continue
         month = start
         while month <= end:

@@ -17,6 +17,8 @@ PAGE_TYPES = {
     "repositories": "/repositories/",
     "repository": "/repositories/aprf/",
     "collections": "/collections/",
+    "events": "/events/",
+    "event": "/events/ridgways-offer-to-negotiate/",
     "timeline": "/timeline/",
     "correspondence network": "/correspondence/",
     "not found": "/documents/999999/",
@@ -25,6 +27,7 @@ PAGE_TYPES = {
     "timeline, Russian interface": "/ru/timeline/",
     "network, Russian interface": "/ru/correspondence/",
     "person, Russian interface": "/ru/persons/joseph-stalin/",
+    "event, Russian interface": "/ru/events/ridgways-offer-to-negotiate/",
 }
 
 axe = Axe()
@@ -44,7 +47,9 @@ def test_axe_finds_no_violation(page, path):
     assert _violations(page) == []
 
 
-@pytest.mark.parametrize("path", ["/", "/documents/110371/", "/timeline/"])
+@pytest.mark.parametrize(
+    "path", ["/", "/documents/110371/", "/timeline/", "/events/ridgways-offer-to-negotiate/"]
+)
 def test_axe_finds_no_violation_on_a_phone(phone, path):
     phone.goto(path)
     assert _violations(phone) == []

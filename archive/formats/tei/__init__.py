@@ -6,7 +6,8 @@ elements whose @corresp points at their counterparts; quoted messages are
 <quote>; handwriting is <hi rend="handwriting">; the translator's [insertions]
 are <seg type="editorial">, brackets and all, so the text survives letter for letter;
 a text's notes are <note>s after its passages, their markers <ref>s to them.
-The header's sources and credits are written by sources.py, the texts by texts.py.
+The header's sources and credits are written by sources.py, the telegram's handling
+steps and the document's relations by handling.py, the texts by texts.py.
 """
 
 import xml.etree.ElementTree as ET
@@ -14,6 +15,7 @@ import xml.etree.ElementTree as ET
 from ...languages import LANGUAGE_NAMES
 from ..xml import tostring
 from .elements import TEI, XML_LANG, el, indent, marked, person_id
+from .handling import handling, relations
 from .sources import credits, source_description
 from .texts import body
 
@@ -77,6 +79,9 @@ def _file_description(header, document, record, url, site_name):
                 el(note, "note", particular.note)
 
     source_description(file_desc, document, record, site_name)
+    source_desc = file_desc.find("sourceDesc")
+    handling(source_desc, document)
+    relations(source_desc, record)
 
 
 def _encoding(header):

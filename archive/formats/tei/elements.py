@@ -70,7 +70,7 @@ _MIXED = {
     "ab", "quote", "seg", "hi", "head", "persName", "title", "note", "p", "term", "idno",
     "label", "licence", "date", "placeName", "repository", "settlement", "language", "ref",
     "stamp", "name", "orgName", "resp", "publisher", "pubPlace", "biblScope", "funder",
-    "provenance",
+    "provenance", "desc",
 }  # fmt: skip
 
 

@@ -10,8 +10,9 @@
 
 `values` are the browse filters as plain values (filter_values() makes them from the
 browse form): type, collection, repository and person by id, language and role by
-code, date_from and date_to as dates. The index holds published documents only, and
-callers read the rows they show through `published()` all the same.
+code, date_from and date_to as dates, inferred as "exclude" or absent. The index holds
+published documents only, and callers read the rows they show through `published()`
+all the same.
 """
 
 import logging
@@ -24,6 +25,7 @@ from tantivy import Query
 
 from . import queries
 from .disk import REQUEST_LIMIT, store
+from .schema import order_parts
 
 logger = logging.getLogger(__name__)
 _batch = threading.local()
@@ -86,7 +88,7 @@ def reading():
 def filter_values(cleaned):
     """The browse form's cleaned data as the engine's filter values."""
     values = {}
-    for name in (*FACETS, "date_from", "date_to"):
+    for name in (*FACETS, "date_from", "date_to", "inferred"):
         value = cleaned.get(name)
         if value in (None, ""):
             continue
@@ -130,7 +132,8 @@ def _text_query(found, parsed):
 def ranked(parsed, values, offset, limit):
     """(count, [(id, score)]): the documents matching the query and filters, best first.
 
-    Equal scores are ordered by date (undated last), then record number.
+    Equal scores are ordered as the list by date is: by the first day (undated last), the
+    first moment known within it (none last), then record number.
     """
     found = searcher()
     query = queries.narrowed(_schema(), _text_query(found, parsed), values)
@@ -147,7 +150,8 @@ def ranked(parsed, values, offset, limit):
         fetch = min(count, fetch * 4, MAX_TIED)
         hits = found.search(query, limit=fetch, count=False).hits
     addresses = [address for _score, address in hits]
-    order = found.fast_field_values("order", addresses)
+    order = map(order_parts, found.fast_field_values("order", addresses),
+                found.fast_field_values("moment", addresses))  # fmt: skip
     ids = found.fast_field_values("id", addresses)
     rows = sorted(zip((score for score, _a in hits), order, ids, strict=True),
                   key=lambda row: (-row[0], row[1]))  # fmt: skip

@@ -4,10 +4,10 @@ import tantivy
 from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Prefetch
 
-from ...dates import DatePrecision, span
+from ...chronology.reasons import INFERRED
 from ...models import Collection
 from ..index import documents_to_index, entry_for
-from .schema import order_key
+from .schema import OPEN_END, OPEN_START, moment_key, order_key
 
 
 def documents():
@@ -26,6 +26,9 @@ def entry(document):
     entry = tantivy.Document()
     entry.add_unsigned("id", document.pk)
     entry.add_unsigned("order", order_key(document.date, document.record_id))
+    entry.add_integer("moment", moment_key(document.first_instant))
+    # Every document says whether its date is inferred, so the switch is a term to match.
+    entry.add_unsigned("inferred", int(document.date_reason in INFERRED))
     for field, keys in entry_for(document).items():
         entry.add_text(field, keys)
     if document.document_type_id:
@@ -43,23 +46,21 @@ def entry(document):
         entry.add_text("roles", kind)
     for person, kind in roles:
         entry.add_text("person_roles", f"{person}:{kind}")
-    first, last = days(document.date, document.date_precision)
+    first, last = days(document.date, document.date_last)
     if first is not None:
         entry.add_integer("first_day", first)
-    if last is not None:
         entry.add_integer("last_day", last)
     return entry
 
 
-def days(date, precision):
-    """(first, last) day number a date can mean, as the browse filters read dates
-    (archive.dates.span): a document dated "June 1951" may be of any day of June, so it
-    is kept for date_from=1951-06-20; date_to compares the date as stored. A date of no
-    known precision has no last day (could_end_on_or_after() never keeps it).
+def days(first, last):
+    """(first, last) day number of a document's date, its "not before" and "not after", as
+    the browse filters read them (archive.dates.overlapping): an open end reaches past
+    every day, an undated document has neither.
     """
-    if date is None:
+    if first is None and last is None:
         return None, None
-    if precision not in DatePrecision.values:
-        return date.toordinal(), None
-    _first, after = span(date, precision)
-    return date.toordinal(), after.toordinal() - 1
+    return (
+        first.toordinal() if first is not None else OPEN_START,
+        last.toordinal() if last is not None else OPEN_END,
+    )

@@ -104,6 +104,8 @@ def filter_clauses(index_schema, values):
     if values.get("date_to"):
         day = values["date_to"].toordinal()
         queries.append(_range(index_schema, "first_day", None, day))
+    if values.get("inferred"):  # "exclude inferred dates": those dated on the document only
+        queries.append(Query.term_query(index_schema, "inferred", 0))
     # Filters choose; they never add to a document's score.
     return [(Occur.Must, Query.const_score_query(query, 0.0)) for query in queries]
 

@@ -8,7 +8,7 @@ import tantivy
 
 # Raised whenever the fields or what goes into them change: an index of another
 # version is rebuilt, never read.
-VERSION = 1
+VERSION = 2
 
 # Weighted as the database indexes were: the title and names above the text.
 TEXT_FIELDS = {"title": 10.0, "names": 6.0, "body": 1.0, "meta": 2.0}
@@ -23,6 +23,10 @@ BOOSTS = {field: TEXT_FIELDS[field.removesuffix("_stems")] for fields in KEY_FIE
 
 # Undated documents sort after every date: a day number beyond any ordinal.
 UNDATED = 10_000_000
+# The day numbers of a date's open ends ("../1951", "1951/.."): before and after every day.
+OPEN_START, OPEN_END = 0, UNDATED
+# Documents of one day without a known moment come after those with one.
+NO_MOMENT = 2**62
 
 
 def build():
@@ -30,6 +34,8 @@ def build():
     builder.add_unsigned_field("id", indexed=True, fast=True)
     # (date, record number) in one number: the tie-break of equal scores, as the list's order.
     builder.add_unsigned_field("order", fast=True)
+    # Within one day, the first moment known (Document.first_instant), in UTC seconds.
+    builder.add_integer_field("moment", fast=True)
     for field in BOOSTS:
         # Keys are already folded and stemmed: split at spaces, nothing else done to them.
         builder.add_text_field(field, tokenizer_name="whitespace", index_option="position")
@@ -43,8 +49,20 @@ def build():
     # Day numbers (proleptic Gregorian ordinals): the first and the last day a date can mean.
     builder.add_integer_field("first_day", indexed=True, fast=True)
     builder.add_integer_field("last_day", indexed=True, fast=True)
+    # 1 for a document whose date is inferred (archive.chronology.reasons.INFERRED), else 0.
+    builder.add_unsigned_field("inferred", indexed=True, fast=True)
     return builder.build()
 
 
 def order_key(date, record_id):
+    """(first day, record number) in one number: the date's start, as an ascending list."""
     return ((date.toordinal() if date else UNDATED) << 32) | record_id
+
+
+def order_parts(key, moment):
+    """What equal scores are ordered by: the day, the moment within it, the record number."""
+    return key >> 32, moment, key & 0xFFFFFFFF
+
+
+def moment_key(instant):
+    return int(instant.timestamp()) if instant is not None else NO_MOMENT
