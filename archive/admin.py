@@ -15,6 +15,12 @@ from django.utils.translation import ngettext
 from reversion.admin import VersionAdmin
 
 from . import history
+from .apparatus.admin import DiscrepancyAdminMixin, DiscrepancyInline
+from .apparatus.glossary_admin import (
+    GlossaryEntryAdminMixin,
+    GlossaryFormAdminMixin,
+    GlossarySenseAdminMixin,
+)
 from .changes import deferred
 from .chronology.admin import (
     EventAdminMixin,
@@ -33,10 +39,14 @@ from .models import (
     Classification,
     Collection,
     Credit,
+    Discrepancy,
     Document,
     DocumentRelation,
     DocumentType,
     Event,
+    GlossaryEntry,
+    GlossaryForm,
+    GlossarySense,
     HandlingStep,
     InferredDating,
     Note,
@@ -255,6 +265,7 @@ class DocumentAdmin(PublishPermissionMixin, ArchiveAdmin):
         WrittenDateInline,
         InferredDatingInline,
         HandlingStepInline,
+        DiscrepancyInline,
         RelationInline,
         ScanInline,
     ]
@@ -376,7 +387,15 @@ def _stale_message(stale):
 class PassageInline(admin.TabularInline):
     model = Passage
     extra = 0
-    fields = ["position", "alignment_key", "kind", "quote_depth", "content"]
+    fields = ["position", "alignment_key", "kind", "quote_depth", "content", "scan", "region"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "scan":
+            # The pages of this text's own document, those with an image to point at.
+            text_id = (request.resolver_match.kwargs or {}).get("object_id")
+            document = Text.objects.filter(pk=text_id).values_list("document_id", flat=True)
+            kwargs["queryset"] = Scan.objects.filter(document__in=document).exclude(image="")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
@@ -499,6 +518,26 @@ class ParticularAdmin(ArchiveAdmin):
 @admin.register(DocumentRelation)
 class DocumentRelationAdmin(DocumentRelationAdminMixin, ArchiveAdmin):
     pass
+
+
+@admin.register(Discrepancy)
+class DiscrepancyAdmin(DiscrepancyAdminMixin, ArchiveAdmin):
+    """Notes on two places of a document that disagree; the importer's wait to be confirmed."""
+
+
+@admin.register(GlossaryEntry)
+class GlossaryEntryAdmin(GlossaryEntryAdminMixin, ArchiveAdmin):
+    """A term with its forms and senses on one page."""
+
+
+@admin.register(GlossaryForm)
+class GlossaryFormAdmin(GlossaryFormAdminMixin, ArchiveAdmin):
+    """Every form, to search across entries."""
+
+
+@admin.register(GlossarySense)
+class GlossarySenseAdmin(GlossarySenseAdminMixin, ArchiveAdmin):
+    """Every sense, to search across entries."""
 
 
 @admin.register(Event)

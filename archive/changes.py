@@ -22,10 +22,14 @@ from .models import (
     Classification,
     Collection,
     Credit,
+    Discrepancy,
     Document,
     DocumentRelation,
     DocumentType,
     Event,
+    GlossaryEntry,
+    GlossaryForm,
+    GlossarySense,
     HandlingStep,
     InferredDating,
     Note,
@@ -111,7 +115,7 @@ def _documents_of(sender, instance):
         return [instance.pk]
     if sender in (Text, Role, Source, Credit, Particular, Scan):
         return [instance.document_id]
-    if sender in (WrittenDate, InferredDating, HandlingStep):
+    if sender in (WrittenDate, InferredDating, HandlingStep, Discrepancy):
         return [instance.document_id]
     if sender is DocumentRelation:  # shown on the pages of both
         return [instance.source_id, instance.target_id]
@@ -235,6 +239,7 @@ INDEXED_MODELS = [
     InferredDating,
     HandlingStep,
     Event,
+    Discrepancy,
 ]
 
 
@@ -245,6 +250,12 @@ def _public_change(sender=None, action="post_", **kwargs):
         _state.public = True  # once, at the end of the block
     else:
         PublicVersion.advance()
+
+
+def _glossary_changed(sender=None, **kwargs):
+    """A term's forms or definitions show on every page that uses it: those pages go by the
+    glossary's version as well as their own time (Document.objects.page_version)."""
+    PublicVersion.advance(PublicVersion.GLOSSARY)
 
 
 def connect_signals():
@@ -277,3 +288,7 @@ def connect_signals():
     m2m_changed.connect(
         _event_documents_changed, sender=Event.documents.through, dispatch_uid="event-documents"
     )
+    for model in (GlossaryEntry, GlossaryForm, GlossarySense):
+        name = model.__name__
+        post_save.connect(_glossary_changed, sender=model, dispatch_uid=f"glossary-save-{name}")
+        post_delete.connect(_glossary_changed, sender=model, dispatch_uid=f"glossary-del-{name}")

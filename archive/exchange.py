@@ -8,6 +8,7 @@ object again. The text importer (archive.importing) builds the same objects,
 so every way in goes through import_document().
 """
 
+import copy
 import datetime
 from contextlib import nullcontext
 from dataclasses import dataclass, field
@@ -18,10 +19,12 @@ from django.db.models import prefetch_related_objects
 
 from . import changes, history
 from .chronology import edtf
+from .markup import as_written
 from .models import (
     Classification,
     Collection,
     Credit,
+    Discrepancy,
     Document,
     DocumentRelation,
     DocumentType,
@@ -64,7 +67,7 @@ NOTE_FIELDS = ["label", "marker", "kind", "content"]
 RELATION_FIELDS = ["evidence", "certainty", "asserted_by", "status", "note"]
 # Parts added in this format's later life. An object without one (an older export, a
 # record file that does not say) leaves the document's as they are: an archivist's work.
-LATER_PARTS = ["written_dates", "inferred_datings", "handling_steps", "events"]
+LATER_PARTS = ["written_dates", "inferred_datings", "handling_steps", "events", "discrepancies"]
 LATER_DATE_KEYS = ["edtf", "last", "uncertain", "reason"]
 # The first relation kinds, as older objects name them (migration 0013 renamed them).
 OLD_RELATION_KINDS = {"relays": "forwards", "related": "references"}
@@ -89,6 +92,9 @@ def export_document(document):
         *(c.person for c in document.credits.all() if c.person),
     ]:
         persons.setdefault(person.slug, person)
+    # A passage names its page by the page's number among the document's scans (1, 2…).
+    scan_numbers = {scan.pk: n for n, scan in enumerate(_ordered(document.scans.all()), start=1)}
+    passages = {p.pk: p for text in document.texts.all() for p in text.passages.all()}
     return {
         "format": FORMAT,
         "record_id": document.record_id,
@@ -123,6 +129,20 @@ def export_document(document):
                 "note": step.note,
             }
             for step in _ordered(document.handling_steps.all())
+        ],
+        "discrepancies": [
+            {
+                "first_place": d.first_place,
+                "first_passage": _anchor(passages.get(d.first_passage_id)),
+                "first_reading": d.first_reading,
+                "second_place": d.second_place,
+                "second_passage": _anchor(passages.get(d.second_passage_id)),
+                "second_reading": d.second_reading,
+                "note": d.note,
+                "status": d.status,
+                "flagged_by": d.flagged_by,
+            }
+            for d in _ordered(document.discrepancies.all())
         ],
         "events": sorted(
             (
@@ -198,13 +218,7 @@ def export_document(document):
                 "credit": text.credit,
                 "label": text.label,
                 "passages": [
-                    {
-                        "alignment_key": p.alignment_key,
-                        "kind": p.kind,
-                        "quote_depth": p.quote_depth,
-                        "run_in": p.run_in,
-                        "content": p.content,
-                    }
+                    _passage_entry(p, scan_numbers)
                     for p in sorted(text.passages.all(), key=lambda p: p.position)
                 ],
                 "notes": [
@@ -226,6 +240,27 @@ def export_document(document):
             key=_relation_order,
         ),
     }
+
+
+def _passage_entry(passage, scan_numbers):
+    entry = {
+        "alignment_key": passage.alignment_key,
+        "kind": passage.kind,
+        "quote_depth": passage.quote_depth,
+        "run_in": passage.run_in,
+        "content": passage.content,
+    }
+    # Only when linked: a record file knows nothing of pages, and says the same text.
+    if passage.scan_id in scan_numbers:
+        entry["scan"] = scan_numbers[passage.scan_id]
+    if passage.region:
+        entry["region"] = passage.region
+    return entry
+
+
+def _anchor(passage):
+    """A passage named as its page names it, "ru-12", or None."""
+    return f"{passage.text.code}-{passage.position}" if passage is not None else None
 
 
 def _relation_order(relation):
@@ -319,6 +354,7 @@ def import_document(
     before = export_document(existing) if existing else None
     if merge is not None and before is not None:
         data = merge(data, before)
+    data = _keep_corrections(data, before)
     data = _completed(data, before)
     result = ImportResult(record_id, "updated" if existing else "created")
     kept = set(keep) if existing else set()
@@ -697,6 +733,7 @@ def _write(data, document, directory, result, kept, before=None):
     if replaced("events"):
         rewritten.add("events")
         document.events.set([_event(entry, result) for entry in data.get("events", [])])
+    pages = list(document.scans.order_by("position", "pk")) if "texts" in changed else []
     texts = data.get("texts", []) if "texts" in changed else []
     by_code = {} if "texts" in changed else {text.code: text for text in document.texts.all()}
     for position, text_data in enumerate(texts):
@@ -730,6 +767,8 @@ def _write(data, document, directory, result, kept, before=None):
                     quote_depth=passage.get("quote_depth", 0),
                     run_in=bool(passage.get("run_in")),
                     content=passage["content"],
+                    scan=_scan(pages, passage.get("scan")),
+                    region=passage.get("region", ""),
                 )
                 for number, passage in enumerate(text_data.get("passages", []), start=1)
             ),
@@ -756,7 +795,66 @@ def _write(data, document, directory, result, kept, before=None):
         result.pending_relations = link_relations(
             [(document.record_id, relation) for relation in data.get("relations", [])]
         )
+    if replaced("discrepancies") or "texts" in changed:
+        # After the texts: a note names its passages as "ru-12", found among them now.
+        rewritten.add("discrepancies")
+        if not fresh:
+            Discrepancy.objects.filter(document=document).delete()
+        anchors = {
+            f"{text.code}-{passage.position}": passage
+            for text in document.texts.all()
+            for passage in text.passages.all()
+        }
+        # What each passage said before the texts were written anew: a note follows its
+        # words to wherever they stand now, if the source moved them.
+        said = {
+            f"{text['code']}-{number}": passage["content"]
+            for text in (before or {}).get("texts") or []
+            for number, passage in enumerate(text.get("passages") or [], start=1)
+        }
+        for position, item in enumerate(data.get("discrepancies", []), start=1):
+            note = Discrepancy(
+                document=document,
+                position=position,
+                first_place=item["first_place"],
+                first_passage=_passage_at(anchors, item.get("first_passage"), said),
+                first_reading=item.get("first_reading", ""),
+                second_place=item["second_place"],
+                second_passage=_passage_at(anchors, item.get("second_passage"), said),
+                second_reading=item.get("second_reading", ""),
+                note=item.get("note", ""),
+                status=item.get("status", Discrepancy.Status.OPEN),
+                flagged_by=item.get("flagged_by", ""),
+            )
+            note.full_clean(exclude=["document", "first_passage", "second_passage"])
+            note.save()
     return document, rewritten
+
+
+def _scan(pages, number):
+    """The document's page by its number among the scans (1, 2…), or None."""
+    if number is None:
+        return None
+    if not isinstance(number, int) or not 1 <= number <= len(pages):
+        raise ExchangeError(f"a passage names page {number!r}, which the document does not have")
+    return pages[number - 1]
+
+
+def _passage_at(anchors, anchor, said):
+    """The passage a note names ("ru-12"): there, if it still says what it said; else the
+    passage of that text that says it now; else None, the note kept without its passage
+    (its page says so) rather than pointed at other words."""
+    if anchor is None:
+        return None
+    words = said.get(anchor)
+    found = anchors.get(anchor)
+    if found is not None and (words is None or found.content == words):
+        return found
+    code = anchor.rsplit("-", 1)[0]
+    for name, passage in anchors.items():
+        if words is not None and name.rsplit("-", 1)[0] == code and passage.content == words:
+            return passage
+    return None
 
 
 def _written_date(document, position, item, result):
@@ -840,3 +938,28 @@ def _create(model, objects):
         # asking the database whether each exists would be a query per row for nothing.
         obj.full_clean(exclude=["document", "text", "person", "repository"], validate_unique=False)
     model.objects.bulk_create(objects)
+
+
+def _keep_corrections(data, before):
+    """An archivist's corrections ({sic written|corrected}) are curation: a file that gives
+    a passage or note exactly as the archive has it written, without them, keeps them.
+
+    Passages are matched by their words, not their places: a source that gains or loses a
+    passage before a corrected one still finds it.
+    """
+    archived = {text.get("code"): text for text in (before or {}).get("texts") or []}
+    if not archived:
+        return data
+    data = copy.deepcopy(data)  # the caller keeps the file's object as the next import's base
+    for text in data.get("texts") or []:
+        old = archived.get(text.get("code")) or {}
+        for part in ("passages", "notes"):
+            corrected = {}
+            for was in old.get(part) or []:
+                content = was.get("content") or ""
+                corrected.setdefault(as_written(content), content)
+            for new in text.get(part) or []:
+                content = corrected.get(new.get("content"))
+                if content is not None and content != new.get("content"):
+                    new["content"] = content
+    return data

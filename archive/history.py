@@ -20,6 +20,7 @@ from .models import (
     Classification,
     Collection,
     Credit,
+    Discrepancy,
     Document,
     DocumentRelation,
     DocumentType,
@@ -43,7 +44,7 @@ from .models import (
 
 DOCUMENT_PARTS = [
     "texts", "roles", "sources", "credits", "particulars", "scans", "relations_from",
-    "written_dates", "inferred_datings", "handling_steps",
+    "written_dates", "inferred_datings", "handling_steps", "discrepancies",
 ]  # fmt: skip
 
 
@@ -54,7 +55,7 @@ def register_models():
     reversion.register(Repository, follow=["names"])
     for model in (Passage, Note, Role, Source, Credit, Particular, Scan, DocumentRelation, Alias):
         reversion.register(model)
-    for model in (WrittenDate, InferredDating, HandlingStep):
+    for model in (WrittenDate, InferredDating, HandlingStep, Discrepancy):
         reversion.register(model)
     for model in (DocumentType, Classification, Collection, Place, Subject, RepositoryName, Event):
         reversion.register(model)

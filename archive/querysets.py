@@ -49,6 +49,11 @@ def exchange_lookups():
         "texts__passages",
         "texts__notes",
         Prefetch("relations_from", queryset=m("DocumentRelation").objects.select_related("target")),
+        "written_dates",
+        "inferred_datings",
+        Prefetch("handling_steps", queryset=m("HandlingStep").objects.select_related("place")),
+        "events",
+        "discrepancies",
     ]
 
 
@@ -110,7 +115,8 @@ class DocumentQuerySet(models.QuerySet):
 
     def page_version(self, record_id):
         """When what a published document's pages show last changed: (its own modification
-        time, the latest of the documents it links to or is linked from), or None.
+        time, the latest of the documents it links to or is linked from, the glossary's last
+        change), or None.
 
         The page cache keys the document's pages by it (archive.caching): an edit elsewhere
         leaves them cached. Everything else a document page shows (persons, archives, terms,
@@ -130,8 +136,15 @@ class DocumentQuerySet(models.QuerySet):
         return (
             self.published()
             .filter(record_id=record_id)
-            .annotate(linked=latest("source", "target"), linking=latest("target", "source"))
-            .values_list("modified", "linked", "linking")
+            .annotate(
+                linked=latest("source", "target"),
+                linking=latest("target", "source"),
+                # The glossary's time of change: its entries show on the pages that use them.
+                glossary=Subquery(
+                    _model("PublicVersion").objects.filter(pk=2).values("changed_at")[:1]
+                ),
+            )
+            .values_list("modified", "linked", "linking", "glossary")
             .first()
         )
 

@@ -1,4 +1,4 @@
-"""Page images: what is accepted, and what is read from them (size, thumbnail).
+"""Page images: what is accepted, and what is read from them (size, thumbnail, smaller copies).
 
 Only real images are accepted — the file must open as JPEG, PNG or WebP,
 whatever its name says — and none larger than settings.ARCHIVE_MAX_SCAN_BYTES.
@@ -16,6 +16,10 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 # What browsers and IIIF viewers can show. TIFF masters are refused: convert them first.
 ACCEPTED = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
 THUMBNAIL_SIZE = (320, 480)
+# The widths of the smaller copies made at upload: the sizes a IIIF Image API level-0 service
+# lists, from which a browser picks (srcset) the one the screen needs. Never wider than the scan.
+DERIVATIVE_WIDTHS = (1600, 1000, 600, 300)
+DERIVATIVES_FOLDER = "scans/sizes"
 
 
 def validate_scan(upload):
@@ -40,18 +44,60 @@ def validate_scan(upload):
 
 
 def describe_scan(scan):
-    """Set the scan's size and media type from its image, and make its thumbnail.
+    """Set the scan's size and media type from its image, and make its thumbnail and its
+    smaller copies (scan.derivatives: their widths, widest first).
 
     A photograph taken sideways says so in its EXIF data: the size is the upright one.
     """
-    scan.image.seek(0)
-    with Image.open(scan.image) as image:
-        scan.media_type = ACCEPTED.get(image.format, "application/octet-stream")
-        upright = ImageOps.exif_transpose(image)
-        scan.width, scan.height = upright.size
-        upright.thumbnail(THUMBNAIL_SIZE)
-        buffer = io.BytesIO()
-        upright.convert("RGB").save(buffer, "JPEG", quality=85)
-    scan.image.seek(0)
+    if not scan.image._committed:
+        # Stored first, under the name the storage gives it: the copies are named after it.
+        upload = scan.image
+        upload.save(PurePath(upload.name).name, upload.file, save=False)
+    scan.image.open("rb")
+    try:
+        with Image.open(scan.image) as image:
+            scan.media_type = ACCEPTED.get(image.format, "application/octet-stream")
+            upright = ImageOps.exif_transpose(image).convert("RGB")
+    finally:
+        scan.image.close()
+    scan.width, scan.height = upright.size
+    scan.derivatives = [
+        width for width in DERIVATIVE_WIDTHS if width < scan.width and _height(scan, width)
+    ]
+    storage = scan.image.storage
+    for width in scan.derivatives:
+        copy = upright.resize((width, _height(scan, width)), Image.Resampling.LANCZOS)
+        name = derivative_name(scan, width)
+        # The name is the copy's address: a copy made again replaces the old one under it.
+        storage.delete(name)
+        storage.save(name, ContentFile(_jpeg(copy)))
+    upright.thumbnail(THUMBNAIL_SIZE)
     name = PurePath(scan.image.name).stem + ".jpg"
-    scan.thumbnail.save(name, ContentFile(buffer.getvalue()), save=False)
+    scan.thumbnail.save(name, ContentFile(_jpeg(upright)), save=False)
+
+
+def _height(scan, width):
+    return round(scan.height * width / scan.width)
+
+
+def _jpeg(image):
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=85)
+    return buffer.getvalue()
+
+
+def derivative_name(scan, width):
+    """Where the copy `width` pixels wide of the scan's image is stored.
+
+    Made from the image's own name, which the storage keeps unique ("page.jpg" and
+    "page.png" are two names), so that no other scan's copy can stand there.
+    """
+    image = PurePath(scan.image.name)
+    return f"{DERIVATIVES_FOLDER}/{image.stem}-{image.suffix.lstrip('.')}-{width}.jpg"
+
+
+def derivative_size(scan, width):
+    """(width, height) of a smaller copy, or of the full image for width None."""
+    if width is None:
+        return scan.width, scan.height
+    return width, _height(scan, width)

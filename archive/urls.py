@@ -9,7 +9,9 @@ from django.urls.converters import StringConverter
 from django.views.decorators.http import require_safe
 
 from . import exports, media, views
+from .apparatus import discrepancy_views, glossary_views
 from .chronology import views as chronology_views
+from .facsimile import views as facsimile
 from .formats import oai
 from .pictures import views as pictures
 
@@ -52,6 +54,11 @@ urlpatterns = [
         name="scan",
     ),
     path(
+        "documents/<int:record_id>/<slug:slug>/facsimile/",
+        require_safe(facsimile.facsimile),
+        name="facsimile",
+    ),
+    path(
         "documents/<int:record_id>/<slug:slug>/",
         require_safe(views.document_detail),
         name="document",
@@ -64,9 +71,17 @@ urlpatterns = [
     ),
     path("collections/", require_safe(views.collection_list), name="collection_list"),
     path("collections/<slug:slug>/", require_safe(views.collection_detail), name="collection"),
+    path(
+        "collections/<slug:slug>/notes/",
+        require_safe(discrepancy_views.editorial_notes),
+        name="editorial_notes",
+    ),
     path("events/", require_safe(chronology_views.event_list), name="event_list"),
     path("events/<slug:slug>/", require_safe(chronology_views.event_detail), name="event"),
     path("timeline/", require_safe(pictures.timeline_page), name="timeline"),
     path("correspondence/", require_safe(pictures.network_page), name="network"),
     path("oai/", oai.endpoint, name="oai"),
 ]
+
+# The glossary: its entries, each with the documents using it, and its SKOS export.
+urlpatterns += glossary_views.urlpatterns

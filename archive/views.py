@@ -12,6 +12,8 @@ from django.utils.translation import override as override_language
 
 from . import search
 from .alignment import align, choose_pair
+from .apparatus import discrepancies
+from .apparatus.glossary import terms_for
 from .chronology.display import document_date
 from .chronology.readings import readings
 from .chronology.views import IN_DATE_ORDER, event_dates
@@ -19,7 +21,7 @@ from .correspondence import correspondents, person_arrows
 from .filters import PERSON_FACET_LIMIT, DocumentFilter, facet_counts
 from .formats import chicago, embedded
 from .formats.record import record_for
-from .markup import render_passage
+from .markup import CORRECTED, WRITTEN, has_corrections, render_passage
 from .models import Collection, Document, Event, Person, Repository, Role, Source
 from .pagination import GracefulPaginator
 from .pictures import person_network
@@ -133,7 +135,11 @@ def document_detail(request, record_id, slug=None):
     if show not in SHOW_CHOICES or translation is None:
         show = "both"
     query = search.parse(request.GET.get("q", ""))
-    _render_passages(texts, _matcher(query, document))
+    # The reader's switch for corrections ({sic …|…}): as written unless asked otherwise.
+    reading = CORRECTED if request.GET.get("reading") == CORRECTED else WRITTEN
+    # Glossary terms: the first of each in each text links to its entry.
+    glossary_spans, glossary_terms = terms_for(document, texts)
+    _render_passages(texts, _matcher(query, document), reading, glossary_spans)
     rows = align(
         original.passages.all() if original else [],
         translation.passages.all() if translation else [],
@@ -176,6 +182,10 @@ def document_detail(request, record_id, slug=None):
                 or any(s.kind != Source.Kind.ARCHIVAL for s in sources)
                 or any(text.notes.all() for text in texts)
                 or any("inline-note" in p.html for t in texts for p in t.passages.all())
+                # Editorial marks ({sic …}, {gap …}…), discrepancy notes and glossary terms
+                # are styled there too.
+                or any("{" in p.content for t in texts for p in t.passages.all())
+                or bool(glossary_terms)
             ),
             "pairs": _pairs(request, texts, original, translation) if len(texts) > 2 else [],
             "shown_notes": [
@@ -193,6 +203,7 @@ def document_detail(request, record_id, slug=None):
             "tei_url": tei_url,
             "particulars": list(document.particulars.all()),
             "relation_groups": relation_groups(document),
+            "discrepancy_notes": discrepancies.for_page(document),
             "date_text": document_date(document),
             "written_dates": list(document.written_dates.all()),
             "inferred_datings": list(document.inferred_datings.all()),
@@ -206,6 +217,9 @@ def document_detail(request, record_id, slug=None):
             "page_images": [scan for scan in document.scans.all() if scan.image],
             "archive_stamps": document.archive_stamps.splitlines(),
             "query": query,
+            "reading": reading,
+            "facsimile_url": _facsimile_url(document, texts),
+            "glossary_terms": glossary_terms,
         },
     )
 
@@ -219,13 +233,25 @@ def _matcher(query, document):
     return search.Matcher(query).with_names_of(search.person_names(p) for p in persons)
 
 
-def _render_passages(texts, matcher):
+def _facsimile_url(document, texts):
+    """The page-images view, when some passage stands on a page image the archive holds."""
+    pages = {scan.pk for scan in document.scans.all() if scan.image}
+    if not document.slug or not any(p.scan_id in pages for t in texts for p in t.passages.all()):
+        return ""
+    return reverse("archive:facsimile", args=[document.record_id, document.slug])
+
+
+def _render_passages(texts, matcher, reading=WRITTEN, glossary_spans=None):
     for text in texts:
+        text.has_corrections = any(has_corrections(p.content) for p in text.passages.all())
         notes = {note.label: note.anchor for note in text.notes.all()}
         anchors = set()  # the ids given to the text's note markers
         for passage in text.passages.all():
             highlights = matcher.ranges(passage.content) if matcher else ()
-            passage.html = render_passage(passage.content, highlights, notes, anchors)
+            terms = (glossary_spans or {}).get(passage.pk, ())
+            passage.html = render_passage(
+                passage.content, highlights, notes, anchors, reading, terms
+            )
         for note in text.notes.all():
             note.backlink = note.ref_anchor if note.ref_anchor in anchors else ""
             highlights = matcher.ranges(note.content) if matcher else ()

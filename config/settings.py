@@ -246,4 +246,4 @@ ARCHIVE_SEARCH_INDEX_DIR = Path(
 )
 
 # Fixtures in FIXTURE_DIRS that `manage.py seed` loads into an empty archive, in this order.
-ARCHIVE_SEED_FIXTURES = ["vocabulary", "persons", "wilson-110371"]
+ARCHIVE_SEED_FIXTURES = ["vocabulary", "persons", "wilson-110371", "glossary"]

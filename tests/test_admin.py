@@ -6,6 +6,7 @@ from django.test import Client
 
 from archive.models import (
     Credit,
+    Discrepancy,
     Document,
     DocumentRelation,
     ImportConflict,
@@ -56,6 +57,9 @@ def test_every_model_is_registered():
 @pytest.mark.parametrize("model", ARCHIVE_MODELS, ids=lambda model: model.__name__)
 def test_every_changelist_and_add_page_works_for_staff(staff_client, seed, model):
     DocumentRelation.objects.create(source=make_document(), target=seed, kind="reply_to")
+    Discrepancy.objects.create(
+        document=seed, first_place="title", second_place="date", note="They disagree."
+    )
     InferredDating.objects.create(
         document=seed, date_edtf="1951-06-29/1951-06-30", reason="inferred_related", made_by="Eds."
     )
@@ -88,7 +92,7 @@ def test_the_document_change_page_has_every_inline(staff_client, seed):
     prefixes = {inline.formset.prefix for inline in response.context["inline_admin_formsets"]}
     assert prefixes == {
         "roles", "sources", "credits", "texts", "particulars", "relations_from", "scans",
-        "written_dates", "inferred_datings", "handling_steps",
+        "written_dates", "inferred_datings", "handling_steps", "discrepancies",
     }  # fmt: skip
     assert 'href="/admin/r/' in response.content.decode()  # "view on site"
 

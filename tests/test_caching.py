@@ -27,11 +27,10 @@ def visitor_sees(url):
 def test_a_page_carries_its_validators_and_is_revalidated_each_time(seed):
     response = Client().get(DOCUMENT)
     assert response.status_code == 200
-    # A document's page goes by its own time of change (and its related documents'): the
-    # release, the record id and the times; any other page by the public version.
-    assert re.fullmatch(
-        r'"[0-9a-f]{12}-d110371\.\d+\.\d+\.(-|\d+\.\d+)\.(-|\d+\.\d+)"', response["ETag"]
-    )
+    # A document's page goes by its own time of change (and its related documents', and the
+    # glossary's): the release, the record id and the times; any other page by the public
+    # version.
+    assert re.fullmatch(r'"[0-9a-f]{12}-d110371\.\d+\.\d+(\.(-|\d+\.\d+)){3}"', response["ETag"])
     listing = Client().get("/documents/")
     assert re.fullmatch(r'"[0-9a-f]{12}-\d+\.\d+\.\d+"', listing["ETag"])  # release-number.time
     assert response["Last-Modified"].endswith("GMT")
@@ -278,3 +277,16 @@ def test_deleting_a_relation_renews_the_pages_of_both_ends_alone(three):
     DocumentRelation.objects.filter(source=related).delete()
     assert "Sneaked into the related one." in visitor_sees(pages["related"])[1]
     assert "Sneaked" not in visitor_sees(pages["other"])[1]
+
+
+def test_a_glossary_edit_renews_the_document_pages_and_leaves_their_own_time(seed):
+    from archive.models import GlossaryEntry, GlossarySense
+
+    first = Client().get(DOCUMENT)
+    modified = Document.objects.get(pk=seed.pk).modified
+    entry = GlossaryEntry.objects.create(slug="mgb", headword="МГБ")
+    GlossarySense.objects.create(entry=entry, label="Ministry of State Security", definition_en="…")
+    again = Client().get(DOCUMENT)
+    assert again["ETag"] != first["ETag"]  # the page may show the term: made afresh
+    # The document itself did not change: harvesters are not told it did.
+    assert Document.objects.get(pk=seed.pk).modified == modified

@@ -469,3 +469,12 @@ def test_an_imported_month_or_year_lands_as_edtf_with_its_bounds(
         precision,
     )
     assert document.date_as_written == written
+
+
+def test_a_date_edited_on_a_document_fetched_in_part_is_kept(db):
+    document = make_document(date=datetime.date(1951, 6, 30))
+    partial = Document.objects.only("pk", "date", "title").get(pk=document.pk)
+    partial.date = datetime.date(1951, 7, 2)
+    partial.save()
+    document.refresh_from_db()
+    assert (document.date_edtf, document.date) == ("1951-07-02", datetime.date(1951, 7, 2))

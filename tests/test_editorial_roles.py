@@ -17,6 +17,7 @@ from reversion.models import Version
 
 from archive.models import (
     Credit,
+    Discrepancy,
     Document,
     DocumentRelation,
     ImportConflict,
@@ -122,11 +123,12 @@ DOCUMENTS = {
     "archive.document", "archive.text", "archive.passage", "archive.note", "archive.role",
     "archive.source", "archive.credit", "archive.particular", "archive.documentrelation",
     "archive.scan", "archive.alias", "archive.repositoryname", "archive.writtendate",
-    "archive.inferreddating", "archive.handlingstep",
+    "archive.inferreddating", "archive.handlingstep", "archive.discrepancy",
 }  # fmt: skip
 AUTHORITIES = {
     "archive.person", "archive.repository", "archive.documenttype", "archive.classification",
     "archive.collection", "archive.place", "archive.subject", "archive.event",
+    "archive.glossaryentry", "archive.glossaryform", "archive.glossarysense",
 }  # fmt: skip
 KEPT = {"archive.searchchange", "archive.publicversion", "archive.withdrawal"}
 ACCOUNTS = {"auth.user", "auth.group", "otp_totp.totpdevice"}
@@ -178,6 +180,9 @@ def conflict_on(document):
 def one_of_each(seed):
     """One object of every registered model (the seed record, and what it lacks)."""
     DocumentRelation.objects.create(source=make_document(), target=seed, kind="reply_to")
+    Discrepancy.objects.create(
+        document=seed, first_place="title", second_place="date", note="They disagree."
+    )
     InferredDating.objects.create(
         document=seed, date_edtf="1951-06-29/1951-06-30", reason="inferred_related", made_by="Eds."
     )

@@ -269,3 +269,81 @@ def test_a_new_date_without_edtf_gets_its_own(seed):
         "1951-06-01",
         "1951-06-30",
     )
+
+
+def test_discrepancy_notes_and_passage_pages_travel_with_the_document(seed):
+    from archive.models import Discrepancy, Scan
+
+    page = Scan.objects.create(document=seed, position=2, label="l. 92")
+    passage = seed.texts.get(code="ru").passages.get(position=3)
+    passage.scan, passage.region = page, "10,20,300,40"
+    passage.save()
+    Discrepancy.objects.create(
+        document=seed,
+        first_place="title",
+        first_reading="No. 21336",
+        second_place="passage",
+        second_passage=passage,
+        second_reading="№ 21336",
+        note="They agree; a test of the format.",
+        status="open",
+        flagged_by="importer",
+    )
+    obj = export_document(Document.objects.for_exchange().get(record_id=110371))
+    assert obj["discrepancies"][0]["second_passage"] == "ru-3"
+    entry = obj["texts"][0]["passages"][2]
+    assert (entry["scan"], entry["region"]) == (2, "10,20,300,40")  # the second page
+    obj["summary"] += " Revised."
+    obj["texts"][0]["passages"][0]["content"] += " "  # the texts are written anew
+    import_document(obj)
+    again = export_document(Document.objects.for_exchange().get(record_id=110371))
+    assert again["discrepancies"] == obj["discrepancies"]
+    assert again["texts"][0]["passages"][2] == entry
+
+
+def _reimported_with_a_new_first_passage(seed):
+    """The seed's object as a record file gives it: no notes, and one passage more at the
+    head of the Russian text (the source changed)."""
+    obj = export_document(Document.objects.for_exchange().get(record_id=110371))
+    obj.pop("discrepancies")
+    russian = obj["texts"][0]["passages"]
+    russian.insert(0, {**russian[0], "content": "НОВАЯ СТРОКА", "alignment_key": None})
+    for passage in russian:  # as a file gives it: the archivist's correction undone
+        passage["content"] = passage["content"].replace("{sic ФИЛИПОВУ|ФИЛИППОВУ}", "ФИЛИПОВУ")
+    return obj
+
+
+def test_a_passage_moved_by_the_source_keeps_its_correction_and_its_note(seed):
+    from archive.models import Discrepancy, Passage
+
+    corrected = Passage.objects.get(text__document=seed, content__contains="{sic ")
+    Discrepancy.objects.create(
+        document=seed,
+        first_place="recipient",
+        first_reading="Stalin",
+        second_place="passage",
+        second_passage=corrected,
+        second_reading="ФИЛИПОВУ",
+        note="The addressee's codename is misspelled.",
+    )
+    result = import_document(_reimported_with_a_new_first_passage(seed))
+    assert result.outcome == "updated"
+    moved = Passage.objects.get(text__document=seed, content__contains="{sic ")
+    assert moved.position == corrected.position + 1  # one further on, correction kept
+    note = Discrepancy.objects.get(document=seed)
+    assert note.second_passage == moved  # the note follows its words
+
+
+def test_a_note_on_a_passage_the_source_dropped_is_kept_without_it(seed):
+    from archive.models import Discrepancy, Passage
+
+    last = Passage.objects.filter(text__document=seed, text__code="ru").order_by("position").last()
+    Discrepancy.objects.create(
+        document=seed, first_place="date", second_place="passage", second_passage=last, note="N."
+    )
+    obj = export_document(Document.objects.for_exchange().get(record_id=110371))
+    obj.pop("discrepancies")
+    obj["texts"][0]["passages"].pop()
+    import_document(obj)
+    note = Discrepancy.objects.get(document=seed)
+    assert (note.note, note.second_place, note.second_passage) == ("N.", "passage", None)

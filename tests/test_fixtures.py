@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from archive.markup import as_written
 from archive.models import Person
 
 from .factory import SEED_SOURCE_COPY, SEED_SOURCE_SHARED
@@ -50,7 +51,8 @@ def stored_lines(text):
     """The stored passages as the source lays them out: a run-on passage continues a line."""
     lines = []
     for passage in text.passages.order_by("position"):
-        first, *rest = passage.content.split("\n")
+        # An archivist's corrections ({sic …|…}) are marks on the text, not of the source.
+        first, *rest = as_written(passage.content).split("\n")
         if passage.run_in:
             lines[-1] += " " + first
         else:

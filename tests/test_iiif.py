@@ -12,7 +12,7 @@ from PIL import Image
 from archive.models import Document, Scan
 
 from .admin_forms import admin_url, management_data
-from .factory import make_document
+from .factory import make_document, make_text
 
 pytestmark = pytest.mark.django_db
 
@@ -151,3 +151,48 @@ def test_non_ascii_labels_survive_the_manifest(staff_client, db):
     upload(staff_client, document, image_file())
     data = json.loads(Client().get("/documents/5/manifest.json").content)
     assert data["label"] == {"en": ["Письмо 김일성"]}
+
+
+def test_the_manifest_carries_both_texts_as_supplementing_annotations(staff_client, db):
+    document = make_document(record_id=5)
+    upload(staff_client, document, image_file(), image_file("p2.jpg", (1000, 1500)))
+    first, second = document.scans.order_by("position")
+    ru = make_text(document, "ru", passages=["Товарищу *Сталину*", "Мао Цзэдун"])
+    en = make_text(document, "en", kind="translation", passages=["To Stalin", "Mao <Zedong>"])
+    for text in (ru, en):
+        one, two = text.passages.order_by("position")
+        one.scan, one.region = first, "100,200,800,300"
+        two.scan = second
+        one.save()
+        two.save()
+    data = json.loads(Client().get("/documents/5/manifest.json").content)
+    Manifest(**data)  # still a valid Presentation 3 manifest
+    pages = [canvas["annotations"] for canvas in data["items"]]
+    assert [len(page) for page in pages] == [1, 1]
+    assert pages[0][0]["type"] == "AnnotationPage"
+    one, other = pages[0][0]["items"], pages[1][0]["items"]
+    canvas = data["items"][0]["id"]
+    assert [a["motivation"] for a in one + other] == ["supplementing"] * 4
+    assert [(a["body"]["language"], a["target"]) for a in one] == [
+        ("ru", f"{canvas}#xywh=100,200,800,300"),
+        ("en", f"{canvas}#xywh=100,200,800,300"),
+    ]
+    body = one[0]["body"]
+    assert body["type"] == "TextualBody" and body["format"] == "text/html"
+    assert "Сталину" in body["value"] and "<em" in body["value"]  # handwriting marked
+    assert other[1]["target"] == data["items"][1]["id"]  # no region: the whole page
+    assert "&lt;Zedong&gt;" in other[1]["body"]["value"]  # the text escaped, never markup
+
+
+def test_the_manifest_lists_the_smaller_copies_with_their_sizes(staff_client, db):
+    document = make_document(record_id=5)
+    upload(staff_client, document, image_file(size=(1200, 1800)))
+    data = json.loads(Client().get("/documents/5/manifest.json").content)
+    thumbnails = data["items"][0]["thumbnail"]
+    sized = [(t["width"], t["height"]) for t in thumbnails if "width" in t]
+    assert sized == [(300, 450), (600, 900), (1000, 1500)]
+    for thumbnail in thumbnails:
+        image = Client().get(thumbnail["id"].removeprefix("http://testserver"))
+        size = Image.open(io.BytesIO(b"".join(image.streaming_content))).size
+        assert size == (thumbnail.get("width", 320), thumbnail.get("height", 480))
+    assert "annotations" not in data["items"][0]  # no passage is linked to the page

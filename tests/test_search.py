@@ -245,8 +245,10 @@ def test_the_document_opens_with_the_matched_words_highlighted_in_both_panes(cli
 
 def test_a_codename_search_highlights_every_name_of_the_person(client, seed):
     html = client.get(DOCUMENT, {"q": "Filippov"}).content.decode()
-    assert "Товарищу <mark>ФИЛИПОВУ</mark>" in html
-    assert '<span class="editorial">[<mark>Stalin</mark>]</span>' in html
+    # The misspelling as written, and its correction (shown by the reader's switch).
+    assert '<span class="sic" data-reading="written"><mark>ФИЛИПОВУ</mark>' in html
+    assert '<span class="corr" data-reading="corrected" hidden=""><mark>ФИЛИППОВУ</mark>' in html
+    assert '<span class="editorial supplied">[<mark>Stalin</mark>]</span>' in html
     assert '<em class="handwriting">тов. <mark>Сталину</mark></em>' in html
 
 

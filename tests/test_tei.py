@@ -6,6 +6,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
+from archive.markup import EDITORIAL, SPAN, pieces
+
 from .factory import DATA
 
 pytestmark = pytest.mark.django_db
@@ -99,8 +101,15 @@ def test_texts_passages_correspondence_and_quotations(tei):
     assert russian.find(f"{TEI}ab[@{XML}id='ru-3']").get("corresp") is None  # no counterpart
     handwriting = russian.find(f".//{TEI}hi[@rend='handwriting']")
     assert handwriting.text == "тов. Сталину"
-    editorial = [seg.text for seg in english.iter(f"{TEI}seg") if seg.get("type") == "editorial"]
-    assert editorial == ["[Stalin]", "[U.S. Commander Matthew]"]
+    # The translator's brackets are <supplied>; the brackets are its printed sign.
+    supplied = [element.text for element in english.iter(f"{TEI}supplied")]
+    assert supplied == ["Stalin", "U.S. Commander Matthew"]
+    # The addressee's misspelling, as written and as corrected.
+    choice = russian.find(f".//{TEI}choice")
+    assert (choice.find(f"{TEI}sic").text, choice.find(f"{TEI}corr").text) == (
+        "ФИЛИПОВУ",
+        "ФИЛИППОВУ",
+    )
 
 
 def test_every_line_of_the_texts_survives(tei, seed):
@@ -113,9 +122,23 @@ def test_every_line_of_the_texts_survives(tei, seed):
         for block, passage in zip(blocks, text.passages.order_by("position"), strict=True):
             rendered = "".join(("\n" if node.tag == f"{TEI}lb" else "") for node in block.iter())
             words = "".join(block.itertext())
-            expected = passage.content.replace("*", "").replace("\n", "")
+            # Every character is there: a sic with its correction after it, the words of
+            # supplied brackets without the brackets that are its sign.
+            expected = "".join(
+                _tei_words(passage.content, kind, start, end, extra)
+                for kind, start, end, extra in pieces(passage.content)
+            )
+            expected = expected.replace("\n", "")
             assert words == expected, passage.anchor
             assert rendered.count("\n") == passage.content.count("\n")
+
+
+def _tei_words(content, kind, start, end, span):
+    if kind == EDITORIAL and content[start] == "[":
+        return content[start + 1 : end - 1]
+    if kind == SPAN:  # the seed's spans are corrections: both readings
+        return span.field(content, 0) + span.field(content, 1)
+    return content[start:end]
 
 
 @pytest.mark.parametrize(

@@ -187,10 +187,27 @@ PARTIAL_FIELDS = ("date", "date_precision", "date_approximate", "date_uncertain"
 
 
 def loaded(document):
-    """Remember the date as read from the database, so apply() can tell what was edited."""
-    document._loaded_dating = (
-        document.__dict__.get("date_edtf"),
-        *(document.__dict__.get(name) for name in PARTIAL_FIELDS),
+    """Remember the date as read from the database, so apply() can tell what was edited.
+
+    Only when every date field was read: a document fetched with only() or defer() has no
+    such memory, and apply() asks the database instead.
+    """
+    names = ("date_edtf", *PARTIAL_FIELDS)
+    if all(name in document.__dict__ for name in names):
+        document._loaded_dating = tuple(document.__dict__[name] for name in names)
+    else:
+        document.__dict__.pop("_loaded_dating", None)
+
+
+def _stored(document):
+    """The date fields as the database holds them now, or None for a document not saved."""
+    if document.pk is None:
+        return None
+    return (
+        type(document)
+        ._base_manager.filter(pk=document.pk)
+        .values_list("date_edtf", *PARTIAL_FIELDS)
+        .first()
     )
 
 
@@ -203,6 +220,8 @@ def apply(document):
     edit to either side is never overwritten by the other's stale copy.
     """
     before = getattr(document, "_loaded_dating", None)
+    if before is None and not document._state.adding:
+        before = _stored(document)  # fetched partly (only(), defer()): what is there now
     partial = tuple(getattr(document, name) for name in PARTIAL_FIELDS)
     edtf_edited = before is None or document.date_edtf != before[0]
     partial_edited = before is not None and partial != before[1:]

@@ -23,12 +23,12 @@ ARCHIVIST, CURATOR, ADMINISTRATOR = "Archivist", "Curator", "Administrator"
 DOCUMENT = ["document"]
 DOCUMENT_PARTS = [
     "text", "passage", "note", "role", "source", "credit", "particular", "documentrelation",
-    "scan", "writtendate", "inferreddating", "handlingstep",
+    "scan", "writtendate", "inferreddating", "handlingstep", "discrepancy",
 ]  # fmt: skip
 # Parts of persons and repositories, edited inline with them.
 OTHER_PARTS = ["alias", "repositoryname"]
 AUTHORITIES = ["person", "repository", "documenttype", "classification", "collection", "place",
-               "subject", "event"]  # fmt: skip
+               "subject", "event", "glossaryentry", "glossaryform", "glossarysense"]  # fmt: skip
 # Records the archive keeps for itself (the search outbox, withdrawals): looked at, never edited.
 KEPT = ["searchchange", "publicversion", "withdrawal"]
 

@@ -1,18 +1,27 @@
 """IIIF Presentation 3 manifests: a document's page images for any IIIF viewer.
 
 Images are served whole (no IIIF Image API service), which Presentation 3 allows:
-a canvas per scan, sized as the image, painted with it.
+a canvas per scan, sized as the image, painted with it. The smaller copies made at upload
+are listed as the canvas's thumbnails, each with its size, for a viewer to choose from.
+The passages linked to a page are its supplementing annotations, in their language, on
+the region they stand on: Mirador and the Universal Viewer show them beside the image.
 """
+
+from ..facsimile.regions import parse_region
+from ..markup import render_passage
+from ..scans import derivative_size
 
 
 def _language_map(value, language="en"):
     return {language: [value]}
 
 
-def manifest(document, scans, urls):
+def manifest(document, scans, urls, passages=()):
     """The manifest (a dict) of a document with `scans` that have images.
 
-    `urls` gives absolute URLs: manifest, page, tei, image(scan), thumbnail(scan), canvas(scan).
+    `urls` gives absolute URLs: manifest, page, tei, image(scan), thumbnail(scan),
+    canvas(scan), and size(scan, width) for the smaller copies. `passages` are those of the
+    document's texts linked to a page (with their text), in their texts' order.
     """
     manifest_url = urls["manifest"]
     data = {
@@ -42,7 +51,10 @@ def manifest(document, scans, urls):
             }
         ],
         "seeAlso": [{"id": urls["tei"], "type": "Dataset", "format": "application/tei+xml"}],
-        "items": [_canvas(scan, urls, index) for index, scan in enumerate(scans, start=1)],
+        "items": [
+            _canvas(scan, urls, index, [p for p in passages if p.scan_id == scan.pk])
+            for index, scan in enumerate(scans, start=1)
+        ],
     }
     if document.summary:
         data["summary"] = _language_map(document.summary)
@@ -54,15 +66,25 @@ def manifest(document, scans, urls):
     return data
 
 
-def _canvas(scan, urls, index):
+def _canvas(scan, urls, index, passages):
     canvas = urls["canvas"](scan)
-    return {
+    data = {
         "id": canvas,
         "type": "Canvas",
         "label": {"none": [scan.label or f"Page {index}"]},
         "width": scan.width,
         "height": scan.height,
-        "thumbnail": [{"id": urls["thumbnail"](scan), "type": "Image", "format": "image/jpeg"}],
+        "thumbnail": [{"id": urls["thumbnail"](scan), "type": "Image", "format": "image/jpeg"}]
+        + [
+            {
+                "id": urls["size"](scan, width),
+                "type": "Image",
+                "format": "image/jpeg",
+                "width": width,
+                "height": derivative_size(scan, width)[1],
+            }
+            for width in sorted(scan.derivatives)
+        ],
         "items": [
             {
                 "id": f"{canvas}/page",
@@ -84,4 +106,32 @@ def _canvas(scan, urls, index):
                 ],
             }
         ],
+    }
+    if passages:
+        data["annotations"] = [
+            {
+                "id": f"{canvas}/texts",
+                "type": "AnnotationPage",
+                "items": [_text_annotation(passage, canvas) for passage in passages],
+            }
+        ]
+    return data
+
+
+def _text_annotation(passage, canvas):
+    """A passage of the transcription or of a translation, on its region of the page."""
+    region = parse_region(passage.region)
+    return {
+        "id": f"{canvas}/texts/{passage.anchor}",
+        "type": "Annotation",
+        "motivation": "supplementing",
+        "label": _language_map(passage.text.title),
+        "body": {
+            "type": "TextualBody",
+            # The text as the page shows it: escaped, handwriting and insertions marked.
+            "value": str(render_passage(passage.content)),
+            "format": "text/html",
+            "language": passage.text.language,
+        },
+        "target": f"{canvas}#xywh={','.join(map(str, region))}" if region else canvas,
     }

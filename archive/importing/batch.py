@@ -8,6 +8,7 @@ from pathlib import Path
 from django.db import transaction
 
 from .. import exchange, history
+from ..apparatus import detect
 from ..editorial.permissions import can_publish
 from ..merging.bases import Bases
 from ..models import Document
@@ -102,9 +103,17 @@ def import_files(
 COMPLETED = "Suggested links given the documents imported after them."
 
 
-def _suggest(document):
-    """Suggest the relations the document's texts show; read afresh, as just rewritten."""
-    return bool(suggest(Document.objects.get(pk=document.pk)))
+def _reader_of(terms):
+    """What an import reads in a document once it is written: the relations its texts show
+    (suggestions) and the places that disagree (open discrepancy notes), for an archivist."""
+
+    def read(document):
+        document = Document.objects.get(pk=document.pk)  # afresh: the texts were rewritten
+        suggested = suggest(document)
+        flagged = detect.flag(document, terms.persons)
+        return bool(suggested or flagged)
+
+    return read
 
 
 # A record imported before imports kept what they imported: nothing to merge with.
@@ -147,7 +156,7 @@ def _import_file(path, file_format, dry_run, encoding, status, terms, bases, use
                 user=user,
                 # What the text says it answers or passes on: suggestions for an archivist,
                 # never public unconfirmed, written with the document and in its revision.
-                after_write=_suggest if file_format == "text" else None,
+                after_write=_reader_of(terms) if file_format == "text" else None,
             )
             if recording:
                 bases.save(obj, path, merge)

@@ -1,6 +1,7 @@
 """The archive's data model, one module per concern."""
 
 # Import merges, and sources, credits and notes, have packages of their own, beside their logic.
+from ..apparatus.models import Discrepancy, GlossaryEntry, GlossaryForm, GlossarySense
 from ..chronology.models import Event, HandlingStep, InferredDating, WrittenDate
 from ..merging.models import ImportBase, ImportConflict
 from ..sources.models import Credit, Note, Source
@@ -25,10 +26,14 @@ __all__ = [
     "Classification",
     "Collection",
     "Credit",
+    "Discrepancy",
     "Document",
     "DocumentRelation",
     "DocumentType",
     "Event",
+    "GlossaryEntry",
+    "GlossaryForm",
+    "GlossarySense",
     "HandlingStep",
     "ImportBase",
     "ImportConflict",

@@ -190,6 +190,10 @@ class Document(models.Model):
         date_loaded(document)
         return document
 
+    def refresh_from_db(self, *args, **kwargs):
+        super().refresh_from_db(*args, **kwargs)
+        date_loaded(self)  # what was read afresh is what an edit is measured against
+
     def natural_key(self):
         return (self.record_id,)
 
@@ -395,6 +399,13 @@ class Scan(models.Model):
     width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     media_type = models.CharField(max_length=40, blank=True, editable=False)
+    derivatives = models.JSONField(
+        default=list,
+        blank=True,
+        editable=False,
+        help_text="Widths of the smaller copies made at upload, as a IIIF level-0 service "
+        "would give them; set automatically.",
+    )
     source_url = URLField("source URL", max_length=500, blank=True)
 
     class Meta:

@@ -1,5 +1,6 @@
 """The words of a document: its original transcription and its translations, in passages."""
 
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext
@@ -126,7 +127,30 @@ class Passage(models.Model):
         ),
     )
     content = VerbatimTextField(
-        help_text="Exactly as written; line breaks and tabs are kept. *Handwriting* in asterisks."
+        help_text=(
+            "Exactly as written; line breaks and tabs are kept. Marks: *words* handwriting; "
+            "[words] supplied; {sic as written|corrected}; {unclear words|reason|low/medium/high}; "
+            "{gap reason|extent} ({gap omitted} shows […]); {hand whose hand, medium|words}; "
+            "{stamp kind|number|date|words}; {supplied words}; "
+            "{note editor/translator/archive|text}. Use “|” between fields; anything not in "
+            "this form is kept as plain text."
+        )
+    )
+    scan = models.ForeignKey(
+        "archive.Scan",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="passages",
+        verbose_name="page image",
+        help_text="The page of the original (or of the translation) this passage stands on.",
+    )
+    region = models.CharField(
+        "region of the page",
+        max_length=60,
+        blank=True,
+        help_text="Where on the page, as x,y,width,height in pixels of the full image "
+        "(IIIF's xywh): 120,340,1800,260. Empty: the whole page.",
     )
 
     class Meta:
@@ -138,6 +162,17 @@ class Passage(models.Model):
     def __str__(self):
         first_line = self.content.split("\n", 1)[0]
         return first_line if len(first_line) <= 80 else first_line[:79] + "…"
+
+    def clean(self):
+        from ..facsimile.regions import validate_region
+
+        super().clean()
+        if self.scan_id and self.text_id and self.scan.document_id != self.text.document_id:
+            raise ValidationError({"scan": "That page image belongs to another document."})
+        try:
+            validate_region(self.region, self.scan if self.scan_id else None)
+        except ValidationError as error:
+            raise ValidationError({"region": error.messages}) from None
 
     @property
     def anchor(self):

@@ -13,6 +13,12 @@ from django.utils import timezone
 
 
 class PublicVersion(models.Model):
+    """Row 1 is the public version. Row 2 is the glossary's: a glossary entry shows on every
+    document page that uses it, and those pages go by their own times of change, not by
+    row 1 (archive.caching); they go by this too."""
+
+    PUBLIC, GLOSSARY = 1, 2
+
     number = models.PositiveBigIntegerField(default=1)
     changed_at = models.DateTimeField(default=timezone.now)
 
@@ -50,8 +56,10 @@ class PublicVersion(models.Model):
         return number, changed_at
 
     @classmethod
-    def advance(cls):
+    def advance(cls, pk=PUBLIC):
         """Move the version on, in the caller's transaction: it commits with the change."""
-        updated = cls.objects.filter(pk=1).update(number=F("number") + 1, changed_at=timezone.now())
+        updated = cls.objects.filter(pk=pk).update(
+            number=F("number") + 1, changed_at=timezone.now()
+        )
         if not updated:
-            cls.objects.get_or_create(pk=1, defaults={"number": 2})
+            cls.objects.get_or_create(pk=pk, defaults={"number": 2})

@@ -11,7 +11,7 @@ engine (archive.search.engine) applies the outbox to the index beside the databa
 from django.db import transaction
 from django.db.models import Prefetch
 
-from ..markup import plain_text
+from ..markup import search_text
 from ..models import (
     Document,
     Passage,
@@ -58,8 +58,8 @@ def entry_for(document):
     meta = [words for _label, words in labelled_details(document)]
     body = [document.summary]
     for text in document.texts.all():
-        body += [plain_text(passage.content) for passage in text.passages.all()]
-        body += [plain_text(note.content) for note in text.notes.all()]
+        body += [search_text(passage.content) for passage in text.passages.all()]
+        body += [search_text(note.content) for note in text.notes.all()]
 
     fields = {"title": [document.title], "names": names, "body": body, "meta": meta}
     keys = {}

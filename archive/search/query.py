@@ -60,6 +60,9 @@ class ParsedQuery:
     clauses: list = field(default_factory=list)
     excluded: list = field(default_factory=list)
     messages: list = field(default_factory=list)
+    # Whether the glossary's forms have joined the clauses (see expand()): done once, when
+    # the query is first matched, so that the results' highlighting marks them too.
+    expanded: bool = False
 
     def __bool__(self):
         return bool(self.clauses or self.excluded)
@@ -180,3 +183,66 @@ def _phrase(text, dropped_common):
     if russian:
         variants.add(("stem", russian))
     return Phrase(text=text, words=tuple(kept), variants=tuple(sorted(variants)))
+
+
+def any_of(texts):
+    """One clause matching any of `texts`, each a word or a phrase; None if none of them
+    can be searched (only very common words)."""
+    items = []
+    for text in texts:
+        item = _phrase(text, [])
+        if item is not None and item not in items:
+            items.append(item)
+    return tuple(items) or None
+
+
+def key_words(text):
+    """The words of a text as the index compares them (script and case folded), common
+    words left out: "ГЕНШТАБА" and "genshtaba" alike."""
+    found = (searchable(word) for word, _start, _end in words(text))
+    return tuple(keys[0] for keys in found if keys)
+
+
+def expand(query, glossary):
+    """Add the forms of the glossary terms the query names to the clauses that name them.
+
+    `glossary` is [(names, forms)], one pair per entry: what may be typed for it (its
+    forms and its senses' labels) and the forms to search for. "General Staff" typed as
+    words or as a phrase makes each of its clauses also match ГЕНШТАБА, Генштаба…; the
+    words still match as typed. Exclusions are left as typed: "-ЦК" excludes ЦК only.
+    """
+    if query.expanded:
+        return query
+    query.expanded = True
+    typed = key_words(query.raw)
+    for names, forms in glossary:
+        named = set()
+        for name in names:
+            keys = key_words(name)
+            if keys and _contains(typed, keys):
+                named.update(keys)
+        if not named:
+            continue
+        extra = any_of(forms) or ()
+        for position, clause in enumerate(query.clauses):
+            if any(_names(item, named) for item in clause):
+                added = tuple(item for item in extra if item not in clause)
+                query.clauses[position] = clause + added
+    return query
+
+
+def _contains(sequence, part):
+    return any(
+        sequence[start : start + len(part)] == part
+        for start in range(len(sequence) - len(part) + 1)
+    )
+
+
+def _names(item, named):
+    if isinstance(item, Phrase):
+        keys = key_words(" ".join(item.words))
+    elif item.prefixes:
+        return False  # a beginning of a word names no term
+    else:
+        keys = key_words(item.text)
+    return bool(keys) and set(keys) <= named

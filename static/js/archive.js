@@ -100,5 +100,23 @@
   }
   initTexts();
 
+  // The reader's switch between a text's readings as written and as corrected: both are in
+  // the page (one hidden), so the switch turns them in place instead of reloading.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest(".reading-switch button");
+    if (!button) return;
+    event.preventDefault();
+    var corrected = button.value === "corrected";
+    document.querySelectorAll(".choice > [data-reading]").forEach(function (reading) {
+      reading.hidden = (reading.dataset.reading === "corrected") !== corrected;
+    });
+    document.querySelectorAll(".reading-switch button").forEach(function (other) {
+      other.setAttribute("aria-pressed", String(other.value === button.value));
+    });
+    var url = new URL(location.href);
+    url.searchParams.set("reading", button.value);
+    history.replaceState(null, "", url);
+  });
+
   window.archiveTexts = initTexts; // for js/pairs.js, after a swap
 })();

@@ -107,9 +107,10 @@ def test_the_reading_flow_by_keyboard_alone(page):
     page.wait_for_url("**/documents/110371/**")
     page.wait_for_load_state("load")
 
-    # The citation's copy buttons, the switch between the texts, then the passages, each
-    # lighting its counterpart: in the order they stand on the page.
-    _tab_until(page, lambda f: f["tag"] == "BUTTON" and f["text"] == "Copy")
+    # The links to the parts of the page, the switch between the texts, then the passages,
+    # each lighting its counterpart, and after the text the citation's copy buttons: in the
+    # order they stand on the page, the text first.
+    _tab_until(page, lambda f: f["href"] == "#cite-heading")
     _tab_until(page, lambda f: f["text"] == "Original only")
     _tab_until(page, lambda f: "passage__anchor" in f["cls"])
     linked = page.locator(".passage.is-linked")
@@ -118,6 +119,7 @@ def test_the_reading_flow_by_keyboard_alone(page):
         "ru",
         "en",
     }
+    _tab_until(page, lambda f: f["tag"] == "BUTTON" and f["text"] == "Copy", limit=200)
 
 
 def test_nothing_jumps_the_tab_order(page):

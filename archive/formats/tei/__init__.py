@@ -6,15 +6,18 @@ elements whose @corresp points at their counterparts; quoted messages are
 <quote>; handwriting is <hi rend="handwriting">; the translator's [insertions]
 are <seg type="editorial">, brackets and all, so the text survives letter for letter;
 a text's notes are <note>s after its passages, their markers <ref>s to them.
+Confirmed discrepancy notes are <note type="discrepancy"> in the header's notesStmt,
+their @target pointing at both places (a passage's <ab>, the title, the date…).
 The header's sources and credits are written by sources.py, the telegram's handling
 steps and the document's relations by handling.py, the texts by texts.py.
 """
 
 import xml.etree.ElementTree as ET
 
+from ...apparatus import discrepancies
 from ...languages import LANGUAGE_NAMES
 from ..xml import tostring
-from .elements import TEI, XML_LANG, el, indent, marked, person_id
+from .elements import TEI, XML_ID, XML_LANG, el, indent, marked, person_id
 from .handling import handling, relations
 from .sources import credits, source_description
 from .texts import body
@@ -24,15 +27,17 @@ def tei_document(document, record, url, site_name):
     """The TEI XML (bytes, UTF-8) of a document fetched with for_detail()."""
     root = ET.Element("TEI", {"xmlns": TEI, XML_LANG: "en"})
     header = el(root, "teiHeader")
-    _file_description(header, document, record, url, site_name)
+    notes = discrepancies.for_page(document).notes  # public ones only
+    _file_description(header, document, record, url, site_name, notes)
     _encoding(header)
     _profile(header, document, record)
+    _discrepancy_targets(root, document, notes)
     body(el(el(root, "text"), "body"), list(document.texts.all()))
     indent(root)
     return tostring(root)
 
 
-def _file_description(header, document, record, url, site_name):
+def _file_description(header, document, record, url, site_name, discrepancy_notes=()):
     file_desc = el(header, "fileDesc")
     title_stmt = el(file_desc, "titleStmt")
     el(title_stmt, "title", document.title)
@@ -57,7 +62,7 @@ def _file_description(header, document, record, url, site_name):
         el(availability, "p", "Rights not stated by the source archive.")
 
     particulars = list(document.particulars.all())
-    if particulars:
+    if particulars or discrepancy_notes:
         notes = el(file_desc, "notesStmt")
         for particular in particulars:
             note = el(notes, "note", type=particular.kind)
@@ -77,11 +82,85 @@ def _file_description(header, document, record, url, site_name):
                 )
             if particular.note:
                 el(note, "note", particular.note)
+        for discrepancy in discrepancy_notes:
+            _discrepancy(notes, discrepancy)
 
     source_description(file_desc, document, record, site_name)
     source_desc = file_desc.find("sourceDesc")
     handling(source_desc, document)
     relations(source_desc, record)
+
+
+def _discrepancy(notes, discrepancy):
+    """A discrepancy note: the two readings quoted, then what the editors say of them.
+    Its @target is set once the places it points at have their ids (_discrepancy_targets)."""
+    note = el(notes, "note", type="discrepancy", id=discrepancy.id, n=discrepancy.number)
+    for place in discrepancy.places:
+        if place.reading:
+            el(note, "quote", place.reading, lang=place.language, n=place.label)
+    el(note, "p", discrepancy.note)
+
+
+def _discrepancy_targets(root, document, discrepancy_notes):
+    """Point each discrepancy note at its two places, giving each field it names an id.
+
+    A passage is its <ab>, whose id is its anchor; the title, the date and the author are
+    their header elements; the recipient their <person>; a document detail the
+    particular whose words are quoted. A summary is written as a note of its own only when
+    a discrepancy names it (the header keeps no summary otherwise). A place the export
+    has no element for is left out of @target; its words are quoted all the same.
+    """
+    header = root.find("teiHeader")
+    for discrepancy in discrepancy_notes:
+        note = header.find(f"fileDesc/notesStmt/note[@{XML_ID}='{discrepancy.id}']")
+        pointers = []
+        for place in discrepancy.places:
+            target = _field_element(header, document, place)
+            if target is not None:
+                pointers.append(f"#{target}")
+        if pointers:
+            note.set("target", " ".join(dict.fromkeys(pointers)))
+
+
+def _field_element(header, document, place):
+    """The xml:id of the element showing a place, given one if it has none; or None."""
+    Field = discrepancies.Discrepancy.Field
+    if place.field == Field.PASSAGE:
+        return place.anchor or None
+    if place.field in (Field.AUTHOR, Field.RECIPIENT):
+        role = next((r for r in document.roles.all() if r.role == place.field), None)
+        return person_id(role.person) if role is not None else None
+    found = None
+    if place.field == Field.TITLE:
+        found = header.find("fileDesc/titleStmt/title")
+    elif place.field == Field.DATE:
+        found = header.find("profileDesc/creation/date")
+    elif place.field == Field.SUMMARY and document.summary:
+        notes = header.find("fileDesc/notesStmt")
+        found = notes.find("note[@type='summary']")
+        if found is None:
+            found = el(notes, "note", document.summary, type="summary")
+    elif place.field == Field.PARTICULAR:
+        return _particular_quoted(header, document, place.reading)
+    if found is None:
+        return None
+    if found.get(XML_ID) is None:
+        found.set(XML_ID, discrepancies.field_anchor(place.field))
+    return found.get(XML_ID)
+
+
+def _particular_quoted(header, document, reading):
+    """The xml:id of the header note of the first particular whose words hold the reading
+    quoted, given one if it has none; or None."""
+    # The particulars' notes come first in notesStmt, in the particulars' order.
+    written = header.findall("fileDesc/notesStmt/note")
+    pairs = zip(document.particulars.all(), written, strict=False)
+    for number, (particular, note) in enumerate(pairs, start=1):
+        if reading and (reading in particular.value or reading in particular.value_en):
+            if note.get(XML_ID) is None:
+                note.set(XML_ID, f"{discrepancies.field_anchor('particular')}-{number}")
+            return note.get(XML_ID)
+    return None
 
 
 def _encoding(header):

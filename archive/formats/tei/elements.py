@@ -1,8 +1,9 @@
 """Writing TEI elements: the helpers every part of a document's TEI is written with."""
 
+import re
 import xml.etree.ElementTree as ET
 
-from ...markup import EDITORIAL, HANDWRITING, INLINE_NOTE, NOTE_REF, TEXT, pieces
+from ...markup import EDITORIAL, HANDWRITING, INLINE_NOTE, NOTE_REF, SPAN, TEXT, pieces, spans
 
 TEI = "http://www.tei-c.org/ns/1.0"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -29,14 +30,18 @@ def person_id(person):
 
 def marked(parent, content, notes=None):
     """Content into `parent`: line breaks as <lb/>, and the marks of archive.markup as
-    elements: handwriting <hi>, editorial <seg>, notes in brackets <note place="inline">,
-    markers of numbered notes <ref> to them (`notes`: label → the note's xml:id)."""
+    elements: handwriting <hi>, the translator's brackets <supplied>, notes in brackets
+    <note place="inline">, markers of numbered notes <ref> to them (`notes`: label → the
+    note's xml:id), and the typed spans as TEI's own elements (see _span)."""
     notes = notes or {}
     current = None  # the last child element, whose tail takes following text
     for kind, start, end, extra in pieces(content, notes):
         if kind == NOTE_REF:
             current = el(parent, "ref", content[start:end], target=f"#{notes[extra]}",
                          type="noteAnchor", n=extra)  # fmt: skip
+            continue
+        if kind == SPAN:  # a span has no line breaks
+            current = _span(parent, extra, content)
             continue
         if kind == INLINE_NOTE:  # one note, its words and line breaks inside it
             current = el(parent, "note", type=extra, place="inline")
@@ -62,7 +67,65 @@ def _mark(parent, kind, line):
     if kind == HANDWRITING:
         return el(parent, "hi", line, rend="handwriting")
     assert kind == EDITORIAL
+    # The brackets are the printed sign of <supplied>; only the words go inside it.
+    if line.startswith("[") and line.endswith("]") and len(line) > 2:
+        return el(parent, "supplied", line[1:-1])
     return el(parent, "seg", line, type="editorial")
+
+
+def _span(parent, span, content):
+    """A typed span as TEI: choice/sic/corr, unclear, gap, hi with a handShift, stamp,
+    supplied and note. (<stamp> is a phrase-level element of TEI P5 2.7.0's msdescription
+    module, valid inside <ab>.)"""
+    field = lambda index: span.field(content, index)  # noqa: E731
+    if span.name == spans.SIC:
+        if not field(1):
+            return el(parent, "sic", field(0))
+        choice = el(parent, "choice")
+        el(choice, "sic", field(0))
+        el(choice, "corr", field(1))
+        return choice
+    if span.name == spans.UNCLEAR:
+        return el(parent, "unclear", field(0), reason=_token(field(1)), cert=field(2))
+    if span.name == spans.GAP:
+        return el(parent, "gap", reason=_token(field(0)), extent=field(1))
+    if span.name == spans.HAND:
+        hand, medium = spans.hand_and_medium(field(0))
+        element = el(parent, "hi", rend="handwriting")
+        # The hand as written stays readable in @scribe, made an XML name (no spaces).
+        el(element, "handShift", scribe=_name(hand), medium=_token(medium)).tail = field(1)
+        return element
+    if span.name == spans.STAMP:
+        element = el(parent, "stamp", type=_token(field(0)))
+        current = None
+        for index, tag in ((1, "num"), (2, "date"), (3, None)):
+            if not field(index):
+                continue
+            if current is not None:
+                current.tail = " "
+            if tag:
+                current = el(
+                    element, tag, field(index), type="registration" if tag == "num" else None
+                )
+            elif current is None:
+                element.text = field(index)
+            else:
+                current.tail = " " + field(index)
+        return element
+    if span.name == spans.SUPPLIED:
+        return el(parent, "supplied", field(0), reason=_token(field(1)))
+    return el(parent, "note", field(1), type=field(0), place="inline")
+
+
+def _token(words):
+    """Free words as one value of an enumerated attribute, which may hold no spaces."""
+    return re.sub(r"\s+", "-", words.strip())
+
+
+def _name(words):
+    """Free words as an XML name: letters, digits, "-", "_" and "."; it begins with a letter."""
+    name = re.sub(r"[^\w.-]+", "_", words.strip()).strip("_")
+    return name if name[:1].isalpha() or not name else f"_{name}"
 
 
 # Elements whose content is text: their whitespace is the document's, never indentation.
@@ -70,7 +133,7 @@ _MIXED = {
     "ab", "quote", "seg", "hi", "head", "persName", "title", "note", "p", "term", "idno",
     "label", "licence", "date", "placeName", "repository", "settlement", "language", "ref",
     "stamp", "name", "orgName", "resp", "publisher", "pubPlace", "biblScope", "funder",
-    "provenance", "desc",
+    "provenance", "desc", "supplied", "sic", "corr", "choice", "unclear", "num",
 }  # fmt: skip
 
 

@@ -9,7 +9,8 @@ import re
 
 from tantivy import FieldType, Occur, Query
 
-from ..query import Phrase
+from ...apparatus.glossary import search_glossary
+from ..query import Phrase, expand
 from .schema import BOOSTS, KEY_FIELDS
 
 # A prefix that begins more words than this is matched by a pattern, all alike, rather
@@ -18,7 +19,13 @@ MAX_PREFIX_WORDS = 256
 
 
 def text_query(index_schema, searcher, parsed):
-    """The query's words, phrases and exclusions; everything for a query of exclusions only."""
+    """The query's words, phrases and exclusions; everything for a query of exclusions only.
+
+    Glossary terms named in the query join the clauses that name them (query.expand()):
+    "General Staff" finds ГЕНШТАБА. Read once per parsed query, on its first match.
+    """
+    if parsed.clauses and not parsed.expanded:
+        expand(parsed, search_glossary())
     must = [_any(index_schema, searcher, clause) for clause in parsed.clauses] or [
         Query.all_query()
     ]

@@ -5,41 +5,52 @@ typed original, the translator's [square brackets] around editorial insertions,
 notes in brackets where they stand ("[Translator's note: …]"), and markers of
 numbered notes ("[1]", "¹", "1)", "x/"). Everything else is text; nothing in a
 document can inject markup. pieces() reads the marks once, for the page and for
-TEI alike.
+TEI alike. The editor's typed spans in braces ({sic …}, {gap …}, …) are read by
+spans.py; render_passage() shows them, and TEI writes them as elements.
 """
 
+import functools
 import re
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
-from .sources.models import marker_id
-from .sources.notes import INLINE, MARKER, kind_of, label_of
+from ..sources.models import marker_id
+from ..sources.notes import INLINE, MARKER, kind_of, label_of
+from . import spans
+from .apparatus import render_span
 
 # All marks in one pattern, so that they are found left to right and never interleave.
 _MARKS = re.compile(
-    r"\*(?=\S)(?P<handwriting>[^*\n]*?\S)\*"
+    rf"{spans.PATTERN}"
+    r"|\*(?=\S)(?P<handwriting>[^*\n]*?\S)\*"
     rf"|(?P<inline_note>{INLINE.pattern})"
     rf"|(?P<marker>{MARKER.pattern})"
-    r"|(?P<editorial>\[[^\[\]\n]*\])",
+    r"|(?P<editorial>\[[^\[\]{}\n]*\])",
     re.IGNORECASE,
 )
 _BLANK_LINES = re.compile(r"\n(?:[ \t]*\n)+")
-TEXT, HANDWRITING, EDITORIAL, INLINE_NOTE, NOTE_REF = (
-    "text", "handwriting", "editorial", "inline_note", "note_ref",
+TEXT, HANDWRITING, EDITORIAL, INLINE_NOTE, NOTE_REF, SPAN = (
+    "text", "handwriting", "editorial", "inline_note", "note_ref", "span",
 )  # fmt: skip
+WRITTEN, CORRECTED = "written", "corrected"  # the two readings of a text with corrections
 
 
 def pieces(content, notes=()):
     """[(kind, start, end, extra)] covering `content`: text, handwriting (the words inside
     the asterisks), editorial, inline_note (extra: its kind) and note_ref (extra: the
-    note's label). A marker is a note_ref only if `notes` holds its label; "[2]" with
+    note's label), and span (extra: a spans.Span; start and end enclose its braces).
+    A marker is a note_ref only if `notes` holds its label; "[2]" with
     no note 2 is an editorial insertion, and the other markers are text."""
     found, last = [], 0
     for match in _MARKS.finditer(content):
         kind, extra, start, end = None, "", match.start(), match.end()
-        if match["handwriting"] is not None:
+        if match["span"] is not None:
+            kind, extra = SPAN, spans.read(match)
+            if extra is None:  # not a span after all: text, kept as typed
+                continue
+        elif match["handwriting"] is not None:
             kind, start, end = HANDWRITING, start + 1, end - 1
         elif match["inline_note"] is not None:
             kind, extra = INLINE_NOTE, kind_of(match["label"]) if match["label"] else "note"
@@ -62,24 +73,33 @@ def pieces(content, notes=()):
     return found
 
 
-def render_passage(content, highlights=(), notes=None, anchors=None):
+def render_passage(content, highlights=(), notes=None, anchors=None, reading=WRITTEN, terms=()):
     """Safe HTML for a passage: handwriting in <em>, editorial insertions marked, notes in
-    brackets shown as notes, markers linked to their notes.
+    brackets shown as notes, markers linked to their notes, the typed spans with marks
+    that read without colour and labels for screen readers (markup.apparatus).
 
     `highlights` are (start, end) character ranges of `content` to wrap in <mark>, such
     as the words a search matched. `notes` maps a label to the note's fragment id
     ("en-note-1"); `anchors` is a set the ids given to markers are added to, so that a
-    second marker of one note gets an id of its own.
+    second marker of one note gets an id of its own. `reading` shows each sic as
+    WRITTEN or CORRECTED; the other reading is in the page too, hidden, for the switch.
+    `terms` are (start, end, href, title) spans of glossary terms (apparatus.glossary),
+    each a link to its entry, with its sense as the title.
     """
     highlights = sorted(highlights)
     notes = notes or {}
+    text = functools.partial(_linked_text, terms=sorted(terms)) if terms else _text
     html = []
     for kind, start, end, extra in pieces(content, notes):
-        inner = _text(content, start, end, highlights)
+        if kind == SPAN:
+            html.append(render_span(extra, content, text, highlights, reading))
+            continue
+        inner = text(content, start, end, highlights)
         if kind == HANDWRITING:
             html.append(f'<em class="handwriting">{inner}</em>')
         elif kind == EDITORIAL:
-            html.append(f'<span class="editorial">{inner}</span>')
+            # The translator's brackets are what TEI calls supplied: shown as typed.
+            html.append(f'<span class="editorial supplied">{inner}</span>')
         elif kind == INLINE_NOTE:
             label = escape(_INLINE_LABELS.get(extra, _INLINE_LABELS["note"])())
             html.append(
@@ -115,6 +135,22 @@ def _note_ref(anchor, label, inner, anchors):
     )
 
 
+def _linked_text(content, start, end, highlights, terms=()):
+    """_text(), with the glossary's terms inside [start, end) as links to their entries."""
+    pieces, position = [], start
+    for low, high, href, title in terms:
+        if low < position or high > end or low >= high:
+            continue  # a term across a mark's edge stays plain text
+        pieces.append(_text(content, position, low, highlights))
+        pieces.append(
+            f'<a class="term" href="{escape(href)}" title="{escape(title)}">'
+            f"{_text(content, low, high, highlights)}</a>"
+        )
+        position = high
+    pieces.append(_text(content, position, end, highlights))
+    return "".join(pieces)
+
+
 def _text(content, start, end, highlights):
     """content[start:end], escaped, with the highlighted parts of it in <mark>."""
     pieces, position = [], start
@@ -130,8 +166,53 @@ def _text(content, start, end, highlights):
 
 
 def plain_text(content):
-    """The words of a passage without its handwriting marks, for search and snippets."""
-    return "".join(content[start:end] for _kind, start, end, _extra in pieces(content))
+    """The words of a passage as written, without its marks, for snippets: a sic as
+    written, an unclear word, the words of a stamp, a supplied word in brackets."""
+    found = []
+    for kind, start, end, extra in pieces(content):
+        if kind != SPAN:
+            found.append(content[start:end])
+        elif extra.name == spans.SUPPLIED:
+            found.append(f"[{extra.field(content, 0)}]")
+        else:
+            ranges = (
+                spans.words(extra, content)[:1]
+                if extra.name == spans.SIC
+                else spans.words(extra, content)
+            )
+            found.append(" ".join(content[low:high] for low, high in ranges if low < high))
+    return "".join(found)
+
+
+def search_text(content):
+    """The words of a passage for its search keys: plain_text(), but a sic gives both its
+    readings, so that the misspelling and the correction each find it."""
+    found = []
+    for kind, start, end, extra in pieces(content):
+        if kind == SPAN:
+            found.append(" ".join(content[low:high] for low, high in spans.words(extra, content)))
+        else:
+            found.append(content[start:end])
+    return "".join(found)
+
+
+def has_corrections(content):
+    """Whether a passage has a sic with its correction: its text has two readings."""
+    return any(
+        kind == SPAN and extra.name == spans.SIC and len(extra.fields) > 1
+        for kind, _start, _end, extra in pieces(content)
+    )
+
+
+def as_written(content):
+    """The passage with each {sic written|corrected} back to its written words, the rest
+    as typed: what the source itself says, for comparing a curated text with its source."""
+
+    def undo(match):
+        span = spans.read(match) if match["span"] is not None else None
+        return span.field(content, 0) if span and span.name == spans.SIC else match.group()
+
+    return _MARKS.sub(undo, content)
 
 
 def split_passages(text):

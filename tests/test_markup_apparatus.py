@@ -1,0 +1,225 @@
+"""The editor's typed spans: sic/corr, unclear, gap, hand, stamp, supplied and notes, on the
+page, in the reader's switch, in TEI (valid against tei_all) and in search."""
+
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.test import Client
+
+from archive.markup import as_written, pieces, plain_text, render_passage, search_text
+from archive.models import Document, Text
+
+from .admin_forms import admin_url, management_data
+from .factory import make_document, make_text
+from .html import page_text
+from .test_tei import TEI, jing
+
+EVERY_SPAN = (
+    "Товарищу {sic ФИЛИПОВУ|ФИЛИППОВУ}, от {unclear Елезова|faded|low} {gap illegible|~2 words} "
+    "и {gap omitted} *рукой* {hand Stalin, blue pencil|тов. Молотову} "
+    "{stamp registration|Вх. № 2204/ис|30.6.1951|Секретариат} {supplied Ким Ир Сен} "
+    "{note editor|Шифр <не> ясен} {note translator|перевод} {note archive|лист 92} "
+    "{sic Молотофу|Молотову} [Stalin]"
+)
+
+
+def test_every_span_is_shown_with_words_or_signs_and_labels():
+    html = render_passage(EVERY_SPAN)
+    # As written: the misspelling with [sic]; the correction present but hidden, for the switch.
+    assert 'ФИЛИПОВУ<span class="apparatus-mark" aria-hidden="true" lang="la"> [sic]</span>' in html
+    assert '<span class="corr" data-reading="corrected" hidden="">ФИЛИППОВУ' in html
+    assert "corrected: ФИЛИППОВУ" in html  # said to screen readers
+    assert (
+        'Елезова<span class="apparatus-mark" aria-hidden="true" title="unclear: faded, low certainty"> (?)'
+        in html
+    )
+    assert "(unclear: faded, low certainty)" in html
+    assert ">[illegible, ~2 words]<" in html  # a gap is always visible
+    assert ">[…]<" in html and "Gap in the text: omitted" in html
+    assert '<em class="handwriting">рукой</em>' in html
+    assert (
+        '<em class="handwriting">тов. Молотову</em>' in html
+        and "in the hand of Stalin, blue pencil" in html
+    )
+    assert "[Stamp (registration): </span>Вх. № 2204/ис, 30.6.1951, Секретариат" in html
+    assert '<span aria-hidden="true">[</span>Ким Ир Сен<span aria-hidden="true">]</span>' in html
+    assert "supplied by the editor" in html
+    assert (
+        'role="note" aria-label="Editor&#x27;s note">[Editor&#x27;s note: Шифр &lt;не&gt; ясен]'
+        in html
+    )
+    assert "Translator&#x27;s note" in html and "Archive&#x27;s note" in html
+    assert '<span class="editorial supplied">[Stalin]</span>' in html
+    assert "<не>" not in html  # always escaped
+
+
+def test_the_corrected_reading_shows_the_correction_and_hides_the_misspelling():
+    html = render_passage("Товарищу {sic ФИЛИПОВУ|ФИЛИППОВУ}", reading="corrected")
+    assert '<span class="sic" data-reading="written" hidden="">ФИЛИПОВУ' in html
+    assert '<span class="corr" data-reading="corrected">ФИЛИППОВУ' in html
+    assert "written: ФИЛИПОВУ" in html
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "{sic a|b|c}",
+        "{unclear word|faded|sure}",
+        "{note nobody|text}",
+        "{hand Stalin}",
+        "{gap }",
+        "{sic}",
+        "{stamp a|b|c|d|e}",
+        "{unknown x}",
+        "{sic a|b",
+    ],
+)
+def test_anything_malformed_is_kept_verbatim(typed):
+    content = f"до {typed} после"
+    assert [kind for kind, *_ in pieces(content)] == ["text"]
+    assert render_passage(content) == content.replace("<", "&lt;")
+    assert plain_text(content) == search_text(content) == content
+
+
+def test_highlights_reach_inside_spans():
+    content = "Товарищу {sic ФИЛИПОВУ|ФИЛИППОВУ}"
+    start = content.index("ФИЛИППОВУ")
+    html = render_passage(content, [(start, start + 9)], reading="corrected")
+    assert "<mark>ФИЛИППОВУ</mark>" in html
+
+
+def test_search_text_has_both_readings_and_no_gap():
+    text = search_text(EVERY_SPAN)
+    assert "ФИЛИПОВУ ФИЛИППОВУ" in text and "Молотофу Молотову" in text
+    assert "illegible" not in text and "omitted" not in text and "registration" not in text
+    assert "Вх. № 2204/ис 30.6.1951 Секретариат" in text
+    assert "Шифр <не> ясен" in text  # notes are searched, as inline notes are
+    assert "Молотофу" in plain_text(EVERY_SPAN) and "Молотову Молотову" not in plain_text(
+        EVERY_SPAN
+    )
+
+
+def test_as_written_undoes_corrections_only():
+    assert as_written("А {sic Б|В} *Г* {gap omitted}") == "А Б *Г* {gap omitted}"
+
+
+# --- Search ---------------------------------------------------------------------------------
+
+
+def found(query):
+    return [d.record_id for d in Document.objects.published().search(query).by_relevance(query)]
+
+
+@pytest.mark.parametrize("query", ["ФИЛИППОВУ", "ФИЛИПОВУ"])
+def test_the_seed_is_found_by_either_reading(seed, query):
+    assert 110371 in found(query)
+
+
+def test_both_readings_of_a_correction_find_it_and_a_gap_finds_nothing(db):
+    make_text(make_document(record_id=7), passages=[EVERY_SPAN])
+    assert found("Молотофу") == [7]
+    assert found("Молотову") == [7]
+    assert found("Секретариат") == [7]
+    assert found("illegible") == []
+    assert found("omitted") == []
+
+
+# --- The page and the reader's switch -------------------------------------------------------
+
+
+def test_the_page_offers_the_switch_and_obeys_it_without_javascript(seed):
+    html = Client().get("/documents/110371/", follow=True).content.decode()
+    assert 'name="reading" value="corrected" aria-pressed="false"' in html
+    assert "ФИЛИПОВУ [sic]" in page_text(html)
+    html = Client().get("/documents/110371/?reading=corrected", follow=True).content.decode()
+    assert 'name="reading" value="corrected" aria-pressed="true"' in html
+    assert '<span class="corr" data-reading="corrected">ФИЛИППОВУ' in html
+    assert '<span class="sic" data-reading="written" hidden="">ФИЛИПОВУ' in html
+
+
+def test_a_text_without_corrections_has_no_switch(db):
+    make_text(make_document(record_id=8), passages=["Без ошибок {gap omitted}"])
+    html = Client().get("/documents/8/", follow=True).content.decode()
+    assert "reading-switch" not in html
+    assert "[…]" in html
+
+
+# --- TEI ------------------------------------------------------------------------------------
+
+
+def test_every_span_is_valid_tei_with_its_elements(client, db, tmp_path):
+    make_text(make_document(record_id=9), passages=[EVERY_SPAN, "Строка\n{gap omitted} [Stalin]"])
+    content = client.get("/documents/9/tei.xml").content
+    path = tmp_path / "spans.xml"
+    path.write_bytes(content)
+    status, messages = jing(path)
+    assert status == 0, messages
+    block = ET.fromstring(content).find(f".//{TEI}body/{TEI}div/{TEI}ab")
+    choices = block.findall(f"{TEI}choice")
+    assert [(c.find(f"{TEI}sic").text, c.find(f"{TEI}corr").text) for c in choices] == [
+        ("ФИЛИПОВУ", "ФИЛИППОВУ"),
+        ("Молотофу", "Молотову"),
+    ]
+    unclear = block.find(f"{TEI}unclear")
+    assert (unclear.text, unclear.get("reason"), unclear.get("cert")) == ("Елезова", "faded", "low")
+    gaps = [(g.get("reason"), g.get("extent")) for g in block.findall(f"{TEI}gap")]
+    assert gaps == [("illegible", "~2 words"), ("omitted", None)]
+    hand = block.findall(f"{TEI}hi[@rend='handwriting']")[1]
+    shift = hand.find(f"{TEI}handShift")
+    assert (shift.get("scribe"), shift.get("medium"), shift.tail) == (
+        "Stalin",
+        "blue-pencil",
+        "тов. Молотову",
+    )
+    stamp = block.find(f"{TEI}stamp")
+    assert stamp.get("type") == "registration"
+    assert (stamp.find(f"{TEI}num").text, stamp.find(f"{TEI}date").text) == (
+        "Вх. № 2204/ис",
+        "30.6.1951",
+    )
+    assert "".join(stamp.itertext()) == "Вх. № 2204/ис 30.6.1951 Секретариат"
+    assert [s.text for s in block.findall(f"{TEI}supplied")] == ["Ким Ир Сен", "Stalin"]
+    notes = [(n.get("type"), n.text) for n in block.findall(f"{TEI}note")]
+    assert notes == [
+        ("editor", "Шифр <не> ясен"),
+        ("translator", "перевод"),
+        ("archive", "лист 92"),
+    ]
+
+
+# --- The admin ------------------------------------------------------------------------------
+
+
+def test_an_archivist_types_every_span_in_the_admin(staff_client, db):
+    document = make_document(record_id=10)
+    text = make_text(document, passages=["старый текст"])
+    data = management_data(staff_client.get(admin_url(Text, "change", text.pk)))
+    data.update(
+        document=document.pk, language="ru", kind=text.kind, credit="", position=text.position,
+        paste=EVERY_SPAN + "\r\n\r\nВторой абзац",
+    )  # fmt: skip
+    response = staff_client.post(admin_url(Text, "change", text.pk), data)
+    assert response.status_code == 302, response.context["errors"]
+    contents = [p.content for p in text.passages.order_by("position")]
+    assert EVERY_SPAN in contents  # kept exactly as typed
+    html = Client().get("/documents/10/", follow=True).content.decode()
+    assert "[illegible, ~2 words]" in html and "Вх. № 2204/ис" in html
+    assert 'aria-label="Archive&#x27;s note"' in html
+
+
+def test_the_index_entry_holds_both_readings_and_no_gap(db):
+    from archive.search.index import documents_to_index, entry_for
+    from archive.search.text import word_keys
+
+    make_text(make_document(record_id=11), passages=[EVERY_SPAN])
+    body = entry_for(documents_to_index().get(record_id=11))["body"].split()
+    assert word_keys("Молотофу")[0] in body and word_keys("Молотову")[0] in body
+    assert word_keys("illegible")[0] not in body and word_keys("registration")[0] not in body
+
+
+def test_a_span_name_in_capitals_is_text_as_typed():
+    from archive.markup import plain_text, render_passage, search_text
+
+    typed = "Товарищу {SIC ФИЛИПОВУ|ФИЛИППОВУ}"
+    assert str(render_passage(typed)) == "Товарищу {SIC ФИЛИПОВУ|ФИЛИППОВУ}"
+    assert plain_text(typed) == search_text(typed) == typed
