@@ -478,3 +478,13 @@ def test_a_date_edited_on_a_document_fetched_in_part_is_kept(db):
     partial.save()
     document.refresh_from_db()
     assert (document.date_edtf, document.date) == ("1951-07-02", datetime.date(1951, 7, 2))
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["1951", "1951-06", "1951-06-30", "1951~", "1951-06?", "1951-06-30%", "1952-02", "2000-02"],
+)
+def test_a_plain_value_read_without_the_package_reads_as_the_package_reads_it(value):
+    from archive.chronology.edtf import _parsed, read
+
+    assert read(value) == _parsed(value)

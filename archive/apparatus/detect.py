@@ -44,6 +44,16 @@ _HEAD_KINDS = (Passage.Kind.HEADING, Passage.Kind.MARKING, Passage.Kind.NOTE)
 _OFFICE_ROLES = (Role.Kind.DECIPHERER, Role.Kind.TYPIST, Role.Kind.CHECKER)
 
 
+def read_with():
+    """What flag() reads of a document: a caller that fetched it so saves the queries."""
+    return [
+        "texts",
+        Prefetch("texts__passages", queryset=Passage.objects.select_related("text")),
+        Prefetch("roles", queryset=Role.objects.select_related("person")),
+        "roles__person__aliases",
+    ]
+
+
 def flag(document, directory=None):
     """Flag, as open notes, the discrepancies the document shows; return the notes made.
 
@@ -52,12 +62,8 @@ def flag(document, directory=None):
     without it, only the document's own persons are recognised. A discrepancy already
     noted (open, confirmed or dismissed) is not noted again.
     """
-    document = Document.objects.prefetch_related(
-        "texts",
-        Prefetch("texts__passages", queryset=Passage.objects.select_related("text")),
-        Prefetch("roles", queryset=Role.objects.select_related("person")),
-        "roles__person__aliases",
-    ).get(pk=document.pk)
+    if not {"texts", "roles"} <= set(getattr(document, "_prefetched_objects_cache", {})):
+        document = Document.objects.prefetch_related(*read_with()).get(pk=document.pk)
     texts = sorted(document.texts.all(), key=lambda text: not text.is_original)
     found = [
         *_numbers(document, texts),

@@ -108,7 +108,8 @@ def _reader_of(terms):
     (suggestions) and the places that disagree (open discrepancy notes), for an archivist."""
 
     def read(document):
-        document = Document.objects.get(pk=document.pk)  # afresh: the texts were rewritten
+        # Afresh (the texts were just rewritten), once, with what both readers read.
+        document = Document.objects.prefetch_related(*detect.read_with()).get(pk=document.pk)
         suggested = suggest(document)
         flagged = detect.flag(document, terms.persons)
         return bool(suggested or flagged)
