@@ -102,7 +102,12 @@ def test_the_image_zooms_from_the_keyboard(page, facsimile):
     page.wait_for_function(f"least => {width} > least", arg=before * 1.3)
     moved = transform(page)
     page.keyboard.press("ArrowLeft")
-    assert transform(page) != moved
+    # Panning is animated too: wait until the stage has moved.
+    page.wait_for_function(
+        "moved => getComputedStyle(document.querySelector('#page-1 .facsimile__stage'))"
+        ".transform !== moved",
+        arg=moved,
+    )
     # Deep zoom on demand: a wider copy than the one first shown is asked for.
     page.wait_for_function(
         """() => {
