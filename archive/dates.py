@@ -97,6 +97,13 @@ _MONTH_NUMBERS = {
     for number, name in enumerate(MONTHS, start=1)
     for written in (name, name[:3])
 } | {"sept": 9}
+
+
+def month_number(word):
+    """1–12 for a month's name as records write it ("June", "Jun.", "Sept"), or None."""
+    return _MONTH_NUMBERS.get((word or "").lower().rstrip("."))
+
+
 _APPROXIMATE = re.compile(r"^(?:c\.|ca\.|circa|about)\s*", re.IGNORECASE)
 _WRITTEN_FORMS = [
     (

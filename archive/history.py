@@ -84,6 +84,22 @@ def record_document(obj):
         reversion.add_to_revision(document)
 
 
+def decide(rows, status, comment):
+    """An archivist's decision on many rows at once (a suggestion confirmed, a note dismissed):
+    each row saved with its new status, not updated in bulk, since the pages that show it
+    listen for the save; each row's document recorded in the revision under way, with
+    `comment` if any was decided. Returns how many were."""
+    decided = 0
+    for row in rows:
+        row.status = status
+        row.save(update_fields=["status"])
+        record_document(row)
+        decided += 1
+    if decided and reversion.is_active():
+        reversion.set_comment(comment)
+    return decided
+
+
 @contextmanager
 def revision(comment, user=None, manual=False):
     """A revision with no user (an import, a command) or a given one, and a comment.

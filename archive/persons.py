@@ -64,6 +64,14 @@ def surnames(person):
     return [latin, words[-1] if words else ""]
 
 
+def index_person(index, person, *more_names):
+    """Add a person to a NameIndex under every name: theirs in each script, their aliases
+    (read from a prefetch), and `more_names` (a name as one document writes it)."""
+    names = [person.name, person.name_ru, person.name_native, *more_names]
+    names += [alias.name for alias in person.aliases.all()]
+    index.add(person, names, surnames(person), family_first=_family_first(person))
+
+
 def _family_first(person):
     """Whether the person's name is a Chinese or Korean one, family name first."""
     return language_of_script(person.name_native) in ("zh", "ko") and " " in person.name
@@ -89,9 +97,7 @@ class PersonDirectory:
 
     def _add(self, person):
         self._by_slug[person.slug] = person
-        names = [person.name, person.name_ru, person.name_native]
-        names += [alias.name for alias in person.aliases.all()]
-        self.index.add(person, names, surnames(person), family_first=_family_first(person))
+        index_person(self.index, person)
 
     def get(self, slug):
         return self._by_slug.get(slug)

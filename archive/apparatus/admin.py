@@ -13,7 +13,6 @@ relations/admin.py provide theirs.
 # at once from the list. Each is saved on its own, so that its document's page is renewed
 # (archive.changes) and its edit history records who decided.
 
-import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.utils.translation import ngettext
@@ -139,16 +138,10 @@ class DiscrepancyAdminMixin:
         self._decide(request, queryset, Discrepancy.Status.DISMISSED)
 
     def _decide(self, request, selected, status):
-        changed = 0
-        for discrepancy in selected.exclude(status=status).select_related("document"):
-            # save() rather than update(): the document's page listens for it.
-            discrepancy.status = status
-            discrepancy.save(update_fields=["status"])
-            history.record_document(discrepancy)
-            changed += 1
         label = Discrepancy.Status(status).label
-        if changed and reversion.is_active():
-            reversion.set_comment(f"Discrepancy notes set to {label} from the list.")
+        comment = f"Discrepancy notes set to {label} from the list."
+        rows = selected.exclude(status=status).select_related("document")
+        changed = history.decide(rows, status, comment)
         message = ngettext(
             "%(count)d note set to %(label)s.", "%(count)d notes set to %(label)s.", changed
         ) % {"count": changed, "label": label}

@@ -13,11 +13,10 @@ import re
 from django.db.models import Prefetch
 
 from ..dates import MONTHS, DatePrecision, parse_written_date
-from ..importing.datelines import _DATELINE, CLOSING_PASSAGES
-from ..importing.datelines import _month as dateline_month
+from ..importing.datelines import CLOSING_PASSAGES, dateline
 from ..models import Document, Passage, Role
 from ..names import NameIndex
-from ..persons import _family_first, surnames
+from ..persons import index_person
 from .models import Discrepancy
 
 IMPORTER = "importer"
@@ -156,14 +155,7 @@ def _dates(document, texts):
         if line is None or line in seen:
             continue
         seen.add(line)
-        match = _DATELINE.match(line)
-        year = match["year"]
-        same = (
-            int(match["day"]) == day.day
-            and dateline_month(match["month"]) == day.month
-            and (year is None or str(day.year).endswith(year))
-        )
-        if not same:
+        if not dateline(line).means(day):
             found.append(
                 Discrepancy(
                     first_place=place,
@@ -199,9 +191,8 @@ def _dateline(text):
     """(line, passage) of the dateline the text closes with, or (None, None)."""
     for passage in reversed(_own_passages(text)[-CLOSING_PASSAGES:]):
         for line in reversed(passage.content.splitlines()):
-            match = _DATELINE.match(line.strip())
-            # "12.15" is a time, not the 12th of a fifteenth month.
-            if match and 1 <= int(match["day"]) <= 31 and 1 <= dateline_month(match["month"]) <= 12:
+            # dateline() takes "12.15" for a time, not the 12th of a fifteenth month.
+            if dateline(line) is not None:
                 return line.strip(), passage
     return None, None
 
@@ -217,10 +208,7 @@ def _signatories(document, texts, directory):
     office = {role.person_id for role in roles if role.role in _OFFICE_ROLES}
     index = NameIndex()
     for role in roles:
-        person = role.person
-        names = [person.name, person.name_ru, person.name_native, role.name_as_written]
-        names += [alias.name for alias in person.aliases.all()]
-        index.add(person, names, surnames(person), family_first=_family_first(person))
+        index_person(index, role.person, role.name_as_written)
     others = []  # (passage, person) for each signature naming someone else
     for text in texts:
         for passage in _own_passages(text, (Passage.Kind.SIGNATURE,)):

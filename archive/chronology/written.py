@@ -8,7 +8,7 @@ document's bounds are the written ones. Anything else stays with dates.read_loos
 import datetime
 import re
 
-from ..dates import _MONTH_NUMBERS
+from ..dates import month_number
 
 _MONTH = r"(?P<{name}>[A-Za-z]{{3,9}})\.?"
 _DASH = r"\s*[-–—]\s*"
@@ -42,10 +42,6 @@ _SEASONS = {"spring": 21, "summer": 22, "autumn": 23, "fall": 23, "winter": 24}
 _SEASON = re.compile(r"^(?P<season>spring|summer|autumn|fall|winter),?\s+(?P<y>\d{4})$", re.I)
 
 
-def _month(word):
-    return _MONTH_NUMBERS.get(word.lower().rstrip(".")) if word else None
-
-
 def _day(year, month, day):
     try:
         return datetime.date(year, month, day)
@@ -68,8 +64,8 @@ def edtf_of_written(text):
             continue
         parts = match.groupdict()
         year = int(parts["y"])
-        first_month = _month(parts["m1"])
-        last_month = _month(parts.get("m2")) or first_month
+        first_month = month_number(parts["m1"])
+        last_month = month_number(parts.get("m2")) or first_month
         if first_month is None or last_month is None:
             return ""
         if "d1" not in parts:  # June-July 1951: two months

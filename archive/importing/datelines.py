@@ -6,6 +6,7 @@ each text's way of writing it is kept ("30.6", "30/VI 1951 г.").
 """
 
 import re
+from typing import NamedTuple
 
 # A line that is a date and nothing else: 30.6, 30.6.1951, 30/VI, 30.6.51 г.
 _DATELINE = re.compile(
@@ -18,15 +19,31 @@ _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII":
 CLOSING_PASSAGES = 6
 
 
-def _month(written):
-    return _ROMAN.get(written) if not written.isdigit() else int(written)
+class Dateline(NamedTuple):
+    """A line that dates its text: the day and month, and the year as far as it is written."""
+
+    day: int
+    month: int
+    year: str | None  # "1951", "51" or None
+
+    def means(self, date):
+        """Whether the line can be the date `date`: "30.6" is 30 June of any year."""
+        if (self.day, self.month) != (date.day, date.month):
+            return False
+        return self.year is None or str(date.year).endswith(self.year)
 
 
-def _is_the_date(match, date):
-    if int(match["day"]) != date.day or _month(match["month"]) != date.month:
-        return False
-    year = match["year"]
-    return year is None or str(date.year).endswith(year)
+def dateline(line):
+    """The Dateline a line is, or None: "12.15" (a time) or "40.2" is no date."""
+    match = _DATELINE.match(line.strip())
+    if match is None:
+        return None
+    written = match["month"]
+    month = int(written) if written.isdigit() else _ROMAN.get(written)
+    day = int(match["day"])
+    if month is None or not 1 <= month <= 12 or not 1 <= day <= 31:
+        return None
+    return Dateline(day, month, match["year"])
 
 
 def read_datelines(entries, date, precision):
@@ -45,8 +62,8 @@ def read_datelines(entries, date, precision):
             for line in passage["content"].splitlines()
         ]
         for line in reversed(lines):
-            match = _DATELINE.match(line)
-            if match and _is_the_date(match, date):
+            found_line = dateline(line)
+            if found_line is not None and found_line.means(date):
                 found.append({"language": entry["language"], "text": line})
                 break
     return found, "dateline" if found else ""

@@ -7,7 +7,6 @@ saved on its own, so that the pages of both its documents are renewed (archive.c
 and its document's edit history records who decided.
 """
 
-import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.utils.translation import ngettext
@@ -111,16 +110,9 @@ class DocumentRelationAdminMixin:
         self._decide(request, queryset, suggestions, Status.REJECTED)
 
     def _decide(self, request, selected, suggestions, status):
-        changed = 0
-        for relation in suggestions:
-            # save() rather than update(): the pages of both documents listen for it.
-            relation.status = status
-            relation.save(update_fields=["status"])
-            history.record_document(relation)
-            changed += 1
         label = Status(status).label
-        if changed and reversion.is_active():
-            reversion.set_comment(f"Suggested relations set to {label} from the list.")
+        comment = f"Suggested relations set to {label} from the list."
+        changed = history.decide(suggestions, status, comment)
         message = ngettext(
             "%(count)d suggestion set to %(label)s.",
             "%(count)d suggestions set to %(label)s.",

@@ -102,3 +102,16 @@ def rows_of(page):
           return Object.entries(tops).map(([key, t]) => [key, t.ru, t.en]);
         }"""
     )
+
+
+def layout_shift(page):
+    """The page's cumulative layout shift so far, as Chromium measures it (0: nothing moved)."""
+    return page.evaluate(
+        """() => new Promise(resolve => {
+          let total = 0;
+          new PerformanceObserver(list => {
+            for (const entry of list.getEntries()) total += entry.value;
+          }).observe({type: 'layout-shift', buffered: true});
+          setTimeout(() => resolve(total), 300);
+        })"""
+    )

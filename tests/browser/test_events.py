@@ -8,6 +8,7 @@ from axe_playwright_python.sync_playwright import Axe
 from archive.models import Document
 
 from ..test_events import compose_exchange
+from .conftest import layout_shift
 
 EVENT = "/events/ridgways-offer-to-negotiate/"
 # The composed exchange (tests/test_events.py) in the order of its instants in UTC; the
@@ -31,18 +32,6 @@ def _titles(page):
     return [
         t.strip() for t in page.locator(".event-timeline .document-item__title").all_inner_texts()
     ]
-
-
-def _layout_shift(page):
-    return page.evaluate(
-        """() => new Promise(resolve => {
-          let total = 0;
-          new PerformanceObserver(list => {
-            for (const entry of list.getEntries()) total += entry.value;
-          }).observe({type: 'layout-shift', buffered: true});
-          setTimeout(() => resolve(total), 300);
-        })"""
-    )
 
 
 def _violations(page):
@@ -80,7 +69,7 @@ def test_nothing_moves_while_the_event_page_loads(request, exchange, device):
     page = request.getfixturevalue(device)
     page.goto(EVENT)
     page.wait_for_load_state("networkidle")
-    assert _layout_shift(page) == 0
+    assert layout_shift(page) == 0
     width = page.viewport_size["width"]
     assert page.evaluate("document.documentElement.scrollWidth") <= width
 

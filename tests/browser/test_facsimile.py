@@ -5,7 +5,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from tests.test_facsimile import two_page_document
 
-from .conftest import PHONE
+from .conftest import PHONE, layout_shift
 
 JS_BUDGET = 20 * 1024  # bytes of script before the reader asks for zoom
 
@@ -142,15 +142,7 @@ def test_nothing_moves_as_the_images_load(open_page, facsimile, size):
     page = open_page(size) if size else open_page()
     page.goto(facsimile)
     page.wait_for_load_state("networkidle")
-    shift = page.evaluate(
-        """() => new Promise(resolve => {
-          let total = 0;
-          new PerformanceObserver(list => {
-            for (const entry of list.getEntries()) total += entry.value;
-          }).observe({type: 'layout-shift', buffered: true});
-          setTimeout(() => resolve(total), 300);
-        })"""
-    )
+    shift = layout_shift(page)
     assert shift == 0
     assert page.evaluate("[...document.images].every(i => i.complete && i.naturalWidth > 0)")
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from .conftest import rows_of
+from .conftest import layout_shift, rows_of
 
 DOCUMENT = "/documents/110371/"
 
@@ -108,15 +108,7 @@ def test_nothing_moves_when_the_script_loads(request, device, path):
     page = request.getfixturevalue(device)
     page.goto(path)
     page.wait_for_load_state("networkidle")
-    shift = page.evaluate(
-        """() => new Promise(resolve => {
-          let total = 0;
-          new PerformanceObserver(list => {
-            for (const entry of list.getEntries()) total += entry.value;
-          }).observe({type: 'layout-shift', buffered: true});
-          setTimeout(() => resolve(total), 300);
-        })"""
-    )
+    shift = layout_shift(page)
     assert shift == 0
     # The script did run, and what it shows is on the screen.
     assert page.evaluate("document.documentElement.classList.contains('has-js')")
