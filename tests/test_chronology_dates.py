@@ -488,3 +488,18 @@ def test_a_plain_value_read_without_the_package_reads_as_the_package_reads_it(va
     from archive.chronology.edtf import _parsed, read
 
     assert read(value) == _parsed(value)
+
+
+@pytest.mark.parametrize(
+    ("value", "reason", "shown"),
+    [
+        ("1951-06/1951-07-10", "", "June 1951 – 10 July 1951"),
+        ("1951/1951-07-10", "", "1951 – 10 July 1951"),
+        ("1951-06/1951-07-10", "editor", "[not dated; between June 1951 and 10 July 1951]"),
+    ],
+)
+def test_an_interval_says_each_end_as_precisely_as_it_is_known(db, value, reason, shown):
+    document = make_document()
+    document.date_edtf, document.date_reason = value, reason
+    document.save()
+    assert document.display_date == shown  # never "1 June", which no one knows

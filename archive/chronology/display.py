@@ -5,12 +5,14 @@ string itself, so an interval, a set, a season or a decade ("195X") reads as wor
 "29–30 June 1951", "between 29 and 30 June 1951", "March–May 1951", "1950–1959".
 """
 
+from django.core.exceptions import ValidationError
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from ..dates import DatePrecision
 from .edtf import is_range, unit_bounds
+from .edtf import read as edtf_read
 from .reasons import FROM_SOURCE, INFERRED
 
 # The document fields a date line is made from: what a query using only() must load.
@@ -32,7 +34,7 @@ def document_date(document):
         # year holding the first day. With an EDTF value, no last day is an open end.
         first, last = unit_bounds(first, document.date_precision)
     inferred = document.date_reason in INFERRED
-    text = date_text(
+    text = interval_text(document.date_edtf, between=inferred) or date_text(
         first,
         last,
         document.date_precision,
@@ -55,6 +57,29 @@ def document_date(document):
             "source": FROM_SOURCE[document.date_reason],
         }
     return text
+
+
+def interval_text(value, between=False):
+    """An EDTF interval whose two ends are known to different units, each end to its own:
+    "1951-06/1951-07-10" is "June 1951 – 10 July 1951", not "1 June – 10 July 1951", which
+    would claim the first day is known. "" for anything else (date_text() says it)."""
+    if "/" not in (value or ""):
+        return ""
+    ends = value.split("/", 1)
+    if any(end.strip() in ("", "..") for end in ends):
+        return ""
+    try:
+        first, last = (edtf_read(end) for end in ends)
+    except ValidationError:
+        return ""
+    if first.precision == last.precision:
+        return ""
+    start, end = (
+        date_text(d.first, d.last, d.precision, d.approximate, d.uncertain) for d in (first, last)
+    )
+    if between:
+        return _("between %(first)s and %(last)s") % {"first": start, "last": end}
+    return _("%(first)s – %(last)s") % {"first": start, "last": end}
 
 
 def dating_text(dating, between=False):
