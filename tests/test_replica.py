@@ -96,6 +96,15 @@ def wait_until_replayed(port):
     raise AssertionError("the replica did not catch up within 30 s")
 
 
+def pause_replay(port):
+    """Pauses replay on the replica and waits until it has stopped, not only been asked to."""
+    on_replica(port, "SELECT pg_wal_replay_pause()")
+    deadline = time.monotonic() + 30
+    while on_replica(port, "SELECT pg_get_wal_replay_pause_state()")[0][0] != "paused":
+        assert time.monotonic() < deadline, "the replica did not pause replay within 30 s"
+        time.sleep(0.05)
+
+
 def page(server, path):
     with urllib.request.urlopen(server.url + path, timeout=30) as response:
         return response.read().decode()
@@ -108,7 +117,7 @@ def test_pages_come_from_the_replica_and_never_older_than_a_saved_edit(replica, 
     server = AppServer(primary, log=tmp_path / "gunicorn.log", DATABASE_REPLICA_URL=standby)
     try:
         server.wait()
-        on_replica(replica, "SELECT pg_wal_replay_pause()")  # from now on the replica lags
+        pause_replay(replica)  # from now on the replica lags
         # Written on the primary behind the archive's back (the version stays): a page
         # without it was read from the replica, which cannot have it.
         Document.objects.filter(pk=seed.pk).update(summary="Only on the primary.")
@@ -124,6 +133,9 @@ def test_pages_come_from_the_replica_and_never_older_than_a_saved_edit(replica, 
 
         on_replica(replica, "SELECT pg_wal_replay_resume()")
         wait_until_replayed(replica)
+        # Paused again so that the write below cannot stream over before the page is read:
+        # the replica holds the current version, and only the replica lacks the new title.
+        pause_replay(replica)
         Document.objects.filter(pk=seed.pk).update(title="Retitled on the primary only")
         # Caught up again: the replica renders (a page not yet cached: another language).
         assert "Retitled on the primary only" not in page(server, "/ru" + address)
