@@ -1,6 +1,8 @@
 """Settings for the test suite: the real settings, made fast and self-contained."""
 
+import atexit
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -32,7 +34,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     }
 
 # The search index of a test run is its own (each test gets a new one: tests/conftest.py).
-ARCHIVE_SEARCH_INDEX_DIR = Path(
-    os.environ.get("ARCHIVE_SEARCH_INDEX_DIR")
-    or tempfile.mkdtemp(prefix=f"archive-tests-index-{os.getpid()}-")
-)
+# A folder made here is removed when the run ends, so test runs leave no index behind.
+if os.environ.get("ARCHIVE_SEARCH_INDEX_DIR"):
+    ARCHIVE_SEARCH_INDEX_DIR = Path(os.environ["ARCHIVE_SEARCH_INDEX_DIR"])
+else:
+    ARCHIVE_SEARCH_INDEX_DIR = Path(tempfile.mkdtemp(prefix=f"archive-tests-index-{os.getpid()}-"))
+    atexit.register(shutil.rmtree, ARCHIVE_SEARCH_INDEX_DIR, ignore_errors=True)

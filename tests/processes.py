@@ -1,8 +1,10 @@
 """The site run in processes of its own (manage.py, gunicorn), as it runs in production."""
 
+import atexit
 import contextlib
 import os
 import secrets
+import shutil
 import signal
 import socket
 import sqlite3
@@ -60,7 +62,10 @@ def site_environment(database, **overrides):
     Each process started so has a search index of its own, as another app server would,
     unless `ARCHIVE_SEARCH_INDEX_DIR` is given.
     """
-    overrides.setdefault("ARCHIVE_SEARCH_INDEX_DIR", tempfile.mkdtemp(prefix="archive-index-"))
+    if "ARCHIVE_SEARCH_INDEX_DIR" not in overrides:
+        overrides["ARCHIVE_SEARCH_INDEX_DIR"] = tempfile.mkdtemp(prefix="archive-index-")
+        # Removed when the test run ends (the processes using it are gone by then).
+        atexit.register(shutil.rmtree, overrides["ARCHIVE_SEARCH_INDEX_DIR"], ignore_errors=True)
     return production_environment(
         DJANGO_SETTINGS_MODULE="config.test_settings",
         ALLOWED_HOSTS="127.0.0.1",
