@@ -338,9 +338,9 @@ def import_document(
     change is a revision in the document's edit history, revertible in the admin, made by
     `user` if one is given. With a `merge` (archive.merging.Merge), an existing document
     gets the object it gives of the file's and the document's own (a re-import keeps
-    archivists' work). `after_write(document)`, if given, runs once the document is written,
-    in the same transaction and revision (the importer's suggestions of relations); it
-    returns whether it wrote relations.
+    archivists' work). `after_write(document)`, if given, runs once the document is written
+    and read back with all its parts, in the same transaction and revision (the importer's
+    suggested relations and flagged notes); it returns whether it wrote any.
     """
     if not isinstance(data, dict) or data.get("format") not in FORMATS:
         raise ExchangeError(f"not an exchange object: “format” must be “{FORMAT}”")
@@ -371,12 +371,15 @@ def import_document(
             with recording:
                 with changes.deferred():
                     document, rewritten = _write(data, existing, directory, result, kept, before)
-                    if after_write is not None and after_write(document):
-                        rewritten.add("relations_from")
+                    # Read back once with everything it holds: the readers after the write,
+                    # the revision (which follows its parts from memory), the search outbox
+                    # and the export that says what changed all use it.
+                    stored = _read_back(document.pk, existing, rewritten, data)
+                    if after_write is not None and after_write(stored):
+                        _read_again(stored, AFTER_WRITE_PARTS)
                     changes.index_after(document.pk)
-                # Read back once with everything it holds: the revision follows its parts
-                # from memory, the search outbox is told, the export says what changed.
-                stored = _read_back(document.pk, existing, rewritten)
+                # The block's end gave the document its new modification time.
+                stored.refresh_from_db(fields=["modified"])
                 reindex([stored.pk])
                 if comment:
                     history.record_document(stored)
@@ -555,15 +558,33 @@ def _repository(data, result):
     return repository
 
 
-def _read_back(pk, existing, rewritten):
+# What an import's readers after the write (archive.importing.batch) may add to a document.
+AFTER_WRITE_PARTS = ("relations_from", "discrepancies")
+# A new document's parts that hold rows only if the object gives them: a part it leaves
+# empty is known to be empty without asking the database (relations are left out: a
+# relation the object names may wait for its document, and readers may add some).
+_GIVEN = {"classifications": "classifications", "collections": "collections",
+          "places": "places", "subjects": "subjects", "scans": "scans", "roles": "roles",
+          "particulars": "particulars", "credits": "credits", "sources": "sources",
+          "texts": "texts", "written_dates": "written_dates",
+          "inferred_datings": "inferred_datings", "handling_steps": "handling_steps",
+          "events": "events", "discrepancies": "discrepancies"}  # fmt: skip
+
+
+def _read_back(pk, existing, rewritten, data):
     """The document as stored, with every part for_exchange() holds. The parts an update
     left alone are taken from the document as it was read before (their rows are the
-    same); the row itself and the parts rewritten are read again."""
+    same); the row itself and the parts rewritten are read again. Of a new document, the
+    parts the object gave nothing for are empty, and not read."""
     stored = Document.objects.select_related("document_type").get(pk=pk)
     was = getattr(existing, "_prefetched_objects_cache", {}) if existing is not None else {}
     stored._prefetched_objects_cache = {
         part: objects for part, objects in was.items() if part not in rewritten
     }
+    if existing is None:
+        for part, key in _GIVEN.items():
+            if not data.get(key):
+                stored._prefetched_objects_cache[part] = _none(stored, part)
     lookups = [
         lookup
         for lookup in exchange_lookups()
@@ -571,6 +592,22 @@ def _read_back(pk, existing, rewritten):
     ]
     prefetch_related_objects([stored], *lookups)
     return stored
+
+
+def _none(document, part):
+    """An empty part, as a prefetch that found no rows leaves it (django.db.models.query)."""
+    objects = getattr(document, part).get_queryset()
+    objects._result_cache, objects._prefetch_done = [], True
+    return objects
+
+
+def _read_again(stored, parts):
+    """Read the `parts` of a read-back document again (something wrote to them since)."""
+    for part in parts:
+        stored._prefetched_objects_cache.pop(part, None)
+    prefetch_related_objects(
+        [stored], *(lookup for lookup in exchange_lookups() if lookup_part(lookup) in parts)
+    )
 
 
 def _write(data, document, directory, result, kept, before=None):

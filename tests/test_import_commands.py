@@ -39,7 +39,8 @@ def test_a_dry_run_shows_what_would_change_and_writes_nothing(seed, tmp_path):
     path.write_text(text.replace("June 30, 1951**", "June 29, 1951**", 1), encoding="utf-8")
     modified = seed.modified
     out, _err = run("import_records", str(path), "--dry-run")
-    assert "record 110371 would be updated (date, written_dates, source)" in out
+    # The new date disagrees with the dateline (30.6.1951): the import would flag it too.
+    assert "record 110371 would be updated (date, written_dates, discrepancies, source)" in out
     assert "Dry run, nothing written: 0 created, 1 updated" in out
     seed.refresh_from_db()
     assert (str(seed.date), seed.modified) == ("1951-06-30", modified)

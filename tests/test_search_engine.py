@@ -254,6 +254,35 @@ def test_equal_scores_of_one_day_go_by_the_first_moment_known(db):
     assert [d.title for d in ranked] == ["D", "C", "B", "A"]
 
 
+def test_thousands_of_equal_scores_are_paged_by_date_moment_and_record(db):
+    """More ties than a page, of days shuffled, some of one day with moments: each page
+    holds what the whole list's order puts there (the ties beyond the page read in part)."""
+    days = [date(1951, 6, 1) + timedelta(days=(n * 37) % 45) for n in range(120)]
+    for n, day in enumerate(days):
+        document = make_document(record_id=1000 + (n * 53) % 120, title="T", date=day)
+        make_text(document, passages=["Ceasefire"])
+        if n % 3 == 0:
+            HandlingStep.objects.create(
+                document=document, kind="sent", local_date=day, local_time=time_of(n % 24),
+                zone="Europe/Moscow",
+            )  # fmt: skip
+    everything = engine.ranked(parse("ceasefire"), {}, 0, 120)[1]
+    assert len({score for _pk, score in everything}) == 1  # all tie
+    documents = Document.objects.in_bulk([pk for pk, _score in everything])
+
+    def key(pk):
+        document = documents[pk]
+        moment = document.first_instant or datetime.max.replace(tzinfo=UTC)
+        return document.date, moment, document.record_id
+
+    in_list_order = sorted(documents, key=key)
+    assert [pk for pk, _score in everything] == in_list_order
+    for offset in (0, 25, 50, 100):
+        count, page = engine.ranked(parse("ceasefire"), {}, offset, 25)
+        assert count == 120
+        assert [pk for pk, _score in page] == in_list_order[offset : offset + 25]
+
+
 @pytest.fixture
 def corpus(db):
     CorpusWriter(seed=14).write(120, first_record_id=500)

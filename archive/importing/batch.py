@@ -108,8 +108,8 @@ def _reader_of(terms):
     (suggestions) and the places that disagree (open discrepancy notes), for an archivist."""
 
     def read(document):
-        # Afresh (the texts were just rewritten), once, with what both readers read.
-        document = Document.objects.prefetch_related(*detect.read_with()).get(pk=document.pk)
+        # The document as read back after the write: its texts, passages and roles with
+        # their persons, which is what both readers read.
         suggested = suggest(document)
         flagged = detect.flag(document, terms.persons)
         return bool(suggested or flagged)

@@ -15,6 +15,7 @@ published documents only, and callers read the rows they show through `published
 all the same.
 """
 
+import heapq
 import logging
 import threading
 from collections import OrderedDict
@@ -149,13 +150,43 @@ def ranked(parsed, values, offset, limit):
     while len(hits) < count and hits[-1][0] == hits[wanted - 1][0] and fetch < MAX_TIED:
         fetch = min(count, fetch * 4, MAX_TIED)
         hits = found.search(query, limit=fetch, count=False).hits
+    return count, [(pk, score) for score, _order, pk in _in_order(found, hits, wanted)[offset:]]
+
+
+def _in_order(found, hits, wanted):
+    """The first `wanted` of `hits` (best first, as the engine gives them) in the list's
+    order: by score, equal scores by day, moment and record number.
+
+    Thousands of hits may tie with the last one wanted (an alias in most documents scores
+    the same everywhere): of those, only the ones of the earliest days are read in full.
+    """
+    boundary = hits[wanted - 1][0]
+    above = next(n for n, (score, _a) in enumerate(hits) if score <= boundary)
+    tied_end = next((n for n, (score, _a) in enumerate(hits) if score < boundary), len(hits))
+    tied = [address for _score, address in hits[above:tied_end]]
+    need = wanted - above
+    if need < len(tied):
+        orders = found.fast_field_values("order", tied)
+        # The order key is (day, record number): those of a day later than the day of the
+        # need-th smallest cannot be wanted; those of that very day go by their moment.
+        last_day = heapq.nsmallest(need, orders)[-1] >> 32
+        limit = (last_day + 1) << 32
+        tied = [address for address, order in zip(tied, orders, strict=True) if order < limit]
+    return _rows(found, hits[:above]) + _rows(found, [(boundary, a) for a in tied])[:need]
+
+
+def _rows(found, hits):
+    """[(score, (day, moment, record number), id)] of `hits`, in the list's order."""
     addresses = [address for _score, address in hits]
     order = map(order_parts, found.fast_field_values("order", addresses),
                 found.fast_field_values("moment", addresses))  # fmt: skip
     ids = found.fast_field_values("id", addresses)
-    rows = sorted(zip((score for score, _a in hits), order, ids, strict=True),
-                  key=lambda row: (-row[0], row[1]))  # fmt: skip
-    return count, [(pk, score) for score, _order, pk in rows[offset:wanted]]
+    rows = zip((score for score, _a in hits), order, ids, strict=True)
+    return sorted(rows, key=_by_list_order)
+
+
+def _by_list_order(row):
+    return -row[0], row[1]
 
 
 def count(parsed, values):
