@@ -167,6 +167,23 @@ def test_every_field_is_searched(db):
         assert found(query) == [1], query
 
 
+def test_a_result_explained_by_its_title_or_summary_reads_no_other_details(
+    db, django_assert_num_queries
+):
+    by_summary = make_document(record_id=1, title="A letter", summary="About the Kaesong talks")
+    make_reference(by_summary, make_repository("RGANI"), fond="5", opis="30")
+    by_reference = make_document(record_id=2, title="A note", summary="Kaesong")
+    make_reference(by_reference, make_repository("RGANI"), fond="5", opis="30")
+    documents = list(Document.objects.filter(pk__in=[by_summary.pk, by_reference.pk]))
+    with django_assert_num_queries(3):  # roles, particulars and texts; no sources, no credits
+        explained = search.explain(documents, search.parse("Kaesong"))
+    assert [s.label for s in explained[by_summary.pk].snippets] == ["Summary"]
+    # A reference only: the details are read, for that document alone.
+    explained = search.explain(documents, search.parse('"f. 5, op. 30"'))
+    assert [s.label for s in explained[by_summary.pk].snippets] == ["Archival reference"]
+    assert "<mark>f. 5, op. 30</mark>" in explained[by_reference.pk].snippets[0].html
+
+
 def test_phrases_do_not_run_from_one_passage_or_name_into_the_next(db):
     document = make_document(record_id=1, title="Маршал")
     make_text(document, passages=["Приказ маршала", "Жукову"])

@@ -188,13 +188,14 @@ def explain(documents, query):
         return explanations
     people, texts = _people(explanations), _texts(explanations)
     without_snippet = []
-    for pk, explanation in explanations.items():
-        persons = people.get(pk, [])
+    for document in documents:
+        explanation = explanations[document.pk]
+        persons = people.get(document.pk, [])
         explanation.reasons = _name_reasons(persons, matcher)
         marker = matcher.with_names_of(person.names for person in persons)
-        explanation.snippets = _passage_snippets(texts.get(pk, []), matcher, marker)
+        explanation.snippets = _passage_snippets(texts.get(document.pk, []), matcher, marker)
         if not explanation.snippets:
-            without_snippet.append(pk)
+            without_snippet.append(document)
     if without_snippet:
         _detail_snippets(without_snippet, matcher, explanations)
     return explanations
@@ -343,19 +344,36 @@ def _passage_snippets(texts, matcher, marker):
     return snippets
 
 
-def _detail_snippets(document_ids, matcher, explanations):
-    """For documents matched outside their texts: whichever of their details matched."""
-    documents = with_details(Document.objects.filter(pk__in=document_ids))
-    for document in documents:
-        details = [(_("Title"), document.title), (_("Summary"), document.summary)]
-        details += labelled_details(document)
-        snippets, shown = explanations[document.pk].snippets, set()
-        for label, value in details:
-            if value and (label, value) not in shown and matcher.matches(value):
-                shown.add((label, value))
-                # Details are in Russian or in the catalogue's English, never both at once.
-                language = "ru" if _is_cyrillic(value) else CATALOGUE_LANGUAGE
-                snippets.append(Snippet(label, language, _excerpt(value, matcher)))
+def _detail_snippets(documents, matcher, explanations):
+    """For documents matched outside their texts: whichever of their details matched.
+
+    The title and summary are on the rows shown; the other details (sources, credits,
+    particulars…) are read only for the documents that neither explains.
+    """
+    unexplained = [
+        document.pk
+        for document in documents
+        if not _add_details(
+            explanations[document.pk].snippets,
+            [(_("Title"), document.title), (_("Summary"), document.summary)],
+            matcher,
+        )
+    ]
+    if unexplained:
+        for document in with_details(Document.objects.filter(pk__in=unexplained)):
+            _add_details(explanations[document.pk].snippets, labelled_details(document), matcher)
+
+
+def _add_details(snippets, details, matcher):
+    """Add a snippet of each (label, value) the query matched; return whether any did."""
+    shown = set()
+    for label, value in details:
+        if value and (label, value) not in shown and matcher.matches(value):
+            shown.add((label, value))
+            # Details are in Russian or in the catalogue's English, never both at once.
+            language = "ru" if _is_cyrillic(value) else CATALOGUE_LANGUAGE
+            snippets.append(Snippet(label, language, _excerpt(value, matcher)))
+    return bool(shown)
 
 
 def _first_matching(text, matcher):
