@@ -283,6 +283,35 @@ def test_thousands_of_equal_scores_are_paged_by_date_moment_and_record(db):
         assert [pk for pk, _score in page] == in_list_order[offset : offset + 25]
 
 
+def test_facet_counts_made_by_one_process_are_read_by_the_others_until_the_index_changes(
+    db, monkeypatch
+):
+    make_text(make_document(record_id=1, title="A"), passages=["Ceasefire"])
+    make_text(make_document(record_id=2, title="B"), passages=["Ceasefire"])
+    query = parse("ceasefire")
+    counted = engine.facet_counts(query, {})
+    assert dict(counted["language"]) == {"ru": 2}
+
+    # Another process of the server: its own kept counts are empty; the engine is not asked.
+    engine._counted.clear()
+    monkeypatch.setattr(engine, "_facet_counts", lambda *args: pytest.fail("counted again"))
+    assert engine.facet_counts(query, {}) == counted
+    monkeypatch.undo()
+
+    # A change to the index: its new state is counted anew, not read from the old one's.
+    make_text(make_document(record_id=3, title="C"), passages=["Ceasefire"])
+    engine._counted.clear()
+    assert dict(engine.facet_counts(query, {})["language"]) == {"ru": 3}
+
+
+def test_facet_counts_that_cannot_be_kept_are_counted_all_the_same(db, settings):
+    make_text(make_document(record_id=1, title="A"), passages=["Ceasefire"])
+    (settings.ARCHIVE_SEARCH_INDEX_DIR / "counts").write_text("not a folder")
+    assert dict(engine.facet_counts(parse("ceasefire"), {})["language"]) == {"ru": 1}
+    engine._counted.clear()
+    assert dict(engine.facet_counts(parse("ceasefire"), {})["language"]) == {"ru": 1}
+
+
 @pytest.fixture
 def corpus(db):
     CorpusWriter(seed=14).write(120, first_record_id=500)

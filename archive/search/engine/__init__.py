@@ -24,6 +24,7 @@ from contextlib import contextmanager
 from django.db.models import Model
 from tantivy import Query
 
+from . import counts as shared_counts
 from . import queries
 from .disk import REQUEST_LIMIT, store
 from .schema import order_parts
@@ -211,9 +212,16 @@ def facet_counts(parsed, values, persons=None):
         if key in _counted:
             _counted.move_to_end(key)
             return _counted[key]
-    counts = _facet_counts(found, parsed, values)
-    if persons is not None:
-        counts["person"] = sorted(counts["person"], key=lambda pair: (-pair[1], pair[0]))[:persons]
+    # Another process of this server may have counted it in this state of the index.
+    state, search = reading_now.key[1:], [parsed.raw, sorted(values.items()), persons]
+    counts = shared_counts.load(store().base, state, search)
+    if counts is None:
+        counts = _facet_counts(found, parsed, values)
+        if persons is not None:
+            counts["person"] = sorted(counts["person"], key=lambda pair: (-pair[1], pair[0]))[
+                :persons
+            ]
+        shared_counts.save(store().base, state, search, counts)
     with _counted_lock:
         _counted[key] = counts
         while len(_counted) > COUNTS_KEPT:

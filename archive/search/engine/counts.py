@@ -1,0 +1,74 @@
+"""Facet counts shared by the processes of one server, kept in files beside the index.
+
+Counting the facets of a broad search costs the engine 5–15 ms at 100,000 documents.
+Each process keeps the counts it made (engine.facet_counts); an app server runs several
+processes, and without this each would count the same search again on its first asking.
+The counts of one state of the index (its build and generation) are the same for all of
+them, so the first to count writes them here and the others read them.
+
+Files are written whole under a temporary name and renamed, so a reader sees a complete
+file or none. A file that cannot be read or written is counted again: this is a cache.
+Counts of earlier states are removed as new ones are written.
+"""
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+logger = logging.getLogger(__name__)
+
+FOLDER = "counts"
+# Earlier states' files are looked for and removed once in this many writes.
+PRUNE_EVERY = 50
+_writes = 0
+
+
+def _file(folder, state, search):
+    """The file of a search's counts: `folder` is the index's (the settings'), `state`
+    the (build, generation) of the index read, `search` what was asked, as plain values."""
+    build, generation = state
+    digest = hashlib.sha256(json.dumps(search, sort_keys=True, default=str).encode()).hexdigest()
+    return Path(folder) / FOLDER / str(build) / f"{generation}-{digest[:32]}.json"
+
+
+def load(folder, state, search):
+    """{facet: [(value, documents)]} counted for `search` in this state, or None."""
+    try:
+        with open(_file(folder, state, search), encoding="utf-8") as stream:
+            stored = json.load(stream)
+    except (OSError, ValueError):
+        return None
+    return {facet: [tuple(pair) for pair in pairs] for facet, pairs in stored.items()}
+
+
+def save(folder, state, search, counts):
+    global _writes
+    path = _file(folder, state, search)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # Named for its generation: pruning leaves a write of the current state alone.
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f"{state[1]}-", suffix=".part")
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            json.dump(counts, stream)
+        os.replace(temporary, path)
+    except OSError:
+        logger.warning("Facet counts could not be kept in %s", path.parent, exc_info=True)
+        return
+    _writes += 1
+    if _writes % PRUNE_EVERY == 1:
+        _prune(path.parent, state)
+
+
+def _prune(folder, state):
+    """Remove the files of other builds, and of earlier generations of this one."""
+    build, generation = state
+    for other in folder.parent.iterdir():
+        if other.name != str(build):
+            shutil.rmtree(other, ignore_errors=True)
+    for entry in folder.iterdir():
+        if not entry.name.startswith(f"{generation}-"):
+            entry.unlink(missing_ok=True)
