@@ -79,8 +79,9 @@ def document_list(request):
         else:
             counted = search.engine.facet_counts(query, values, persons=PERSON_FACET_LIMIT)
         facets = facet_counts(filterset, counted=counted)
+        # In the block: the explanations ask the engine too, of the same state of the index.
+        explanations = search.explain(results, query)
         lagging = search.engine.behind()
-    explanations = search.explain(results, query)
     suggestion = ""
     if query and not results:
         # Within the other filters: the suggestion's link keeps them.

@@ -175,7 +175,9 @@ def test_a_result_explained_by_its_title_or_summary_reads_no_other_details(
     by_reference = make_document(record_id=2, title="A note", summary="Kaesong")
     make_reference(by_reference, make_repository("RGANI"), fond="5", opis="30")
     documents = list(Document.objects.filter(pk__in=[by_summary.pk, by_reference.pk]))
-    with django_assert_num_queries(3):  # roles, particulars and texts; no sources, no credits
+    assert sorted(found("Kaesong")) == [1, 2]  # the index is made
+    # Roles, particulars, texts and the index's state; no sources, no credits.
+    with django_assert_num_queries(4):
         explained = search.explain(documents, search.parse("Kaesong"))
     assert [s.label for s in explained[by_summary.pk].snippets] == ["Summary"]
     # A reference only: the details are read, for that document alone.

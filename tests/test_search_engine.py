@@ -26,7 +26,7 @@ from archive.models import Document, Passage, SearchChange
 from archive.search import engine, parse, rebuild
 from archive.search.engine import disk, schema
 
-from .factory import make_document, make_text
+from .factory import make_document, make_person, make_role, make_text
 
 pytestmark = pytest.mark.django_db
 
@@ -310,6 +310,28 @@ def test_facet_counts_that_cannot_be_kept_are_counted_all_the_same(db, settings)
     assert dict(engine.facet_counts(parse("ceasefire"), {})["language"]) == {"ru": 1}
     engine._counted.clear()
     assert dict(engine.facet_counts(parse("ceasefire"), {})["language"]) == {"ru": 1}
+
+
+def test_the_engine_says_whose_texts_hold_the_words_of_a_query(db):
+    in_text = make_document(record_id=1, title="A", summary="")
+    make_text(in_text, passages=["Товарищу Филиппову о прекращении военных действий"])
+    in_names = make_document(record_id=2, title="B", summary="")
+    make_text(in_names, passages=["Товарищу Сталину"])
+    make_role(in_names, make_person("Filippov", slug="filippov"))
+    in_summary = make_document(record_id=3, title="C", summary="About Filippov")
+    ids = [in_text.pk, in_names.pk, in_summary.pk]
+
+    def held(raw):
+        query = parse(raw)
+        engine.count(query, {})  # the index is made, and the query read as a search reads it
+        items = [item for clause in query.clauses for item in clause]
+        return engine.matched_in_texts(items, ids)
+
+    assert held("Филиппову") == {in_text.pk, in_summary.pk}  # names and title are not texts
+    assert held('"прекращении военных"') == {in_text.pk}
+    assert held('"военных прекращении"') == {in_text.pk}  # the words: what may hold it
+    assert held("Сталин*") == {in_names.pk}
+    assert held("Ridgway") == set()
 
 
 @pytest.fixture

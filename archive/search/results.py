@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from ..languages import CATALOGUE_LANGUAGE, LANGUAGE_NAMES
 from ..markup import plain_text, render_passage
 from ..models import Alias, Document, Particular, Passage, Person, Role, Text
+from . import engine
 from .details import labelled_details, with_details
 from .query import Phrase, Term
 from .text import WORD, searchable, words
@@ -33,6 +34,7 @@ class Matcher:
         self.typed = " ".join((query.raw if query else "").split()).casefold()
         self.written = {term.text.casefold() for term in self.terms}
         self.written |= {word.casefold() for phrase in self.phrases for word in phrase.words}
+        self.extends = False  # whether this marks more than the query: names (with_names_of)
 
     def __bool__(self):
         return bool(self.terms or self.phrases)
@@ -64,6 +66,7 @@ class Matcher:
         extended = self._extended.get(key)
         if extended is None:
             extended = copy.copy(self)
+            extended.extends = True
             extended.terms = self.terms + extra
             extended._index_terms()
             self._extended[key] = extended
@@ -121,9 +124,11 @@ class Matcher:
             (self._hits if keys and self._hit(keys) else self._misses).add(word)
         return distinct & self._hits
 
-    def matches(self, text):
-        """Whether the query matched anything in `text`."""
-        distinct = set(WORD.findall(text))
+    def matches(self, text, distinct=None):
+        """Whether the query matched anything in `text` (whose `distinct` words a caller
+        asking more than one matcher may give)."""
+        if distinct is None:
+            distinct = set(WORD.findall(text))
         if self._hitting(distinct):
             return True
         # A phrase is looked for only where all its words are: most texts have none of them.
@@ -187,13 +192,18 @@ def explain(documents, query):
     if not matcher or not explanations:
         return explanations
     people, texts = _people(explanations), _texts(explanations)
+    # The engine says whose texts hold the query's words: the others' passages are read
+    # only for the other names of a person the query named ("Filippov": "[Stalin]").
+    in_texts = engine.matched_in_texts(matcher.terms + matcher.phrases, list(explanations))
     without_snippet = []
     for document in documents:
         explanation = explanations[document.pk]
         persons = people.get(document.pk, [])
         explanation.reasons = _name_reasons(persons, matcher)
         marker = matcher.with_names_of(person.names for person in persons)
-        explanation.snippets = _passage_snippets(texts.get(document.pk, []), matcher, marker)
+        explanation.snippets = _passage_snippets(
+            texts.get(document.pk, []), matcher, marker, document.pk in in_texts
+        )
         if not explanation.snippets:
             without_snippet.append(document)
     if without_snippet:
@@ -325,17 +335,16 @@ def _name_reasons(persons, matcher):
     return reasons
 
 
-def _passage_snippets(texts, matcher, marker):
+def _passage_snippets(texts, matcher, marker, own_words=True):
     """A matching passage of each text, the text typed in the query's script first.
 
-    The query's own words choose the passage; failing them, the other names of a
-    person the query named ("Filippov" finds "[Stalin]" in the translation).
+    The query's own words choose the passage (if the texts hold them: `own_words`);
+    failing them, the other names of a person the query named ("Filippov" finds
+    "[Stalin]" in the translation).
     """
     snippets = []
     for text in texts:
-        passage = _first_matching(text, matcher)
-        if passage is None and marker is not matcher:
-            passage = _first_matching(text, marker)
+        passage = _first_matching(text, matcher if own_words else None, marker)
         if passage is not None:
             position, content = passage
             html = _excerpt(plain_text(content), marker)
@@ -376,8 +385,24 @@ def _add_details(snippets, details, matcher):
     return bool(shown)
 
 
-def _first_matching(text, matcher):
-    return next((p for p in text.passages if matcher.matches(p[1])), None)
+def _first_matching(text, matcher, marker):
+    """The first passage the query matches (`matcher`, None if the texts hold none of its
+    words); failing that, the first the `marker` (the query with names) does.
+
+    One pass: each passage's words are read once for both.
+    """
+    if matcher is None:  # the query's own words are not in the texts
+        if marker.extends:
+            return next((p for p in text.passages if marker.matches(p[1])), None)
+        return None
+    fallback = None
+    for passage in text.passages:
+        distinct = set(WORD.findall(passage[1]))
+        if matcher.matches(passage[1], distinct):
+            return passage
+        if fallback is None and marker.extends and marker.matches(passage[1], distinct):
+            fallback = passage
+    return fallback
 
 
 def _is_cyrillic(text):

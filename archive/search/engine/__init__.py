@@ -22,7 +22,7 @@ from collections import OrderedDict
 from contextlib import contextmanager
 
 from django.db.models import Model
-from tantivy import Query
+from tantivy import Occur, Query
 
 from . import counts as shared_counts
 from . import queries
@@ -188,6 +188,22 @@ def _rows(found, hits):
 
 def _by_list_order(row):
     return -row[0], row[1]
+
+
+def matched_in_texts(items, ids):
+    """Those of the documents `ids` whose texts (passages, notes, summary) hold any of the
+    query's `items` (terms and phrases): a result's snippet is looked for in its
+    passages only if they may hold one."""
+    if not ids or not items:
+        return set()
+    found = searcher()
+    index_schema = _schema()
+    query = Query.boolean_query([
+        (Occur.Must, Query.term_set_query(index_schema, "id", list(ids))),
+        (Occur.Must, Query.const_score_query(queries.in_texts(index_schema, found, items), 0.0)),
+    ])  # fmt: skip
+    hits = found.search(query, limit=len(ids), count=False).hits
+    return set(found.fast_field_values("id", [address for _score, address in hits]))
 
 
 def count(parsed, values):

@@ -43,23 +43,52 @@ def _any(index_schema, searcher, items):
     return Query.boolean_query([(Occur.Should, query) for query in alternatives])
 
 
-def _item(index_schema, searcher, item):
+def in_texts(index_schema, searcher, items):
+    """Any of `items` (terms and phrases), in the texts alone: passages, notes, summary.
+
+    A phrase is asked for as its words, all of them, in any order: what may hold it (the
+    positions of common words are costly to read, and the caller reads the text anyway).
+    """
+    alternatives = []
+    for item in items:
+        if isinstance(item, Phrase):
+            alternatives += [
+                Query.boolean_query(
+                    [(Occur.Must, Query.term_query(index_schema, field, key)) for key in keys]
+                )
+                for kind, keys in item.variants
+                for field in KEY_FIELDS[kind]
+                if field in TEXT_FIELDS
+            ]
+        else:
+            alternatives += _item(index_schema, searcher, item, TEXT_FIELDS)
+    if not alternatives:
+        return Query.empty_query()
+    return Query.boolean_query([(Occur.Should, query) for query in alternatives])
+
+
+# The fields of the texts (archive.search.index: summary, passages and notes).
+TEXT_FIELDS = ("body", "body_stems")
+
+
+def _item(index_schema, searcher, item, fields=tuple(BOOSTS)):
     if isinstance(item, Phrase):
         return [
             _boosted(_phrase(index_schema, field, keys), field)
             for kind, keys in item.variants
             for field in KEY_FIELDS[kind]
+            if field in fields
         ]
     if item.prefixes:
         return [
             query
             for prefix in item.prefixes
-            for field in BOOSTS
+            for field in fields
             for query in _prefix(index_schema, searcher, field, prefix)
         ]
     return [
         _boosted(Query.term_query(index_schema, field, key), field)
-        for field in BOOSTS
+        for field in fields
         for key in item.keys
     ]
 
