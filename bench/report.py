@@ -444,6 +444,9 @@ def verdicts(run):
 
 def section(run):
     lines = [f"## {run['database']}", "", machine_line(run), "", method_line(run), ""]
+    for size in run["sizes"]:
+        if size.get("note"):  # a size measured again, in a run of its own
+            lines += [f"At {size['documents']:,} documents: {size['note']}", ""]
     lines += latency_table(run)
     lines += storage_table(run)
     largest = run["sizes"][-1]
