@@ -22,7 +22,14 @@ from django.http import QueryDict
 from archive.chronology.models import HandlingStep
 from archive.corpus import CorpusWriter
 from archive.filters import DocumentFilter, facet_counts
-from archive.models import Document, Passage, SearchChange
+from archive.models import (
+    Document,
+    GlossaryEntry,
+    GlossaryForm,
+    GlossarySense,
+    Passage,
+    SearchChange,
+)
 from archive.search import engine, parse, rebuild
 from archive.search.engine import disk, schema
 
@@ -302,6 +309,36 @@ def test_facet_counts_made_by_one_process_are_read_by_the_others_until_the_index
     make_text(make_document(record_id=3, title="C"), passages=["Ceasefire"])
     engine._counted.clear()
     assert dict(engine.facet_counts(query, {})["language"]) == {"ru": 3}
+
+
+def test_facet_counts_follow_an_edit_to_the_glossary_though_the_index_stays(db):
+    make_text(make_document(record_id=1, title="A"), passages=["Доклад ГЕНШТАБА"])
+
+    def counted():
+        with engine.reading():  # one page: the query read anew, as each request reads it
+            return dict(engine.facet_counts(parse("General Staff"), {})["language"])
+
+    assert counted() == {}
+    entry = GlossaryEntry.objects.create(slug="genshtab", headword="Генштаб")
+    GlossaryForm.objects.create(entry=entry, form="ГЕНШТАБА", language="ru")
+    GlossarySense.objects.create(entry=entry, label="General Staff", position=0)
+    assert counted() == {"ru": 1}  # not the counts of the query before the glossary knew it
+
+
+def test_kept_counts_of_earlier_states_are_removed_and_later_ones_kept(tmp_path, monkeypatch):
+    from archive.search.engine import counts
+
+    monkeypatch.setattr(counts, "PRUNE_EVERY", 1)  # every write prunes
+    old_build, build = f"{10**18:x}", f"{2 * 10**18:x}"
+    counts.save(tmp_path, (old_build, 1), "q", {"type": [[1, 2]]})
+    counts.save(tmp_path, (build, 3), "q", {"type": [[1, 3]]})
+    counts.save(tmp_path, (build, 5), "q", {"type": [[1, 5]]})
+    # A process still reading an older generation writes too: it takes nothing newer away.
+    counts.save(tmp_path, (build, 4), "other", {"type": [[1, 4]]})
+    assert counts.load(tmp_path, (old_build, 1), "q") is None
+    assert counts.load(tmp_path, (build, 3), "q") is None
+    assert counts.load(tmp_path, (build, 5), "q") == {"type": [(1, 5)]}
+    assert counts.load(tmp_path, (build, 4), "other") == {"type": [(1, 4)]}
 
 
 def test_facet_counts_that_cannot_be_kept_are_counted_all_the_same(db, settings):

@@ -223,13 +223,17 @@ def facet_counts(parsed, values, persons=None):
     """
     reading_now = current()
     found = reading_now.searcher
-    key = (reading_now.key, parsed.raw, tuple(sorted(values.items())), persons)
+    # What is counted is the query as searched: with the glossary's forms of the terms it
+    # names (an edit to the glossary changes them, not the index), within the filters.
+    _text_query(found, parsed)
+    search = repr((parsed.clauses, parsed.excluded, sorted(values.items()), persons))
+    key = (reading_now.key, search)
     with _counted_lock:
         if key in _counted:
             _counted.move_to_end(key)
             return _counted[key]
     # Another process of this server may have counted it in this state of the index.
-    state, search = reading_now.key[1:], [parsed.raw, sorted(values.items()), persons]
+    state = reading_now.key[1:]
     counts = shared_counts.load(store().base, state, search)
     if counts is None:
         counts = _facet_counts(found, parsed, values)

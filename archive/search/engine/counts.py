@@ -11,6 +11,7 @@ file or none. A file that cannot be read or written is counted again: this is a 
 Counts of earlier states are removed as new ones are written.
 """
 
+import contextlib
 import hashlib
 import json
 import logging
@@ -29,9 +30,9 @@ _writes = 0
 
 def _file(folder, state, search):
     """The file of a search's counts: `folder` is the index's (the settings'), `state`
-    the (build, generation) of the index read, `search` what was asked, as plain values."""
+    the (build, generation) of the index read, `search` a string saying what was asked."""
     build, generation = state
-    digest = hashlib.sha256(json.dumps(search, sort_keys=True, default=str).encode()).hexdigest()
+    digest = hashlib.sha256(search.encode()).hexdigest()
     return Path(folder) / FOLDER / str(build) / f"{generation}-{digest[:32]}.json"
 
 
@@ -46,6 +47,7 @@ def load(folder, state, search):
 
 
 def save(folder, state, search, counts):
+    """Keep the counts for the other processes; a failure is logged, never raised."""
     global _writes
     path = _file(folder, state, search)
     try:
@@ -59,16 +61,31 @@ def save(folder, state, search, counts):
         logger.warning("Facet counts could not be kept in %s", path.parent, exc_info=True)
         return
     _writes += 1
-    if _writes % PRUNE_EVERY == 1:
-        _prune(path.parent, state)
+    if (_writes - 1) % PRUNE_EVERY == 0:  # the first write of a process, then every Nth
+        # Another process pruning at the same time may remove a file first: it does the work.
+        with contextlib.suppress(OSError):
+            _prune(path.parent, state)
 
 
 def _prune(folder, state):
-    """Remove the files of other builds, and of earlier generations of this one."""
+    """Remove the files of earlier builds, and of earlier generations of this one.
+
+    Only earlier ones: a process still reading an older state of the index must not
+    remove what the others count for the newer one. Builds are named by the time they
+    began, in hexadecimal nanoseconds (disk.Store).
+    """
     build, generation = state
     for other in folder.parent.iterdir():
-        if other.name != str(build):
+        if _number(other.name, 16) < _number(str(build), 16):
             shutil.rmtree(other, ignore_errors=True)
     for entry in folder.iterdir():
-        if not entry.name.startswith(f"{generation}-"):
+        if _number(entry.name.split("-", 1)[0], 10) < generation:
             entry.unlink(missing_ok=True)
+
+
+def _number(text, base):
+    """The number `text` writes, or -1 for a name that is none (never kept)."""
+    try:
+        return int(text, base)
+    except ValueError:
+        return -1
