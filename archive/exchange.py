@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import prefetch_related_objects
+from django.db.models import Prefetch, prefetch_related_objects
 
 from . import changes, history
 from .chronology import edtf
@@ -560,15 +560,12 @@ def _repository(data, result):
 
 # What an import's readers after the write (archive.importing.batch) may add to a document.
 AFTER_WRITE_PARTS = ("relations_from", "discrepancies")
-# A new document's parts that hold rows only if the object gives them: a part it leaves
-# empty is known to be empty without asking the database (relations are left out: a
-# relation the object names may wait for its document, and readers may add some).
-_GIVEN = {"classifications": "classifications", "collections": "collections",
-          "places": "places", "subjects": "subjects", "scans": "scans", "roles": "roles",
-          "particulars": "particulars", "credits": "credits", "sources": "sources",
-          "texts": "texts", "written_dates": "written_dates",
-          "inferred_datings": "inferred_datings", "handling_steps": "handling_steps",
-          "events": "events", "discrepancies": "discrepancies"}  # fmt: skip
+# A new document's parts that hold rows only if its object gives them, under the same
+# name: a part it leaves empty is known to be empty without asking the database
+# (relations are left out: a relation the object names may wait for its document).
+_GIVEN = ("classifications", "collections", "places", "subjects", "scans", "roles",
+          "particulars", "credits", "sources", "texts", "written_dates", "inferred_datings",
+          "handling_steps", "events", "discrepancies")  # fmt: skip
 
 
 def _read_back(pk, existing, rewritten, data):
@@ -581,24 +578,23 @@ def _read_back(pk, existing, rewritten, data):
     stored._prefetched_objects_cache = {
         part: objects for part, objects in was.items() if part not in rewritten
     }
-    if existing is None:
-        for part, key in _GIVEN.items():
-            if not data.get(key):
-                stored._prefetched_objects_cache[part] = _none(stored, part)
-    lookups = [
+    empty = {part for part in _GIVEN if not data.get(part)} if existing is None else set()
+    # An empty queryset is prefetched without a query; the lookups through it find nothing.
+    lookups = [Prefetch(part, queryset=getattr(stored, part).model.objects.none())
+               for part in empty]  # fmt: skip
+    lookups += [
         lookup
         for lookup in exchange_lookups()
         if lookup_part(lookup) not in stored._prefetched_objects_cache
+        and not (lookup_part(lookup) in empty and _top_level(lookup))
     ]
     prefetch_related_objects([stored], *lookups)
     return stored
 
 
-def _none(document, part):
-    """An empty part, as a prefetch that found no rows leaves it (django.db.models.query)."""
-    objects = getattr(document, part).get_queryset()
-    objects._result_cache, objects._prefetch_done = [], True
-    return objects
+def _top_level(lookup):
+    """Whether a prefetch lookup reads a part itself ("roles"), not through it."""
+    return "__" not in (lookup.prefetch_through if isinstance(lookup, Prefetch) else lookup)
 
 
 def _read_again(stored, parts):

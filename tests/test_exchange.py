@@ -347,3 +347,20 @@ def test_a_note_on_a_passage_the_source_dropped_is_kept_without_it(seed):
     import_document(obj)
     note = Discrepancy.objects.get(document=seed)
     assert (note.note, note.second_place, note.second_passage) == ("N.", "passage", None)
+
+
+
+def test_a_new_document_is_read_back_without_asking_for_the_parts_its_object_left_empty(db):
+    """What an import reads back of a new document: the parts its object gave nothing for
+    are known empty, not read; the document so read exports as a full read does."""
+    from archive.exchange import _read_back
+
+    document = make_document(record_id=7)
+    data = export_document(Document.objects.for_exchange().get(pk=document.pk))
+    with CaptureQueriesContext(connection) as queries:
+        stored = _read_back(document.pk, None, set(), data)
+        exported = export_document(stored)
+    read = [query["sql"].split(" FROM ", 1)[1].split()[0] for query in queries]
+    # The row (with its type) and its relations (a relation may wait for its document).
+    assert read == ['"archive_document"', '"archive_documentrelation"']
+    assert exported == data
