@@ -349,7 +349,6 @@ def test_a_note_on_a_passage_the_source_dropped_is_kept_without_it(seed):
     assert (note.note, note.second_place, note.second_passage) == ("N.", "passage", None)
 
 
-
 def test_a_new_document_is_read_back_without_asking_for_the_parts_its_object_left_empty(db):
     """What an import reads back of a new document: the parts its object gave nothing for
     are known empty, not read; the document so read exports as a full read does."""
