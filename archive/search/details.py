@@ -4,7 +4,7 @@ The index's meta field holds these words, and a result matched by them is explai
 by them: one list, so that nothing is found that cannot be shown as found.
 """
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 
 from ..markup import plain_text
@@ -13,13 +13,23 @@ from ..models import Credit, Particular, Source
 
 def with_details(documents):
     """`documents` with what labelled_details() reads, fetched in a fixed set of queries."""
-    return documents.select_related("document_type").prefetch_related(
+    return documents.select_related("document_type").prefetch_related(*_detail_lookups())
+
+
+def fetch_details(documents):
+    """What labelled_details() reads, onto documents already loaded (their type too, unless
+    it came with them)."""
+    prefetch_related_objects(documents, "document_type", *_detail_lookups())
+
+
+def _detail_lookups():
+    return [
         "places",
         "subjects",
         Prefetch("particulars", queryset=Particular.objects.select_related("person")),
         Prefetch("sources", queryset=Source.objects.select_related("repository")),
         Prefetch("credits", queryset=Credit.objects.order_by("position", "pk")),
-    )
+    ]
 
 
 def labelled_details(document):

@@ -14,9 +14,9 @@ from django.utils.translation import gettext_lazy as _
 
 from ..languages import CATALOGUE_LANGUAGE, LANGUAGE_NAMES
 from ..markup import plain_text, render_passage
-from ..models import Alias, Document, Particular, Passage, Person, Role, Text
+from ..models import Alias, Particular, Passage, Person, Role, Text
 from . import engine
-from .details import labelled_details, with_details
+from .details import fetch_details, labelled_details
 from .query import Phrase, Term
 from .text import WORD, searchable, words
 
@@ -34,7 +34,6 @@ class Matcher:
         self.typed = " ".join((query.raw if query else "").split()).casefold()
         self.written = {term.text.casefold() for term in self.terms}
         self.written |= {word.casefold() for phrase in self.phrases for word in phrase.words}
-        self.extends = False  # whether this marks more than the query: names (with_names_of)
 
     def __bool__(self):
         return bool(self.terms or self.phrases)
@@ -66,7 +65,6 @@ class Matcher:
         extended = self._extended.get(key)
         if extended is None:
             extended = copy.copy(self)
-            extended.extends = True
             extended.terms = self.terms + extra
             extended._index_terms()
             self._extended[key] = extended
@@ -342,9 +340,11 @@ def _passage_snippets(texts, matcher, marker, own_words=True):
     failing them, the other names of a person the query named ("Filippov" finds
     "[Stalin]" in the translation).
     """
+    own = matcher if own_words else None
+    names = marker if marker is not matcher else None
     snippets = []
     for text in texts:
-        passage = _first_matching(text, matcher if own_words else None, marker)
+        passage = _first_matching(text, own, names)
         if passage is not None:
             position, content = passage
             html = _excerpt(plain_text(content), marker)
@@ -360,7 +360,7 @@ def _detail_snippets(documents, matcher, explanations):
     particulars…) are read only for the documents that neither explains.
     """
     unexplained = [
-        document.pk
+        document
         for document in documents
         if not _add_details(
             explanations[document.pk].snippets,
@@ -368,9 +368,9 @@ def _detail_snippets(documents, matcher, explanations):
             matcher,
         )
     ]
-    if unexplained:
-        for document in with_details(Document.objects.filter(pk__in=unexplained)):
-            _add_details(explanations[document.pk].snippets, labelled_details(document), matcher)
+    fetch_details(unexplained)  # onto the rows shown, not read again
+    for document in unexplained:
+        _add_details(explanations[document.pk].snippets, labelled_details(document), matcher)
 
 
 def _add_details(snippets, details, matcher):
@@ -385,22 +385,21 @@ def _add_details(snippets, details, matcher):
     return bool(shown)
 
 
-def _first_matching(text, matcher, marker):
+def _first_matching(text, matcher, names):
     """The first passage the query matches (`matcher`, None if the texts hold none of its
-    words); failing that, the first the `marker` (the query with names) does.
-
-    One pass: each passage's words are read once for both.
+    words); failing that, the first that the query with a person's other names (`names`,
+    None if it named nobody) does. One pass: each passage's words are read once for both.
     """
-    if matcher is None:  # the query's own words are not in the texts
-        if marker.extends:
-            return next((p for p in text.passages if marker.matches(p[1])), None)
+    if matcher is None and names is None:
         return None
     fallback = None
     for passage in text.passages:
         distinct = set(WORD.findall(passage[1]))
-        if matcher.matches(passage[1], distinct):
+        if matcher is not None and matcher.matches(passage[1], distinct):
             return passage
-        if fallback is None and marker.extends and marker.matches(passage[1], distinct):
+        if fallback is None and names is not None and names.matches(passage[1], distinct):
+            if matcher is None:
+                return passage
             fallback = passage
     return fallback
 
