@@ -14,6 +14,9 @@ which every change shown on them moves (archive.changes), and an edit to one doc
 leaves the pages of the others cached. Most of a large archive's pages are those, and
 most of them are rarely asked for: each render saved counts.
 
+Pages a visitor can reach by links are also kept on disk, shared by the server's
+processes and rendered ahead of any visit (archive.pagestore), under the same version.
+
 Staff (anyone with a session) always get freshly rendered pages: they see drafts.
 In development (DEBUG) nothing is cached: templates change under the server.
 """
@@ -30,6 +33,7 @@ from django.utils.http import http_date
 from django.utils.translation import get_language_from_path
 
 from .models import Document, PublicVersion
+from .pagestore import store
 from .replicas import reading_replica
 
 # Not cached: the admin; media files; OAI-PMH, whose every response carries its own time.
@@ -46,7 +50,7 @@ class PublicPageCacheMiddleware:
     def __call__(self, request):
         if not _is_public_request(request):
             return self.get_response(request)
-        version, changed_at = _version(request)
+        version, changed_at = version_of(request)
         etag = f'"{version}"'
         last_modified = int(changed_at.timestamp())
 
@@ -58,17 +62,25 @@ class PublicPageCacheMiddleware:
         stored = self.cache.get(key)
         if stored is not None:
             return _validated(stored, etag, last_modified)
+        # Rendered earlier, by this process or another, or ahead (manage.py render_pages).
+        kept = store.read(request, release(), version)
+        if kept is not None:
+            self.cache.set(key, kept)  # asked for again, it is answered from memory
+            kept.page_store = "kept"
+            return _validated(kept, etag, last_modified)
 
         with reading_replica():  # rendered from a replica only if it holds this version
             response = self.get_response(request)
         if response.status_code == 200 and not response.streaming:
             if not response.cookies and not response.has_header("Cache-Control"):
                 self.cache.set(key, response)  # as Django's cache middleware does
+                if store.write(request, release(), version, response):
+                    response.page_store = "written"
             _validated(response, etag, last_modified)
         return response
 
 
-def _version(request):
+def version_of(request):
     """(the version the page is cached under, when it last changed)."""
     match = _DOCUMENT_PAGE.match(_unprefixed(request.path))
     found = Document.objects.page_version(int(match[1])) if match else None

@@ -23,7 +23,7 @@ from .formats import chicago, embedded
 from .formats.record import record_for
 from .markup import CORRECTED, WRITTEN, has_corrections, render_passage
 from .models import Collection, Document, Event, Person, Repository, Role, Source
-from .pagination import GracefulPaginator
+from .pagination import GracefulPaginator, page_of_list
 from .pictures import person_network
 from .relations.display import groups as relation_groups
 
@@ -100,7 +100,7 @@ def document_list(request):
         "result_query": urlencode({"q": query.raw}) if query else "",
         "active_filters": _active_filters(request, filterset),
     }
-    response = render(request, "archive/document_list.html", context)
+    response = page_of_list(render(request, "archive/document_list.html", context), page)
     if lagging:
         # Read from an index behind the database (a backlog, or another process writing
         # it): shown, but never kept in a cache as the page of this version.
@@ -373,11 +373,12 @@ def collection_detail(request, slug):
     page = GracefulPaginator(documents, settings.ARCHIVE_PAGE_SIZE).page_for(
         request.GET.get("page")
     )
-    return render(
+    response = render(
         request,
         "archive/collection_detail.html",
         {"collection": collection, "page": page, "documents": list(page.object_list)},
     )
+    return page_of_list(response, page)
 
 
 def _moved_to(document, request):

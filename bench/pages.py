@@ -12,6 +12,9 @@ seed and a synthetic corpus:
   revalidated (If-None-Match: a 304); and, in the same run of the same server, a static
   file holding that page's exact bytes, served by whitenoise from STATIC_ROOT. The
   ratio page / static file is the figure: what the page costs beyond sending its bytes.
+- the long tail: a second server with no page in its workers' memory, after
+  `manage.py render_pages` kept every page reached by links; each request asks for
+  another document, browse or person page (in every language), beside the static twin.
 - SQL queries per page, uncached, counted in process with Django's test client and
   CaptureQueriesContext on the same settings, as an anonymous visitor.
 - page weight: the HTML and the stylesheets and scripts it links, as bytes and as a
@@ -29,6 +32,7 @@ to stop, and the report says how much else ran during the measurements.
 
 import argparse
 import gzip
+import io
 import os
 import re
 import sys
@@ -42,6 +46,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import serving
 
 TARGET_RATIO, TARGET_QUERIES, TARGET_KB = 0.5, 8, 60
+TARGET_TAIL = 0.1  # issue 14: a page nobody asked for lately, against its static twin
 SEED_RECORD = 110371
 
 
@@ -81,6 +86,57 @@ def pages_to_measure():
         ("document", seed.get_absolute_url()),
         ("person", person.get_absolute_url()),
     ]
+
+
+def render_ahead(base_url):
+    """manage.py render_pages for `base_url`: what it kept, how long it took, the paths."""
+    from django.conf import settings
+    from django.core.management import call_command
+
+    from archive.caching import release
+    from archive.pagestore import ahead, store
+
+    # Pages are kept for the archive's address alone: here, the server's loopback one.
+    settings.ARCHIVE_BASE_URL = base_url
+    started = time.monotonic()
+    call_command("render_pages", jobs=os.cpu_count(), verbosity=0, stdout=io.StringIO())
+    seconds = time.monotonic() - started
+    files, size = store.size(release())
+    languages = [code for code, _name in settings.LANGUAGES]
+    paths = ahead.addresses(languages)
+    return {"pages": len(paths), "seconds": round(seconds, 1), "files": files, "bytes": size,
+            "languages": languages, "paths": paths}  # fmt: skip
+
+
+LONG_TAIL = {
+    "browse": re.compile(r"(/[a-z]{2})?/documents/(\?page=\d+)?"),
+    "document": re.compile(r"(/[a-z]{2})?/documents/\d+/[^/?]+/"),
+    "person": re.compile(r"(/[a-z]{2})?/persons/[^/?]+/"),
+}
+
+
+def long_tail(paths, host, folder):
+    """{kind: (its kept pages' paths in a shuffled order, {its static twin's path: bytes})}
+    for each kind measured; the twins hold the pages' bytes as the store serves them."""
+    import random
+
+    from django.test import Client
+
+    client = Client(HTTP_HOST=host)
+    chosen = {}
+    for name, pattern in LONG_TAIL.items():
+        found = [p for p in paths if pattern.fullmatch(p)]
+        random.Random(1951).shuffle(found)
+        (folder / name).mkdir(parents=True, exist_ok=True)
+        twins = {}
+        for number, path in enumerate(found):
+            response = client.get(path)
+            if getattr(response, "page_store", None) != "kept":
+                sys.exit(f"{path} was not kept by render_pages: {response.status_code}")
+            (folder / name / f"{number}.html").write_bytes(response.content)
+            twins[f"/static/bench/tail/{name}/{number}.html"] = len(response.content)
+        chosen[name] = (found, twins)
+    return chosen
 
 
 def median_ms(action, repeat, before=None):
@@ -328,6 +384,33 @@ def main():
         problems = server.log_problems()
         replaced = server.workers_replaced()
 
+    # The long tail: a server with no page in its workers' memory (PAGE_CACHE_ENTRIES=0),
+    # its page store filled ahead by render_pages; each request asks for another page,
+    # beside each page's own static twin (written before the server starts: whitenoise
+    # lists its files then), asked for in the same order.
+    print("--- the long tail: pages kept ahead, none in a worker's memory", flush=True)
+    port = serving.free_port()
+    base_url = f"http://127.0.0.1:{port}"
+    kept = render_ahead(base_url)
+    print(f"  rendered {kept['pages']:,} pages in {kept['seconds']:.0f} s; the store holds "
+          f"{kept['files']:,} files, {kept['bytes'] / 1e6:.1f} MB", flush=True)  # fmt: skip
+    tails = long_tail(kept.pop("paths"), f"127.0.0.1:{port}", static_root / "tail")
+    connections.close_all()
+    with serving.Server(
+        workdir / "gunicorn.log",
+        args.workers,
+        extra,
+        environment={"PAGE_CACHE_ENTRIES": "0", "ARCHIVE_BASE_URL": base_url},
+        port=port,
+    ) as server:
+        for name, (paths, twins) in tails.items():
+            kept[f"{name} pages"] = len(paths)
+            kept[f"{name} mean bytes"] = round(sum(twins.values()) / len(twins))
+            measure(f"{name}: static twins, long tail", next(iter(twins)), paths=list(twins))
+            measure(f"{name}: page, kept", paths[0], paths=paths)
+        problems += server.log_problems()
+        replaced += server.workers_replaced()
+
     for weight in weights.values():
         del weight["html"]
     report = {
@@ -344,6 +427,7 @@ def main():
         },
         "pages": {name: path for name, path in pages},
         "queries": queries,
+        "kept": kept,
         "in_process_ms": costs,
         "weights": weights,
         "runs": runs,
@@ -384,6 +468,29 @@ def write_markdown():
             f"| **{report['queries']['document']['uncached']}** (target ≤ {TARGET_QUERIES}) "
             f"| **{weight['total_bytes'] / 1000:.1f} KB** (target ≤ {TARGET_KB} KB) |"
         )
+    lines += [
+        "",
+        "*Kept, another each time*: the long tail. A second server with no page in its",
+        "workers' memory (PAGE_CACHE_ENTRIES=0), after `manage.py render_pages` kept every",
+        "page reached by links on disk; each request asks for another page of the kind, in",
+        "every interface language, against each page's own static twin asked for in the same",
+        f"order on that server (target ≥ {TARGET_TAIL}×). Bytes there are the mean response.",
+        "",
+        "| database | document pages, kept ÷ static file | browse pages | person pages "
+        "| render_pages | store |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for report in reports:
+        if "kept" not in report:
+            continue
+        runs, kept = report["runs"], report["kept"]
+        ratios = [tail_ratio(runs, name) for name in LONG_TAIL]
+        lines.append(
+            f"| {serving.label(report)} | "
+            + " | ".join(f"**{r:.2f}×**" for r in ratios)
+            + f" | {kept['pages']:,} pages in {kept['seconds']:.0f} s "
+            f"| {kept['files']:,} files, {kept['bytes'] / 1e6:.1f} MB |"
+        )
     lines.append("")
     for report in reports:
         lines += section(report)
@@ -415,12 +522,17 @@ def section(report):
     ]
     for name in report["pages"]:
         static = runs[f"{name}: static file"]
-        rows = [(f"{name}, {kind}", runs.get(f"{name}: page, {kind}"), weights[name]["html_bytes"])
+        size = weights[name]["html_bytes"]
+        rows = [(f"{name}, {kind}", runs.get(f"{name}: page, {kind}"), size, static)
                 for kind in ("cached", "uncached", "304")]  # fmt: skip
         by_id = runs.get(f"{name}: by record id, 301")
         if by_id:
-            rows.append((f"{name}, by record id (301)", by_id, 0))
-        for label, run, size in rows:
+            rows.append((f"{name}, by record id (301)", by_id, 0, static))
+        tail = runs.get(f"{name}: page, kept")
+        if tail:
+            rows.append((f"{name}, kept: another each time", tail, tail["bytes_per_response"],
+                         runs[f"{name}: static twins, long tail"]))  # fmt: skip
+        for label, run, size, static in rows:
             if run is None:
                 continue
             lines.append(
@@ -613,7 +725,27 @@ def verdicts(report):
         if name != "document"
     ]
     lines.append(f"- The other pages: {'; '.join(others)}.")
+    if "kept" in report:
+        kept = report["kept"]
+        ratios = {name: tail_ratio(runs, name) for name in LONG_TAIL}
+        met = all(r >= TARGET_TAIL for r in ratios.values())
+        lines.append(
+            f"- The long tail, at least {TARGET_TAIL}× the static file: "
+            + ("**met**" if met else "**missed**")
+            + " ("
+            + ", ".join(f"{name} pages {r:.2f}×" for name, r in ratios.items())
+            + f"). Each request another page ({kept['document pages']:,} documents,"
+            f" {kept['browse pages']:,} browse pages, {kept['person pages']:,} persons, in"
+            f" {', '.join(kept['languages'])}), none in a worker's memory: every one kept ahead"
+            f" by `render_pages` ({kept['pages']:,} pages in {kept['seconds']:.0f} s, on all"
+            f" cores; the store {kept['files']:,} files, {kept['bytes'] / 1e6:.1f} MB)."
+            f" Rendered on request (`?nocache`) the document page stays at {uncached:.2f}×."
+        )
     return lines
+
+
+def tail_ratio(runs, name):
+    return runs[f"{name}: page, kept"]["rps"] / runs[f"{name}: static twins, long tail"]["rps"]
 
 
 if __name__ == "__main__":

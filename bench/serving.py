@@ -43,6 +43,13 @@ local path = os.getenv("WRK_PATH")
 local unique = os.getenv("WRK_UNIQUE") == "1"
 local tag = os.getenv("WRK_TAG") or "0"
 local limit = tonumber(os.getenv("WRK_LIMIT") or "0")
+-- WRK_PATHS: a file of paths, one a line, asked for in turn (each request another page).
+local paths = nil
+local paths_file = os.getenv("WRK_PATHS") or ""
+if paths_file ~= "" then
+  paths = {}
+  for line in io.lines(paths_file) do table.insert(paths, line) end
+end
 local threads = {}
 local counter, seen = 0, 0
 id = 0  -- set per thread by setup()
@@ -53,6 +60,10 @@ function setup(thread)
 end
 
 function request()
+  if paths then
+    counter = counter + 1
+    return wrk.format("GET", paths[(counter - 1) % #paths + 1])
+  end
   if unique then
     counter = counter + 1
     local sep = string.find(path, "?", 1, true) and "&" or "?"
@@ -264,6 +275,7 @@ def configure(database_url=None, workdir=None):
             "ARCHIVE_REQUIRE_2FA": "false",
             "STATIC_ROOT": str(workdir / "static"),
             "MEDIA_ROOT": str(workdir / "media"),
+            "ARCHIVE_PAGE_STORE_DIR": str(workdir / "pages"),
             "DATABASE_URL": database_url,
         }
     )
@@ -441,20 +453,21 @@ def gunicorn_settings():
 class Server:
     """gunicorn serving config.wsgi with config/gunicorn.conf.py, on a free loopback port."""
 
-    def __init__(self, log_path, workers=None, extra_args=()):
+    def __init__(self, log_path, workers=None, extra_args=(), environment=None, port=None):
         self.log_path = Path(log_path)
         self.workers = workers
         self.extra_args = list(extra_args)
+        self.environment = dict(environment or {})
         self.process = None
-        self.port = None
+        self.port = port  # chosen ahead when pages must be made for its address first
 
     @property
     def url(self):
         return f"http://127.0.0.1:{self.port}"
 
     def __enter__(self):
-        self.port = free_port()
-        env = dict(os.environ, BIND=f"127.0.0.1:{self.port}")
+        self.port = self.port or free_port()
+        env = dict(os.environ, BIND=f"127.0.0.1:{self.port}", **self.environment)
         if self.workers:
             env["WEB_CONCURRENCY"] = str(self.workers)
         gunicorn = Path(sys.executable).with_name("gunicorn")
@@ -539,19 +552,27 @@ def wrk(
     tag="0",
     threads=1,
     port=None,
+    paths=None,
 ):
     """One wrk run against `url` + `path`: bounded in time and (roughly) in requests.
 
     unique=True adds `nocache=<n>` to every request's query string, so each one misses
-    any cache keyed by the full path. Returns requests/s, latency percentiles in ms,
+    any cache keyed by the full path. `paths` (a list) asks for each of them in turn
+    instead of `path`, starting over at the end. Returns requests/s, latency percentiles in ms,
     bytes per response, and every kind of error wrk counts; given the server's port,
     also how wrk's connections were spread over the server's processes halfway through.
     """
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write(WRK_SCRIPT)
+    listed = ""
+    if paths:
+        with tempfile.NamedTemporaryFile("w", suffix=".paths", delete=False) as listing:
+            listing.write("".join(f"{p}\n" for p in paths))
+        listed = listing.name
     env = dict(
         os.environ,
         WRK_PATH=path,
+        WRK_PATHS=listed,
         WRK_UNIQUE="1" if unique else "0",
         WRK_TAG=re.sub(r"[^A-Za-z0-9]", "", str(tag)) or "0",
         WRK_LIMIT=str(max_requests // threads if max_requests else 0),
@@ -571,6 +592,8 @@ def wrk(
         stdout, stderr = process.communicate(timeout=seconds + 60)
     finally:
         os.unlink(script.name)
+        if listed:
+            os.unlink(listed)
     line = next((ln for ln in stdout.splitlines() if ln.startswith("WRK-JSON ")), None)
     if line is None:
         raise RuntimeError(f"wrk gave no figures:\n{stdout}\n{stderr}")

@@ -158,6 +158,7 @@ if os.environ.get("DATABASE_REPLICA_URL"):
 # Shared by every app server: login throttling counts, and anything else that must agree.
 # Rendered public pages are cached per process (PAGE_CACHE), keyed by the archive's
 # version number, which lives in the database: a change seen by one server is seen by all.
+PAGE_CACHE_ENTRIES = int(os.environ.get("PAGE_CACHE_ENTRIES", 2000))
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
@@ -167,8 +168,11 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "archive-pages",
         "TIMEOUT": 24 * 3600,
-        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("PAGE_CACHE_ENTRIES", 2000))},
-    },
+        "OPTIONS": {"MAX_ENTRIES": PAGE_CACHE_ENTRIES},
+    }
+    if PAGE_CACHE_ENTRIES
+    # 0: no pages in a worker's memory; each comes from the page store or is rendered.
+    else {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
 }
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
@@ -244,6 +248,13 @@ ARCHIVE_PAGE_SIZE = 25
 ARCHIVE_SEARCH_INDEX_DIR = Path(
     os.environ.get("ARCHIVE_SEARCH_INDEX_DIR", BASE_DIR / "var" / "search-index")
 )
+
+# This server's rendered pages (archive.pagestore), shared by its processes; filled
+# ahead by `manage.py render_pages`, for the address visitors use (ARCHIVE_BASE_URL,
+# e.g. https://archive.example.org). Not backed up: every page is rendered again from
+# the database.
+ARCHIVE_PAGE_STORE_DIR = Path(os.environ.get("ARCHIVE_PAGE_STORE_DIR", BASE_DIR / "var" / "pages"))
+ARCHIVE_BASE_URL = os.environ.get("ARCHIVE_BASE_URL", "")
 
 # Fixtures in FIXTURE_DIRS that `manage.py seed` loads into an empty archive, in this order.
 ARCHIVE_SEED_FIXTURES = ["vocabulary", "persons", "wilson-110371", "glossary"]

@@ -40,3 +40,10 @@ if os.environ.get("ARCHIVE_SEARCH_INDEX_DIR"):
 else:
     ARCHIVE_SEARCH_INDEX_DIR = Path(tempfile.mkdtemp(prefix=f"archive-tests-index-{os.getpid()}-"))
     atexit.register(shutil.rmtree, ARCHIVE_SEARCH_INDEX_DIR, ignore_errors=True)
+
+# Likewise the pages kept on disk (archive.pagestore); each test gets its own folder too.
+if os.environ.get("ARCHIVE_PAGE_STORE_DIR"):
+    ARCHIVE_PAGE_STORE_DIR = Path(os.environ["ARCHIVE_PAGE_STORE_DIR"])
+else:
+    ARCHIVE_PAGE_STORE_DIR = Path(tempfile.mkdtemp(prefix=f"archive-tests-pages-{os.getpid()}-"))
+    atexit.register(shutil.rmtree, ARCHIVE_PAGE_STORE_DIR, ignore_errors=True)

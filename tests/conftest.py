@@ -30,6 +30,13 @@ def own_search_index(tmp_path_factory, settings):
 
 
 @pytest.fixture(autouse=True)
+def own_page_store(tmp_path, settings):
+    """Each test starts with no pages kept on disk, as it starts with none in memory."""
+    settings.ARCHIVE_PAGE_STORE_DIR = tmp_path / "kept-pages"
+    return settings.ARCHIVE_PAGE_STORE_DIR
+
+
+@pytest.fixture(autouse=True)
 def interface_in_english():
     """Each test starts in English: a request for /ru/… leaves Russian active in its thread."""
     translation.activate(settings.LANGUAGE_CODE)

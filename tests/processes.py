@@ -59,13 +59,17 @@ def database_url(settings_dict):
 def site_environment(database, **overrides):
     """Production's environment with the test settings, over the database at `database`.
 
-    Each process started so has a search index of its own, as another app server would,
-    unless `ARCHIVE_SEARCH_INDEX_DIR` is given.
+    Each process started so has a search index and a page store of its own, as another
+    app server would, unless `ARCHIVE_SEARCH_INDEX_DIR` or `ARCHIVE_PAGE_STORE_DIR` is given.
     """
-    if "ARCHIVE_SEARCH_INDEX_DIR" not in overrides:
-        overrides["ARCHIVE_SEARCH_INDEX_DIR"] = tempfile.mkdtemp(prefix="archive-index-")
-        # Removed when the test run ends (the processes using it are gone by then).
-        atexit.register(shutil.rmtree, overrides["ARCHIVE_SEARCH_INDEX_DIR"], ignore_errors=True)
+    for name, prefix in [
+        ("ARCHIVE_SEARCH_INDEX_DIR", "archive-index-"),
+        ("ARCHIVE_PAGE_STORE_DIR", "archive-pages-"),
+    ]:
+        if name not in overrides:
+            overrides[name] = tempfile.mkdtemp(prefix=prefix)
+            # Removed when the test run ends (the processes using it are gone by then).
+            atexit.register(shutil.rmtree, overrides[name], ignore_errors=True)
     return production_environment(
         DJANGO_SETTINGS_MODULE="config.test_settings",
         ALLOWED_HOSTS="127.0.0.1",
@@ -170,9 +174,13 @@ def kill_while_writing(process, connection, ready=lambda: True, timeout=30):
 class AppServer:
     """The site under gunicorn (`workers` processes of `threads` threads) on a free local port."""
 
-    def __init__(self, database, workers=1, threads=2, log=None, secret_key=None, **environment):
-        self.port = free_port()
+    def __init__(
+        self, database, workers=1, threads=2, log=None, secret_key=None, port=None, **environment
+    ):
+        self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
+        # Its own address is the archive's: the pages it serves are kept on disk too.
+        environment.setdefault("ARCHIVE_BASE_URL", self.url)
         env = site_environment(
             database,
             SECRET_KEY=secret_key or secrets.token_urlsafe(50),

@@ -199,6 +199,20 @@ def three(seed):
     return related, other, pages
 
 
+def test_a_document_pages_version_read_in_plain_sql_is_what_is_stored(three, seed):
+    related, _other, _pages = three
+    seed.refresh_from_db()
+    related.refresh_from_db()
+    glossary = PublicVersion.objects.filter(pk=PublicVersion.GLOSSARY).first()
+    expected = (seed.modified, None, related.modified, glossary and glossary.changed_at)
+    assert Document.objects.page_version(seed.record_id) == expected
+    mine = Document.objects.page_version(related.record_id)
+    assert mine[:3] == (related.modified, seed.modified, None)
+    assert all(moment.tzinfo is not None for moment in mine if moment)
+    Document.objects.filter(pk=related.pk).update(status="draft")
+    assert Document.objects.page_version(related.record_id) is None
+
+
 def test_an_edit_to_one_document_leaves_the_pages_of_others_cached(three, seed):
     _related, _other, pages = three
     seed.title = "Ciphered Telegram No. 21336, retitled"

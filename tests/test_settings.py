@@ -52,3 +52,11 @@ def test_production_reads_its_settings_from_the_environment():
         "False from-the-environment ['archive.example.org', 'www.archive.example.org'] "
         "django.db.backends.postgresql archive"
     )
+
+
+def test_pages_are_kept_in_memory_unless_told_not_to():
+    backend = "s.CACHES['pages']['BACKEND'].rsplit('.', 1)[1]"
+    assert read_settings(backend).stdout.strip() == "LocMemCache"
+    assert read_settings(backend, PAGE_CACHE_ENTRIES="0").stdout.strip() == "DummyCache"
+    stored = read_settings("s.ARCHIVE_PAGE_STORE_DIR", ARCHIVE_PAGE_STORE_DIR="/srv/pages")
+    assert stored.stdout.strip() == "/srv/pages"
