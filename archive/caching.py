@@ -83,15 +83,47 @@ class PublicPageCacheMiddleware:
 def version_of(request):
     """(the version the page is cached under, when it last changed)."""
     match = _DOCUMENT_PAGE.match(_unprefixed(request.path))
-    found = Document.objects.page_version(int(match[1])) if match else None
+    if match:
+        public, found = _document_versions(int(match[1]))
+    else:
+        public, found = PublicVersion.current(), None
     if found is not None:
         changed_at = max(time for time in found if time is not None)
         stamps = ".".join(f"{time.timestamp():.6f}" if time else "-" for time in found)
         return f"{release()}-d{match[1]}.{stamps}", changed_at
     # Any other page, and the answer for a document not published (a 404 until it is).
-    number, changed_at = PublicVersion.current()
+    number, changed_at = public
     # The time too: a restored backup or a rolled-back change may bring a number back.
     return f"{release()}-{number}.{changed_at.timestamp():.6f}", changed_at
+
+
+# A document page's version changes only with the public version, which every change to
+# the archive moves in the same transaction (archive.changes). So a process remembers,
+# for each document page it has answered, the public version and the page's version read
+# together (one statement: one state of the database); while the public version is the
+# same, the cheaper question of the public version alone is enough. A page never asked
+# for in this process is one question too: both versions at once.
+_known = {}
+_KNOWN_AT_MOST = 20_000  # documents remembered per process (about 3 MB)
+
+
+def forget_versions():
+    """Forget the versions remembered (tests: a database rolled back may hold others)."""
+    _known.clear()
+
+
+def _document_versions(record_id):
+    remembered = _known.get(record_id)
+    if remembered is not None and remembered[0] == PublicVersion.current():
+        return remembered
+    public, found = Document.objects.public_and_page_version(record_id)
+    if public is None:  # an archive without its public version yet: current() makes it
+        PublicVersion.current()
+        public, found = Document.objects.public_and_page_version(record_id)
+    if len(_known) >= _KNOWN_AT_MOST:
+        _known.clear()
+    _known[record_id] = (public, found)
+    return public, found
 
 
 def _is_public_request(request):

@@ -17,6 +17,47 @@ from django.db.models.query import ModelIterable
 PUBLISHED = "published"
 
 
+_PAGE_VERSION_SQL = {}
+
+
+def _page_version_sql(connection):
+    """The query of DocumentQuerySet.page_version, written once per kind of database."""
+    sql = _PAGE_VERSION_SQL.get(connection.vendor)
+    if sql is None:
+        sql = _PAGE_VERSION_SQL[connection.vendor] = _write_page_version_sql(connection)
+    return sql
+
+
+def _write_page_version_sql(connection):
+    quote = connection.ops.quote_name
+    document = _model("Document")._meta
+    relation = _model("DocumentRelation")._meta
+    version = _model("PublicVersion")._meta
+
+    def column(meta, field):
+        return quote(meta.get_field(field).column)
+
+    def latest(mine, other):
+        return (
+            f"(SELECT MAX(other.{column(document, 'modified')})"
+            f" FROM {quote(relation.db_table)} link"
+            f" JOIN {quote(document.db_table)} other"
+            f" ON other.{quote(document.pk.column)} = link.{column(relation, other)}"
+            f" WHERE link.{column(relation, mine)} = d.{quote(document.pk.column)})"
+        )
+
+    return (
+        f"SELECT public.{column(version, 'number')}, public.{column(version, 'changed_at')},"
+        f" d.{column(document, 'status')}, d.{column(document, 'modified')},"
+        f" {latest('source', 'target')}, {latest('target', 'source')},"
+        f" (SELECT {column(version, 'changed_at')} FROM {quote(version.db_table)}"
+        f" WHERE {quote(version.pk.column)} = {int(_model('PublicVersion').GLOSSARY)})"
+        f" FROM {quote(version.db_table)} public"
+        f" LEFT JOIN {quote(document.db_table)} d ON d.{column(document, 'record_id')} = %s"
+        f" WHERE public.{quote(version.pk.column)} = {int(_model('PublicVersion').PUBLIC)}"
+    )
+
+
 def moment(value):
     """A time read with plain SQL, as the ORM would give it: aware, in UTC (SQLite
     gives the text it keeps, PostgreSQL a time; either may lack its zone)."""
@@ -134,38 +175,28 @@ class DocumentQuerySet(models.QuerySet):
         scans, relations) moves the document's own time when it changes (archive.changes);
         a related document's title or address shows here too, hence its time.
         """
-        # Plain SQL: every request for a document's page asks this before the page cache
-        # may answer, and building the ORM's query took ten times as long as running it.
+        return self.public_and_page_version(record_id)[1]
+
+    def public_and_page_version(self, record_id):
+        """(the public version as PublicVersion.current() gives it, or None before it
+        exists; the page_version() of the document, or None), in one question.
+
+        Plain SQL: every request for a document's page asks this before the page cache
+        may answer, and building the ORM's query took ten times as long as running it.
+        """
         connection = connections[self.db]
-        quote = connection.ops.quote_name
-        document = _model("Document")._meta
-        relation = _model("DocumentRelation")._meta
-        version = _model("PublicVersion")._meta
-
-        def column(meta, field):
-            return quote(meta.get_field(field).column)
-
-        def latest(mine, other):
-            return (
-                f"(SELECT MAX(other.{column(document, 'modified')})"
-                f" FROM {quote(relation.db_table)} link"
-                f" JOIN {quote(document.db_table)} other"
-                f" ON other.{quote('id')} = link.{column(relation, other)}"
-                f" WHERE link.{column(relation, mine)} = d.{quote('id')})"
-            )
-
-        sql = (
-            f"SELECT d.{column(document, 'modified')}, {latest('source', 'target')},"
-            f" {latest('target', 'source')},"
-            f" (SELECT {column(version, 'changed_at')} FROM {quote(version.db_table)}"
-            f" WHERE {quote('id')} = %s)"
-            f" FROM {quote(document.db_table)} d"
-            f" WHERE d.{column(document, 'record_id')} = %s AND d.{column(document, 'status')} = %s"
-        )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [_model("PublicVersion").GLOSSARY, record_id, PUBLISHED])
+            cursor.execute(_page_version_sql(connection), [record_id])
             row = cursor.fetchone()
-        return None if row is None else tuple(moment(value) for value in row)
+        if row is None:
+            return None, None
+        number, changed_at, status, *stamps = row
+        public = (number, moment(changed_at))
+        # The status is compared here, not in the query: the record id alone makes the
+        # database use its unique index, whatever it knows of the table.
+        if status != PUBLISHED:
+            return public, None
+        return public, tuple(moment(value) for value in stamps)
 
     def for_export(self):
         """What a citation or an export row is made of (formats.record.record_for)."""

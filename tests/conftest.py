@@ -6,6 +6,7 @@ from django.core.cache import caches
 from django.core.management import call_command
 from django.utils import translation
 
+from archive import caching
 from archive.changes import deferred
 from archive.importing.batch import import_files
 from archive.models import Document
@@ -18,6 +19,7 @@ from .factory import DATA
 def empty_caches():
     """Each test starts with no cached pages: the database it sees was rolled back or flushed."""
     caches["pages"].clear()
+    caching.forget_versions()
 
 
 @pytest.fixture(autouse=True)

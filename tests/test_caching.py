@@ -61,6 +61,22 @@ def test_a_cached_page_is_served_without_the_view(seed, django_assert_num_querie
     assert second["X-Frame-Options"] == "DENY"
 
 
+def test_a_document_page_asks_again_for_its_version_only_after_a_change(
+    seed, django_assert_num_queries
+):
+    from .factory import make_document
+
+    first = Client().get(DOCUMENT)
+    with django_assert_num_queries(1):  # the public version: the document's is remembered
+        Client().get(DOCUMENT)
+    make_document(title="A change elsewhere")  # moves the public version on
+    with django_assert_num_queries(2):  # the public version, then the document's own
+        again = Client().get(DOCUMENT)
+    assert again["ETag"] == first["ETag"]  # still the cached page: nothing on it changed
+    with django_assert_num_queries(1):
+        Client().get(DOCUMENT)
+
+
 def test_different_addresses_are_different_pages(seed):
     assert visitor_sees("/documents/?q=Filippov")[1] != visitor_sees("/documents/?q=Ridgway")[1]
     original = visitor_sees(DOCUMENT + "?show=original")[1]

@@ -135,7 +135,8 @@ def test_staff_neither_read_nor_fill_the_store(seed, staff_client, own_page_stor
 
 def test_a_withdrawn_document_is_not_served_from_the_store(seed):
     assert visit(CANONICAL).status_code == 200
-    Document.objects.filter(pk=seed.pk).update(status="draft")
+    seed.status = "draft"
+    seed.save()
     another_process()
     assert visit(CANONICAL).status_code == 404
 
