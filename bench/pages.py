@@ -108,9 +108,10 @@ def render_ahead(base_url):
             "languages": languages, "paths": paths}  # fmt: skip
 
 
+# In the order of the summary's columns.
 LONG_TAIL = {
-    "browse": re.compile(r"(/[a-z]{2})?/documents/(\?page=\d+)?"),
     "document": re.compile(r"(/[a-z]{2})?/documents/\d+/[^/?]+/"),
+    "browse": re.compile(r"(/[a-z]{2})?/documents/(\?page=\d+)?"),
     "person": re.compile(r"(/[a-z]{2})?/persons/[^/?]+/"),
 }
 
