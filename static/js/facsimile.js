@@ -68,7 +68,10 @@
       var moves = { ArrowLeft: [STEP, 0], ArrowRight: [-STEP, 0], ArrowUp: [0, STEP], ArrowDown: [0, -STEP] };
       if (event.key === "+" || event.key === "=") zoom.zoomIn();
       else if (event.key === "-" || event.key === "−" || event.key === "_") zoom.zoomOut();
-      else if (event.key === "0") zoom.reset();
+      // Back to the start. Not held to the viewport while doing so: panzoom measures the
+      // image for that, and during a pan or zoom still under way it measures it mid-way and
+      // stopped short (at 1.2× here); the start fills the viewport anyway.
+      else if (event.key === "0") zoom.reset({ contain: false });
       else if (moves[event.key]) zoom.pan(moves[event.key][0], moves[event.key][1], { relative: true });
       else return;
       event.preventDefault();
