@@ -108,25 +108,34 @@ def render_ahead(base_url):
             "languages": languages, "paths": paths}  # fmt: skip
 
 
-# In the order of the summary's columns.
+# The kinds measured, in the order of the summary's columns, and which addresses that
+# render_pages keeps (archive.pagestore.ahead.addresses: kind, path) are of each.
 LONG_TAIL = {
-    "document": re.compile(r"(/[a-z]{2})?/documents/\d+/[^/?]+/"),
-    "browse": re.compile(r"(/[a-z]{2})?/documents/(\?page=\d+)?"),
-    "person": re.compile(r"(/[a-z]{2})?/persons/[^/?]+/"),
+    "document": lambda kind, path, lists: kind == "documents",
+    "browse": lambda kind, path, lists: path.partition("?")[0] in lists,
+    "person": lambda kind, path, lists: kind == "persons",
 }
 
 
 def long_tail(paths, host, folder):
     """{kind: (its kept pages' paths in a shuffled order, {its static twin's path: bytes})}
-    for each kind measured; the twins hold the pages' bytes as the store serves them."""
+    for each kind measured, from `paths` ([(kind, path)]); the twins hold the pages'
+    bytes as the store serves them."""
     import random
 
+    from django.conf import settings
     from django.test import Client
+    from django.urls import reverse
+    from django.utils import translation
 
+    lists = set()  # the browse list's address in each language
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            lists.add(reverse("archive:document_list"))
     client = Client(HTTP_HOST=host)
     chosen = {}
-    for name, pattern in LONG_TAIL.items():
-        found = [p for p in paths if pattern.fullmatch(p)]
+    for name, belongs in LONG_TAIL.items():
+        found = [path for kind, path in paths if belongs(kind, path, lists)]
         random.Random(1951).shuffle(found)
         (folder / name).mkdir(parents=True, exist_ok=True)
         twins = {}

@@ -5,11 +5,11 @@ server agrees on it: an edit made through one server changes the number all of
 them read, and no server can serve a page cached before the edit.
 """
 
-import datetime
-
 from django.db import connections, models, router
 from django.db.models import F
 from django.utils import timezone
+
+from ..querysets import moment
 
 
 class PublicVersion(models.Model):
@@ -49,11 +49,7 @@ class PublicVersion(models.Model):
             version = cls.objects.get_or_create(pk=1)[0]
             return version.number, version.changed_at
         number, changed_at = row
-        if isinstance(changed_at, str):  # SQLite keeps the text of a UTC moment
-            changed_at = datetime.datetime.fromisoformat(changed_at)
-        if changed_at.tzinfo is None:
-            changed_at = changed_at.replace(tzinfo=datetime.UTC)
-        return number, changed_at
+        return number, moment(changed_at)
 
     @classmethod
     def advance(cls, pk=PUBLIC):

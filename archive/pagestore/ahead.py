@@ -7,18 +7,22 @@ site (the page cache middleware keeps it), for the address visitors use: pages h
 absolute links (canonical address, citations) made from that address's host.
 """
 
-import math
 import multiprocessing
 from collections import Counter
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import connections
+from django.db.models import QuerySet
 from django.http.request import validate_host
 from django.test import Client, RequestFactory
+from django.urls import reverse
+from django.utils import translation
 
 from ..caching import release, version_of
-from ..models import Collection, Document, Person
+from ..models import Collection, Document
+from ..pagination import GracefulPaginator
+from ..sitemaps import SITEMAPS
 from . import store
 
 
@@ -39,32 +43,32 @@ def check_base_url(base_url):
 
 
 def addresses(languages):
-    """The paths (with "?page=N" where a list has pages) to render, in each interface
-    language of `languages`: the home page, the browse list's pages, every published
-    document's page, the persons and every person's page, the collections and theirs."""
-    per_page = settings.ARCHIVE_PAGE_SIZE
-    published = Document.objects.published()
-    documents = [
-        Document(record_id=record_id, title=title).get_absolute_url()
-        for record_id, title in published.order_by("record_id").values_list("record_id", "title")
+    """[(kind, path)] to render in each interface language of `languages`: every page the
+    sitemap tells search engines of (archive.sitemaps: its kinds, "documents", "persons"…),
+    and the further pages of the lists that have them ("?page=N", kind "list pages")."""
+    found = []
+    for language in languages:
+        with translation.override(language):  # reverse() gives the language's prefix
+            for kind, sitemap in SITEMAPS.items():
+                site = sitemap()
+                items = site.items()
+                if isinstance(items, QuerySet):  # 100,000 documents: read a few at a time
+                    items = items.iterator(chunk_size=2000)
+                found += [(kind, site.location(item)) for item in items]
+            found += [("list pages", path) for path in _further_list_pages()]
+    return found
+
+
+def _further_list_pages():
+    """ "?page=N" of the browse list and of each collection, past the first."""
+    lists = [(reverse("archive:document_list"), Document.objects.published().count())]
+    lists += [
+        (collection.get_absolute_url(), collection.document_count)
+        for collection in Collection.objects.public().with_document_counts()
     ]
-    paths = ["/", *_list_pages("/documents/", len(documents), per_page), *documents]
-    paths.append("/persons/")
-    paths += [person.get_absolute_url() for person in Person.objects.public().order_by("slug")]
-    paths.append("/collections/")
-    for collection in Collection.objects.public().with_document_counts():
-        paths += _list_pages(collection.get_absolute_url(), collection.document_count, per_page)
-    return [_in_language(path, language) for language in languages for path in paths]
-
-
-def _list_pages(path, count, per_page):
-    last = math.ceil(count / per_page)
-    return [path] + [f"{path}?page={number}" for number in range(2, last + 1)]
-
-
-def _in_language(path, language):
-    # The default language has no prefix (config/urls.py: prefix_default_language=False).
-    return path if language == settings.LANGUAGE_CODE else f"/{language}{path}"
+    for path, count in lists:
+        pages = GracefulPaginator(range(count), settings.ARCHIVE_PAGE_SIZE).page_range
+        yield from (f"{path}?page={number}" for number in pages if number > 1)
 
 
 class Renderer:

@@ -10,8 +10,8 @@ from archive.progress import Progress
 
 class Command(BaseCommand):
     help = (
-        "Render and keep on disk the home page, the browse list's pages, every published "
-        "document's page, the persons' pages and the collections', in every interface "
+        "Render and keep on disk every page the sitemap lists (documents, persons, "
+        "collections, events, the lists) and the lists' further pages, in every interface "
         "language, for visitors of ARCHIVE_BASE_URL. Pages already kept for what they show "
         "now are not rendered again. Run it after a deployment and after large imports; "
         "pages an edit changes are rendered again at their next visit, and kept."
@@ -59,7 +59,7 @@ class Command(BaseCommand):
 
         current = release()
         removed = store.prune(current, everything=clear)
-        paths = ahead.addresses(chosen)
+        paths = [path for _kind, path in ahead.addresses(chosen)]
         progress = Progress("Rendering", stream=self.stderr) if options["verbosity"] else None
         outcomes, problems = ahead.render_all(paths, base_url, jobs=jobs, progress=progress)
 
