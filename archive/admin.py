@@ -33,7 +33,7 @@ from .chronology.admin import (
 )
 from .editing.admin import ConflictGuardMixin, changed_since_listed, version_cell
 from .editorial.admin import PublishPermissionMixin, RevertPermissionMixin
-from .markup import split_passages
+from .markup import split_passages, unread_spans
 from .models import (
     Alias,
     Classification,
@@ -116,6 +116,7 @@ class ArchiveAdmin(RevertPermissionMixin, ConflictGuardMixin, VersionAdmin):
         super().save_related(request, form, formsets, change)
         # A part edited on its own page (a text's passages, a role) is a change to its document.
         history.record_document(form.instance)
+        _report_unread_spans(self, request, [form, *(f for fs in formsets for f in fs.forms)])
 
     def delete_model(self, request, obj):
         document = None if isinstance(obj, Document) else history.document_of(obj)
@@ -123,6 +124,25 @@ class ArchiveAdmin(RevertPermissionMixin, ConflictGuardMixin, VersionAdmin):
         if document is not None:
             with history.revision(f"Deleted {obj._meta.verbose_name} “{obj}”.", request.user):
                 history.record_document(document)
+
+
+def _report_unread_spans(model_admin, request, forms):
+    """Tell the archivist of braces that look like a typed span but are not one as typed:
+    saved as written, verbatim, and shown as text, which may not be what was meant."""
+    for form in forms:
+        if not getattr(form, "has_changed", lambda: False)() or "content" not in form.changed_data:
+            continue
+        for typed in unread_spans(form.cleaned_data.get("content") or ""):
+            model_admin.message_user(
+                request, _not_a_span(typed, str(form.instance)), messages.WARNING
+            )
+
+
+def _not_a_span(typed, where):
+    return (
+        f"“{typed}” in {where} is not a span as typed (see the help under a passage's "
+        "text): it is kept, and shown, as written."
+    )
 
 
 # --- Vocabularies and repositories -------------------------------------------------
@@ -451,6 +471,8 @@ class TextAdmin(ArchiveAdmin):
             for n, block in enumerate(blocks, start=1)
         )
         self.message_user(request, f"{len(blocks)} passages added.", messages.SUCCESS)
+        for typed in (typed for block in blocks for typed in unread_spans(block)):
+            self.message_user(request, _not_a_span(typed, "a pasted passage"), messages.WARNING)
 
     def view_on_site(self, text):
         return text.document.get_absolute_url()

@@ -99,6 +99,18 @@ _MONTH_NUMBERS = {
 } | {"sept": 9}
 
 
+def earliest_first(first, last):
+    """A sort key for a date whose first day is `first` and last day `last` (None for an
+    open or unknown end), earliest first as lists order them: a range open at its start
+    ("../1951") before every dated one, by its last day; then by the first day; the
+    undated last. The database orders the same way (querysets.by_start)."""
+    if first is not None:
+        return (1, first)
+    if last is not None:
+        return (0, last)
+    return (2, datetime.date.max)
+
+
 def month_number(word):
     """1–12 for a month's name as records write it ("June", "Jun.", "Sept"), or None."""
     return _MONTH_NUMBERS.get((word or "").lower().rstrip("."))

@@ -11,7 +11,8 @@ from itertools import islice
 
 from django.apps import apps
 from django.db import connections, models
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Value
+from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, Value, When
+from django.db.models.functions import Coalesce
 from django.db.models.query import ModelIterable
 
 PUBLISHED = "published"
@@ -113,6 +114,24 @@ def lookup_part(lookup):
     """The part of the document a prefetch lookup starts from: "roles" of "roles__person"."""
     path = lookup.prefetch_through if isinstance(lookup, Prefetch) else lookup
     return path.split("__", 1)[0]
+
+
+def by_start(prefix=""):
+    """Earliest first, as in_reading_order() lists dates (dates.earliest_first in Python):
+    a range open at its start first, by its last day; then by the first day; the undated
+    last. `prefix` reaches the document from another model: "document__"."""
+    date, last = f"{prefix}date", f"{prefix}date_last"
+    return [_open_first(date, last), Coalesce(date, last).asc()]
+
+
+def _open_first(end, other):
+    """0 for a date open at `end` (the side a list is sorted by), 1 for one known there,
+    2 for an undated document: what a list by date sorts on first."""
+    return Case(
+        When(**{f"{end}__isnull": False}, then=Value(1)),
+        When(**{f"{other}__isnull": False}, then=Value(0)),
+        default=Value(2),
+    ).asc()
 
 
 class DocumentQuerySet(models.QuerySet):
@@ -229,17 +248,19 @@ class DocumentQuerySet(models.QuerySet):
         "June 1951" comes before 2 June going up, and before 29 June coming down.
         Documents of one day go by the first moment known of them (sent, received…, in
         UTC), those without one after. Undated documents come last whichever way dates
-        are sorted.
+        are sorted. A range open at the side sorted by has no end there and reaches past
+        every date: "../1951" is the earliest going up, "1951/.." the latest coming down,
+        each among its kind by its other end.
         """
         moment = F("first_instant")
-        by_date = [
-            F("date").asc(nulls_last=True),
-            moment.asc(nulls_last=True),
-            "title",
-            "record_id",
-        ]
+        # Not nulls_last on the date alone: an open start is a null first day too, and
+        # would sort with the undated. The open ends first, the dated, the undated last;
+        # within each, by the day (the known end, for an open range).
+        by_start_ = by_start()
+        by_date = [*by_start_, moment.asc(nulls_last=True), "title", "record_id"]
         by_end = [
-            F("date_last").desc(nulls_last=True),
+            _open_first("date_last", "date"),
+            Coalesce("date_last", "date").desc(),
             moment.desc(nulls_last=True),
             "title",
             "record_id",
@@ -248,8 +269,8 @@ class DocumentQuerySet(models.QuerySet):
             "": by_date,
             "date": by_date,
             "-date": by_end,
-            "title": ["title", F("date").asc(nulls_last=True), "record_id"],
-            "-title": ["-title", F("date").asc(nulls_last=True), "record_id"],
+            "title": ["title", *by_start_, "record_id"],
+            "-title": ["-title", *by_start_, "record_id"],
         }
         return self.order_by(*orders.get(sort, by_date))
 
@@ -447,7 +468,9 @@ class RoleQuerySet(models.QuerySet):
         return (
             roles.select_related("person", "document")
             .only(*_CORRESPONDENCE_FIELDS)
-            .order_by("document__date", "document__title", "document__record_id", "position", "pk")
+            .order_by(
+                *by_start("document__"), "document__title", "document__record_id", "position", "pk"
+            )
         )
 
     def for_person_page(self, person):
@@ -456,7 +479,7 @@ class RoleQuerySet(models.QuerySet):
             self.published()
             .filter(person=person)
             .select_related("document__document_type")
-            .order_by(F("document__date").asc(nulls_last=True), "document__title", "pk")
+            .order_by(*by_start("document__"), "document__title", "pk")
         )
 
 

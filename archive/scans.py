@@ -20,6 +20,8 @@ THUMBNAIL_SIZE = (320, 480)
 # lists, from which a browser picks (srcset) the one the screen needs. Never wider than the scan.
 DERIVATIVE_WIDTHS = (1600, 1000, 600, 300)
 DERIVATIVES_FOLDER = "scans/sizes"
+FULL = "full"
+_ORIENTATION = 0x0112  # the EXIF tag of a photograph taken sideways
 
 
 def validate_scan(upload):
@@ -45,7 +47,8 @@ def validate_scan(upload):
 
 def describe_scan(scan):
     """Set the scan's size and media type from its image, and make its thumbnail and its
-    smaller copies (scan.derivatives: their widths, widest first).
+    smaller copies (scan.derivatives: their widths, widest first), and a full-size JPEG
+    where the image itself cannot be served as one (full_jpeg_name).
 
     A photograph taken sideways says so in its EXIF data: the size is the upright one.
     """
@@ -53,13 +56,8 @@ def describe_scan(scan):
         # Stored first, under the name the storage gives it: the copies are named after it.
         upload = scan.image
         upload.save(PurePath(upload.name).name, upload.file, save=False)
-    scan.image.open("rb")
-    try:
-        with Image.open(scan.image) as image:
-            scan.media_type = ACCEPTED.get(image.format, "application/octet-stream")
-            upright = ImageOps.exif_transpose(image).convert("RGB")
-    finally:
-        scan.image.close()
+    upright, kind, as_is = _upright(scan)
+    scan.media_type = ACCEPTED.get(kind, "application/octet-stream")
     scan.width, scan.height = upright.size
     scan.derivatives = [
         width for width in DERIVATIVE_WIDTHS if width < scan.width and _height(scan, width)
@@ -71,9 +69,39 @@ def describe_scan(scan):
         # The name is the copy's address: a copy made again replaces the old one under it.
         storage.delete(name)
         storage.save(name, ContentFile(_jpeg(copy)))
+    if as_is:
+        storage.delete(derivative_name(scan, FULL))  # a copy left by an earlier image
+    else:
+        _save_full_copy(scan, upright)
     upright.thumbnail(THUMBNAIL_SIZE)
     name = PurePath(scan.image.name).stem + ".jpg"
     scan.thumbnail.save(name, ContentFile(_jpeg(upright)), save=False)
+
+
+def _upright(scan):
+    """(the image upright in RGB, its format, whether the stored file is that as a JPEG)."""
+    scan.image.open("rb")
+    try:
+        with Image.open(scan.image) as image:
+            kind = image.format
+            # A JPEG that needs no turning is served whole as the IIIF full size; a PNG, a
+            # WebP, a sideways photograph or a CMYK scan gets a copy that any client reads.
+            as_is = (
+                image.format == "JPEG"
+                and image.mode in ("RGB", "L")
+                and image.getexif().get(_ORIENTATION, 1) == 1
+            )
+            upright = ImageOps.exif_transpose(image).convert("RGB")
+    finally:
+        scan.image.close()
+    return upright, kind, as_is
+
+
+def _save_full_copy(scan, upright):
+    name = derivative_name(scan, FULL)
+    storage = scan.image.storage
+    storage.delete(name)
+    return storage.save(name, ContentFile(_jpeg(upright)))
 
 
 def _height(scan, width):
@@ -87,7 +115,8 @@ def _jpeg(image):
 
 
 def derivative_name(scan, width):
-    """Where the copy `width` pixels wide of the scan's image is stored.
+    """Where the copy `width` pixels wide of the scan's image is stored (FULL: its full-size
+    JPEG, made only where the image is not one).
 
     Made from the image's own name, which the storage keeps unique ("page.jpg" and
     "page.png" are two names), so that no other scan's copy can stand there.
@@ -101,3 +130,19 @@ def derivative_size(scan, width):
     if width is None:
         return scan.width, scan.height
     return width, _height(scan, width)
+
+
+def full_jpeg_name(scan):
+    """The stored name of the scan's full image as an upright JPEG, which a IIIF service
+    serves at its full size: the image itself, if it is one, else its full-size copy.
+
+    A scan stored before such copies were made gets its copy now, once: a JPEG of
+    that time is served as it is.
+    """
+    name = derivative_name(scan, FULL)
+    storage = scan.image.storage
+    if storage.exists(name):
+        return name
+    if scan.media_type == ACCEPTED["JPEG"]:
+        return scan.image.name
+    return _save_full_copy(scan, _upright(scan)[0])

@@ -1,11 +1,13 @@
-"""What search engines are told the archive holds: published documents, persons, collections,
-events."""
+"""What search engines are told the archive holds: published documents, persons, collections
+and their editorial notes, events, and the glossary."""
 
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from .apparatus import discrepancies
 from .chronology.views import public_events
-from .models import Collection, Document, Person
+from .models import Collection, Document, GlossaryEntry, Person
+from .querysets import PUBLISHED
 
 
 class ArchiveSitemap(Sitemap):
@@ -42,6 +44,30 @@ class CollectionSitemap(ArchiveSitemap):
         return Collection.objects.public()
 
 
+class EditorialNotesSitemap(ArchiveSitemap):
+    changefreq = "weekly"
+    priority = 0.3
+
+    def items(self):
+        # Those with public notes: the others' pages say only that there are none.
+        return Collection.objects.filter(
+            pk__in=discrepancies.public()
+            .filter(document__status=PUBLISHED)
+            .values("document__collections")
+        ).order_by("slug")
+
+    def location(self, collection):
+        return reverse("archive:editorial_notes", args=[collection.slug])
+
+
+class GlossarySitemap(ArchiveSitemap):
+    changefreq = "monthly"
+    priority = 0.4
+
+    def items(self):
+        return GlossaryEntry.objects.order_by("slug")
+
+
 class EventSitemap(ArchiveSitemap):
     changefreq = "monthly"
     priority = 0.5
@@ -64,6 +90,7 @@ class PageSitemap(ArchiveSitemap):
             "archive:event_list",
             "archive:timeline",
             "archive:network",
+            "archive:glossary_list",
         ]
 
     def location(self, name):
@@ -76,4 +103,6 @@ SITEMAPS = {
     "persons": PersonSitemap,
     "collections": CollectionSitemap,
     "events": EventSitemap,
+    "notes": EditorialNotesSitemap,
+    "glossary": GlossarySitemap,
 }

@@ -53,6 +53,23 @@ urlpatterns = [
         require_safe(media.scan_file),
         name="scan",
     ),
+    # Each scan's IIIF Image API 3.0 service, level 0 (facsimile.image_api).
+    path(
+        "documents/<int:record_id>/iiif/<int:scan_id>",
+        require_safe(media.iiif_service),
+        name="iiif_service",
+    ),
+    path(
+        "documents/<int:record_id>/iiif/<int:scan_id>/info.json",
+        require_safe(media.iiif_info),
+        name="iiif_info",
+    ),
+    path(
+        "documents/<int:record_id>/iiif/<int:scan_id>/<str:region>/<str:size>/<str:rotation>/"
+        "<str:quality>",
+        require_safe(media.iiif_image),
+        name="iiif_image",
+    ),
     path(
         "documents/<int:record_id>/<slug:slug>/facsimile/",
         require_safe(facsimile.facsimile),

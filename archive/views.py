@@ -21,7 +21,14 @@ from .correspondence import correspondents, person_arrows
 from .filters import PERSON_FACET_LIMIT, DocumentFilter, facet_counts
 from .formats import chicago, embedded
 from .formats.record import record_for
-from .markup import CORRECTED, WRITTEN, has_corrections, render_passage
+from .markup import (
+    CORRECTED,
+    WRITTEN,
+    has_corrections,
+    reading_shown,
+    render_passage,
+    supplier_of,
+)
 from .models import Collection, Document, Event, Person, Repository, Role, Source
 from .pagination import GracefulPaginator, page_of_list
 from .pictures import person_network
@@ -136,11 +143,16 @@ def document_detail(request, record_id, slug=None):
     if show not in SHOW_CHOICES or translation is None:
         show = "both"
     query = search.parse(request.GET.get("q", ""))
-    # The reader's switch for corrections ({sic …|…}): as written unless asked otherwise.
-    reading = CORRECTED if request.GET.get("reading") == CORRECTED else WRITTEN
+    matcher = _matcher(query, document)
+    # The reader's switch for corrections ({sic …|…}): as written unless asked otherwise,
+    # or unless a search's words are seen only as corrected (ФИЛИППОВУ), so that the page
+    # a result opens shows them.
+    reading = request.GET.get("reading")
+    if reading not in (WRITTEN, CORRECTED):
+        reading = _reading_of_matches(texts, matcher) if matcher else WRITTEN
     # Glossary terms: the first of each in each text links to its entry.
     glossary_spans, glossary_terms = terms_for(document, texts)
-    _render_passages(texts, _matcher(query, document), reading, glossary_spans)
+    render_texts(texts, matcher, reading, glossary_spans)
     rows = align(
         original.passages.all() if original else [],
         translation.passages.all() if translation else [],
@@ -242,7 +254,18 @@ def _facsimile_url(document, texts):
     return reverse("archive:facsimile", args=[document.record_id, document.slug])
 
 
-def _render_passages(texts, matcher, reading=WRITTEN, glossary_spans=None):
+def _reading_of_matches(texts, matcher):
+    return reading_shown(
+        (passage.content, matcher.ranges(passage.content))
+        for text in texts
+        for passage in text.passages.all()
+    )
+
+
+def render_texts(texts, matcher, reading=WRITTEN, glossary_spans=None):
+    """Give each passage and note of `texts` its `html`, as the document page and the
+    facsimile show them: the `matcher`'s words highlighted (None: none), each correction
+    in the `reading` chosen, glossary terms linked ({passage pk: spans}, terms_for())."""
     for text in texts:
         text.has_corrections = any(has_corrections(p.content) for p in text.passages.all())
         notes = {note.label: note.anchor for note in text.notes.all()}
@@ -251,12 +274,12 @@ def _render_passages(texts, matcher, reading=WRITTEN, glossary_spans=None):
             highlights = matcher.ranges(passage.content) if matcher else ()
             terms = (glossary_spans or {}).get(passage.pk, ())
             passage.html = render_passage(
-                passage.content, highlights, notes, anchors, reading, terms
+                passage.content, highlights, notes, anchors, reading, terms, supplier_of(text)
             )
         for note in text.notes.all():
             note.backlink = note.ref_anchor if note.ref_anchor in anchors else ""
             highlights = matcher.ranges(note.content) if matcher else ()
-            note.html = render_passage(note.content, highlights)
+            note.html = render_passage(note.content, highlights, supplier=supplier_of(text))
 
 
 def _column_labels(left, right):
@@ -376,7 +399,13 @@ def collection_detail(request, slug):
     response = render(
         request,
         "archive/collection_detail.html",
-        {"collection": collection, "page": page, "documents": list(page.object_list)},
+        {
+            "collection": collection,
+            "page": page,
+            "documents": list(page.object_list),
+            # Its editors' notes on discrepancies have a page of their own, if it has any.
+            "has_editorial_notes": discrepancies.of_collection(collection).exists(),
+        },
     )
     return page_of_list(response, page)
 

@@ -289,6 +289,26 @@ def test_the_seed_shows_its_dates_as_written_in_each_language(client, seed):
     assert '<span lang="en">30.6</span> (English)' in html
 
 
+def test_every_list_shows_a_date_open_at_its_start(client):
+    from .factory import make_person, make_reference, make_repository, make_role
+
+    document = make_document(title="Letter", date=None, date_edtf="../1951")
+    author, recipient = make_person("Kim Il Sung"), make_person("Mao Zedong")
+    make_role(document, author, "author")
+    make_role(document, recipient, "recipient")
+    repository = make_repository("APRF")
+    make_reference(document, repository, opis="1", delo="339")
+    shown = {
+        author.get_absolute_url(): "Letter not after 1951 · Telegram",  # the documents list
+        repository.get_absolute_url(): "Letter not after 1951",
+        "/correspondence/": "Letter (not after 1951)",  # the arrows in words
+    }
+    for url, text in shown.items():
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert text in page_text(response.content.decode()), url
+
+
 # --- Filters: ranges overlap -----------------------------------------------------------------
 
 
@@ -403,6 +423,73 @@ def test_earliest_first_goes_by_the_start_and_latest_first_by_the_end():
     assert ordered("date") == ["June", "5–12 June", "10 June", "Undated"]
     # Not the same order reversed: "June" ends last, on the 30th.
     assert ordered("-date") == ["June", "5–12 June", "10 June", "Undated"]
+
+
+def _open_ranges():
+    make_document(title="Undated", date=None)
+    make_document(title="10 June", date=D(1951, 6, 10))
+    make_document(title="Not after 1951", date=None, date_edtf="../1951")
+    make_document(title="Not after 1950", date=None, date_edtf="../1950")
+    make_document(title="Not before June 1951", date=None, date_edtf="1951-06/..")
+    make_document(title="Not before 1952", date=None, date_edtf="1952/..")
+
+
+def test_a_range_open_at_the_side_sorted_by_reaches_past_every_date():
+    _open_ranges()
+    # "../1951" may be any day up to 1951: before every date going up, never with the
+    # undated; the open ones among themselves by their known end.
+    assert ordered("date") == [
+        "Not after 1950",
+        "Not after 1951",
+        "Not before June 1951",
+        "10 June",
+        "Not before 1952",
+        "Undated",
+    ]
+    # "1951/.." may be any day from 1951 on: the latest coming down.
+    assert ordered("-date") == [
+        "Not before 1952",
+        "Not before June 1951",
+        "Not after 1951",
+        "10 June",
+        "Not after 1950",
+        "Undated",
+    ]
+    assert ordered("title")[-1] == "Undated"
+
+
+def test_every_other_list_by_date_puts_an_open_start_first_and_the_undated_last(client):
+    from archive.chronology.models import Event
+    from archive.models import Role
+
+    from .factory import make_person, make_role
+
+    _open_ranges()
+    person, other = make_person("Kim Il Sung"), make_person("Mao Zedong")
+    event = Event.objects.create(name="Talks", slug="talks")
+    for document in Document.objects.all():
+        make_role(document, person, "author")
+        make_role(document, other, "recipient")
+        event.documents.add(document)
+    earliest_first = ordered("date")
+
+    def titles(roles):
+        return list(dict.fromkeys(role.document.title for role in roles))
+
+    assert titles(Role.objects.for_person_page(person)) == earliest_first
+    assert titles(Role.objects.for_correspondence()) == earliest_first
+    timeline = client.get(event.get_absolute_url()).context["entries"]
+    assert [entry.document.title for entry in timeline] == earliest_first
+
+
+def test_equal_scores_of_a_search_are_ordered_as_the_list_earliest_first(client):
+    _open_ranges()
+    for document in Document.objects.all():
+        make_text(document, passages=["Переговоры о перемирии"])
+    rebuild()
+    response = client.get("/documents/", {"q": "переговоры"})
+    assert len({d.search_score for d in response.context["documents"]}) == 1  # all tie
+    assert [d.title for d in response.context["documents"]] == ordered("date")
 
 
 def _on_30_june(title, time=None, zone="Europe/Moscow"):

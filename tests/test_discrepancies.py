@@ -14,7 +14,15 @@ from archive.admin import ArchiveAdmin
 from archive.apparatus import detect, discrepancies
 from archive.apparatus.admin import DiscrepancyAdminMixin, DiscrepancyForm, DiscrepancyInline
 from archive.apparatus.discrepancy_views import editorial_notes
-from archive.models import Collection, Discrepancy, Document, Passage, Role, WrittenDate
+from archive.models import (
+    Collection,
+    Discrepancy,
+    Document,
+    Particular,
+    Passage,
+    Role,
+    WrittenDate,
+)
 
 from .factory import make_document, make_person, make_role, make_text
 from .test_tei import TEI, XML, jing
@@ -219,6 +227,18 @@ def test_the_document_page_shows_a_confirmed_note_at_both_places(client):
     assert 'id="discrepancy-2"' not in html
 
 
+def test_a_note_on_the_document_details_is_marked_there(client):
+    document = numbered_document()
+    Particular.objects.create(document=document, position=1, kind="cipher_number", value="№ 2950")
+    note(document, first_place=Field.PARTICULAR, first_reading="№ 2950")
+
+    html = client.get(document.get_absolute_url()).content.decode()
+
+    assert element(html, "discrepancy-1").links == ["#field-particular", "#ru-2"]
+    assert "#discrepancy-1" in element(html, "field-particular").links
+    assert "#discrepancy-1" in element(html, "ru-2").links
+
+
 # --- The collection's editorial notes ----------------------------------------------------
 
 
@@ -248,6 +268,26 @@ def test_the_editorial_notes_page_lists_confirmed_notes_of_published_documents(r
     assert f'href="{url}#field-title"' in html and f'href="{url}#ru-2"' in html
     groups = discrepancies.for_collection(korean_war)
     assert [(document, [n.number for n in notes]) for document, notes in groups] == [(shown, [1])]
+
+
+def test_a_collection_with_public_notes_links_to_them_and_the_sitemap_lists_them(client):
+    korean_war = Collection.objects.create(slug="korean-war", name="Korean War")
+    quiet = Collection.objects.create(slug="quiet", name="Quiet")
+    shown, unnoted = numbered_document(), numbered_document(title="Telegram without notes")
+    shown.collections.add(korean_war)
+    unnoted.collections.add(quiet)
+    note(unnoted, status=Status.OPEN)  # an importer's flag, not yet confirmed
+    notes_page = "/collections/korean-war/notes/"
+
+    assert notes_page not in client.get("/collections/korean-war/").content.decode()
+    assert notes_page not in client.get("/sitemap.xml").content.decode()
+
+    note(shown)
+    assert f'href="{notes_page}"' in client.get("/collections/korean-war/").content.decode()
+    assert "/notes/" not in client.get("/collections/quiet/").content.decode()
+    xml = client.get("/sitemap.xml").content.decode()
+    assert f"<loc>http://testserver{notes_page}</loc>" in xml
+    assert "/collections/quiet/notes/" not in xml
 
 
 def test_the_editorial_notes_page_has_its_address(client):

@@ -103,6 +103,31 @@ def test_json_ld_says_when_the_telegram_was_sent_and_received(page):
     assert item["dateReceived"] == "1951-06-30T11:30:00+03:00"  # Moscow time, with its offset
 
 
+def test_json_ld_has_every_handling_step_as_an_action_done_to_the_telegram(page, seed):
+    import datetime
+
+    html, url = page
+    (item,) = extruct.extract(html, base_url=url, syntaxes=["json-ld"])["json-ld"]
+    actions = item["@reverse"]["object"]  # each Action's object is this telegram
+    assert [(a["@type"], a["name"], a.get("startTime")) for a in actions] == [
+        ("SendAction", "sent", "1951-06-30"),
+        ("ReceiveAction", "received", "1951-06-30T11:30:00+03:00"),
+        ("Action", "deciphered", "1951-06-30T12:00:00+03:00"),
+        ("Action", "typed", "1951-06-30T12:15:00+03:00"),
+        ("Action", "registered", "1951-06-30"),
+    ]
+    assert {a["actionStatus"] for a in actions} == {"CompletedActionStatus"}
+    assert actions[0]["location"] == {"@type": "Place", "name": "Beijing"}
+    assert actions[1]["location"] == {"@type": "Place", "name": "Moscow"}
+    # A time with its offset is the instant in UTC the page gives.
+    instants = [s.instant for s in seed.handling_steps.all() if s.instant]
+    times = [datetime.datetime.fromisoformat(a["startTime"]) for a in actions
+             if "T" in a["startTime"]]  # fmt: skip
+    assert times == instants
+    # The Message's own terms stay.
+    assert (item["dateSent"], item["dateReceived"]) == ("1951-06-30", actions[1]["startTime"])
+
+
 def test_json_ld_relations_by_their_standard_terms_confirmed_only(client, seed):
     from archive.models import DocumentRelation
 
@@ -124,15 +149,20 @@ def test_json_ld_relations_by_their_standard_terms_confirmed_only(client, seed):
     (item,) = extruct.extract(html, base_url=url, syntaxes=["json-ld"])["json-ld"]
     kim_url = f"http://testserver{kim.get_absolute_url()}"
     reply_url = f"http://testserver{reply.get_absolute_url()}"
-    assert item["http://www.tei-c.org/ns/1.0#forwarded"] == [
+    # Forwarding is a TEI correspAction type, no property with a URI: a dcterms:relation.
+    assert item["http://purl.org/dc/terms/relation"] == [
         {"@id": kim_url, "url": kim_url, "name": "Kim Il Sung to Mao Zedong"}
     ]
-    # Read from the other end: the reply is a reply to this telegram.
-    assert item["@reverse"] == {
-        "https://www.ica.org/standards/RiC/ontology#isReplyTo": [
-            {"@id": reply_url, "url": reply_url, "name": "Filippov's reply"}
-        ]
+    assert "tei-c.org" not in html.split('type="application/ld+json"')[1].split("</script>")[0]
+    # Read from the other end: the reply is a reply to this telegram. (Beside it there, the
+    # handling steps: Actions whose object the telegram is.)
+    assert set(item["@reverse"]) == {
+        "https://www.ica.org/standards/RiC/ontology#isReplyTo",
+        "object",
     }
+    assert item["@reverse"]["https://www.ica.org/standards/RiC/ontology#isReplyTo"] == [
+        {"@id": reply_url, "url": reply_url, "name": "Filippov's reply"}
+    ]
     assert "http://purl.org/dc/terms/references" not in item
     assert "110373" not in html and "110374" not in html
     assert ("DC.relation", kim_url) in meta_tags(html)

@@ -14,9 +14,12 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from archive.changes import deferred
+from archive.chronology import edtf
 from archive.chronology.admin import EVENT_DATES_HELP
+from archive.chronology.display import document_date, event_date
 from archive.chronology.readings import readings
 from archive.chronology.views import event_dates
 from archive.models import (
@@ -236,7 +239,7 @@ def test_the_page_says_what_the_event_is(client, seed):
     response = client.get(EVENT)
     page = response.content.decode()
     text = page_text(page)
-    assert "30 June 1951 – 10 July 1951" in text
+    assert "30 June – 10 July 1951" in text
     assert "Korea" in text and "Washington" in text
     assert "Ridgway &lt;b&gt;broadcast&lt;/b&gt; &amp; Kim asked." in page  # escaped
     # The seed alone: its own time, and no relations to list.
@@ -305,7 +308,7 @@ def test_the_list_of_events(client, seed):
     response = client.get(reverse("archive:event_list"))
     text = page_text(response.content.decode())
     assert "Ridgway's offer to negotiate" in text
-    assert "30 June 1951 – 10 July 1951" in text
+    assert "30 June – 10 July 1951" in text
     assert "Beijing, Korea, Moscow, Washington" in text
     assert "4 documents" in text  # the draft is not counted
     assert "Only drafts" not in text
@@ -317,7 +320,7 @@ def test_the_list_of_events(client, seed):
 @pytest.mark.parametrize(
     ("value", "shown"),
     [
-        ("1951-06-30/1951-07-10", "30 June 1951 – 10 July 1951"),
+        ("1951-06-30/1951-07-10", "30 June – 10 July 1951"),
         ("1951-06-30", "30 June 1951"),
         ("1951-06", "June 1951"),
         ("1951-06~", "c. June 1951"),
@@ -325,8 +328,8 @@ def test_the_list_of_events(client, seed):
         ("1951-06/1951-07-10", "June 1951 – 10 July 1951"),
         ("1951-06-30/..", "from 30 June 1951"),
         ("../1951-07-10", "until 10 July 1951"),
-        ("1951-06-30?", "30 June 1951 (uncertain)"),
-        ("[1951-06-29, 1951-06-30]", "29 June 1951 – 30 June 1951"),
+        ("1951-06-30?", "30 June 1951?"),
+        ("[1951-06-29, 1951-06-30]", "between 29 and 30 June 1951"),
         ("", ""),
     ],
 )
@@ -334,9 +337,39 @@ def test_an_events_dates_are_shown_as_precisely_as_known(value, shown):
     assert event_dates(Event(name="Talks", date_edtf=value)) == shown
 
 
+@pytest.mark.parametrize(
+    ("value", "shown", "document_shown"),
+    [
+        ("1951-06-30/1951-07-10", "30 June – 10 July 1951", "30 June – 10 July 1951"),
+        ("1951-06-29/1951-06-30", "29–30 June 1951", "29–30 June 1951"),
+        ("1951-06-30", "30 June 1951", "30 June 1951"),
+        ("1951-06~", "c. June 1951", "c. June 1951"),
+        ("1951-06/1951-07-10", "June 1951 – 10 July 1951", "June 1951 – 10 July 1951"),
+        ("1951-06-30?", "30 June 1951?", "30 June 1951?"),
+        ("[1951-06-29, 1951-06-30]", "between 29 and 30 June 1951",
+         "between 29 and 30 June 1951"),
+        # An event open at one end is a span begun or ended then, not a day unknown.
+        ("1951-06-30/..", "from 30 June 1951", "not before 30 June 1951"),
+        ("../1951-07-10", "until 10 July 1951", "not after 10 July 1951"),
+        ("", "", ""),
+    ],
+)  # fmt: skip
+def test_an_events_dates_read_as_a_documents_would(value, shown, document_shown):
+    assert event_date(Event(name="Talks", date_edtf=value)) == shown
+    document = edtf.apply(Document(title="Telegram", date_edtf=value))
+    assert document_date(document) == document_shown
+
+
+def test_an_events_dates_in_russian_read_as_a_documents_would():
+    with translation.override("ru"):
+        event = Event(name="Talks", date_edtf="1951-06-30/1951-07-10")
+        document = edtf.apply(Document(title="Telegram", date_edtf="1951-06-30/1951-07-10"))
+        assert event_date(event) == document_date(document) == "30 июня – 10 июля 1951 г."
+
+
 def test_in_russian_the_dates_are_russian(seed):
     response = Client().get("/ru" + EVENT)
-    assert "30 июня 1951 г. – 10 июля 1951 г." in page_text(response.content.decode())
+    assert "30 июня – 10 июля 1951 г." in page_text(response.content.decode())
 
 
 # --- Persons' pages --------------------------------------------------------------------------
@@ -348,7 +381,7 @@ def test_a_persons_page_lists_their_events(client, seed):
     for slug in ("kim-il-sung", "joseph-stalin", "matthew-ridgway", "yakov-malik"):
         page = client.get(f"/persons/{slug}/").content.decode()
         assert f'<a href="{EVENT}" lang="en">Ridgway&#x27;s offer to negotiate</a>' in page, slug
-        assert "(30 June 1951 – 10 July 1951)" in page_text(page)
+        assert "(30 June – 10 July 1951)" in page_text(page)
     # A person whose only document in the event is a draft: the event is not theirs.
     officer = Person.objects.get(slug="drafting-officer")
     make_role(make_document(title="Elsewhere"), officer, "author")

@@ -1,6 +1,7 @@
 """The facsimile: page images in several sizes, regions, and image | original | translation."""
 
 import io
+import json
 
 import pytest
 from bs4 import BeautifulSoup
@@ -14,6 +15,7 @@ from archive.models import Scan
 from archive.scans import derivative_name
 
 from .factory import make_document, make_text
+from .test_glossary import make_entry
 
 pytestmark = pytest.mark.django_db
 
@@ -38,9 +40,10 @@ def make_scan(document, label="l. 92", size=(1200, 1800), position=1, name="page
     return scan
 
 
-def two_page_document(**fields):
+def two_page_document(record_id=5, **fields):
     """Two pages, three aligned passages: the first two on page 1, the third on page 2."""
-    document = make_document(record_id=5, title="Telegram", **fields)
+    fields.setdefault("title", "Telegram")
+    document = make_document(record_id=record_id, **fields)
     first, second = make_scan(document), make_scan(document, "l. 93", position=2, name="p2.jpg")
     ru = make_text(document, "ru", passages=["Москва", "Товарищу Сталину", "Мао Цзэдун"])
     en = make_text(document, "en", kind="translation", passages=["Moscow", "To Stalin", "Mao"])
@@ -119,11 +122,14 @@ def test_the_facsimile_shows_each_page_beside_its_passages(client):
     image = pages[0].img
     # Sized before it loads (no layout shift), in every copy made, and described.
     assert (image["width"], image["height"]) == ("1200", "1800")
+    # The sizes the scan's IIIF service lists in its info.json, at its addresses.
+    service = f"/documents/5/iiif/{first.pk}"
+    sizes = json.loads(client.get(f"{service}/info.json").content)["sizes"]
     assert image["srcset"] == ", ".join(
-        [f"/documents/5/scans/{first.pk}/{w} {w}w" for w in (300, 600, 1000)]
-        + [f"/documents/5/scans/{first.pk}/full 1200w"]
+        f"{service}/full/{s['width']},{s['height']}/0/default.jpg {s['width']}w" for s in sizes
     )
-    assert image["src"] == f"/documents/5/scans/{first.pk}/1000" and "l. 92" in image["alt"]
+    assert [s["width"] for s in sizes] == [300, 600, 1000, 1200]
+    assert image["src"] == f"{service}/full/1000,1500/0/default.jpg" and "l. 92" in image["alt"]
 
 
 def test_regions_are_links_to_their_passages_in_both_texts(client):
@@ -184,13 +190,71 @@ def test_an_old_slug_redirects_and_no_images_no_facsimile(client, seed):
 def test_the_facsimile_takes_a_fixed_number_of_queries(client, django_assert_num_queries):
     document, *_ = two_page_document()
     url = f"/documents/5/{document.slug}/facsimile/"
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         client.get(url)
     # However many pages and passages: document, scans, texts, notes, passages (with texts),
-    # and the visitor's session.
+    # the glossary's entries (none here) and the visitor's session.
     make_scan(document, "l. 94", position=3, name="p3.jpg")
     make_text(document, "zh", kind="translation", passages=["莫斯科", "斯大林"])
-    # One more: the page cache asks whether the archive changed, finds it has, and asks
-    # for the document's version (archive.caching).
-    with django_assert_num_queries(6 + 1):
+    make_entry("tsk", "ЦК", ["ЦК"])
+    # Three more: the page cache asks whether the archive changed, finds it has, and asks
+    # for the document's version (archive.caching); the entries' forms and senses.
+    with django_assert_num_queries(7 + 3):
         client.get(url)
+
+
+def corrected_document():
+    document, *_ = two_page_document()
+    passage = document.texts.get(code="ru").passages.get(position=2)
+    passage.content = "Товарищу {sic ФИЛИПОВУ|ФИЛИППОВУ} из ЦК"
+    passage.save()
+    return document
+
+
+def shown(html, selector):
+    """The words of the passages a reader sees: nothing hidden, no words for screen readers."""
+    for hidden in html.select("[hidden], .visually-hidden"):
+        hidden.decompose()
+    return [" ".join(p.get_text().split()) for p in html.select(selector)]
+
+
+def test_the_facsimile_shows_the_reading_the_reader_chose(client):
+    document = corrected_document()
+    url = f"/documents/5/{document.slug}/facsimile/"
+    html = parse(client.get(url).content)
+    assert shown(html, "#ru-2 .passage__text") == ["Товарищу ФИЛИПОВУ [sic] из ЦК"]
+    # The document page's switch, a plain form: it works without JavaScript.
+    switch = html.select_one("form.reading-switch")
+    assert switch["method"] == "get" and not switch.get("action")
+    pressed = {b["value"]: b["aria-pressed"] for b in switch.select("button[name=reading]")}
+    assert pressed == {"written": "true", "corrected": "false"}
+    html = parse(client.get(url, {"reading": "corrected", "left": "ru"}).content)
+    assert shown(html, "#ru-2 .passage__text") == ["Товарищу ФИЛИППОВУ [corr.] из ЦК"]
+    switch = html.select_one("form.reading-switch")
+    assert switch.select_one("button[value=corrected]")["aria-pressed"] == "true"
+    # The texts chosen stay chosen when the reading is switched.
+    assert switch.select_one("input[type=hidden][name=left]")["value"] == "ru"
+    # Its styles come with it; and a document without corrections has no switch.
+    assert any("apparatus.css" in link["href"] for link in html.select("link[rel=stylesheet]"))
+    other, *_ = two_page_document(record_id=6, title="Plain")
+    html = parse(client.get(f"/documents/6/{other.slug}/facsimile/").content)
+    assert not html.select("form.reading-switch")
+
+
+def test_the_facsimile_links_glossary_terms_as_the_document_page_does(client):
+    make_entry("tsk", "ЦК", ["ЦК"], senses=[("Central Committee", "Of the party.")])
+    document = corrected_document()
+    document.texts.get(code="ru").passages.filter(position=3).update(content="ЦК и ЦК")
+    url = f"/documents/5/{document.slug}/facsimile/"
+    html = parse(client.get(url).content)
+    terms = html.select("a.term")
+    # The first use in the text only: ru-2, not ru-3, which says it twice.
+    assert [(t.find_parent(class_="passage")["id"], t.get_text()) for t in terms] == [
+        ("ru-2", "ЦК")
+    ]
+    assert terms[0]["href"] == "/glossary/tsk/" and "Central Committee" in terms[0]["title"]
+    page = parse(client.get(document.get_absolute_url()).content)
+    assert [str(t) for t in page.select("a.term")] == [str(t) for t in terms]
+    # The explanations the popovers show, and the script that opens them.
+    assert html.select_one("#glossary-terms #term-tsk")
+    assert any(s["src"].endswith("js/glossary.js") for s in html.select("script[src]"))

@@ -151,7 +151,41 @@ def test_a_collections_term_is_found_in_that_collections_documents_only(db):
     assert linked(outside) == {}
 
 
+def test_the_document_page_shows_the_panel_of_its_terms(client, seed):
+    html = client.get(seed.get_absolute_url()).content.decode()
+    start = html.index('<section class="glossary-terms" id="glossary-terms"')
+    panel = html[start : html.index("</section>", start)]
+    for slug in ("vkp-b", "tsk", "genshtab", "os", "shifrtelegramma", "ekz"):
+        entry = GlossaryEntry.objects.get(slug=slug)
+        assert f'<dt id="term-{slug}"><a href="{entry.get_absolute_url()}">' in panel
+    assert "<strong>Central Committee</strong>" in panel
+    assert "<strong>Chinese Communists</strong>" in panel
+
+
 # -- the glossary's pages -----------------------------------------------------------------------
+
+
+def test_every_page_links_to_the_glossary_and_the_sitemap_lists_its_entries(client, seed):
+    for path in ("/", "/documents/", seed.get_absolute_url(), "/persons/"):
+        html = client.get(path).content.decode()
+        assert f'href="{reverse("archive:glossary_list")}"' in html, path
+    xml = client.get("/sitemap.xml").content.decode()
+    assert "<loc>http://testserver/glossary/</loc>" in xml
+    for entry in GlossaryEntry.objects.all():
+        assert f"<loc>http://testserver{entry.get_absolute_url()}</loc>" in xml
+        assert f"<loc>http://testserver/ru{entry.get_absolute_url()}</loc>" in xml
+
+
+def test_a_collections_term_lists_only_that_collections_documents(client, db):
+    collection = Collection.objects.create(name="Korean War", slug="korean-war")
+    make_entry("kpa", "КНА", ["КНА"], collection=collection)
+    inside = make_document(title="Inside the collection")
+    outside = make_document(title="Outside the collection")
+    inside.collections.add(collection)
+    for document in (inside, outside):
+        make_text(document, "ru", passages=["Войска КНА."])
+    page = client.get(reverse("archive:glossary_entry", args=["kpa"])).content.decode()
+    assert inside.title in page and outside.title not in page
 
 
 def test_an_entry_page_lists_the_published_documents_using_the_term(client, seed):

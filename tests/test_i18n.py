@@ -133,7 +133,9 @@ def test_the_language_switch_links_the_same_page_in_the_other_language(client, s
 
 # The glossary's links and the screen readers' labels are the interface's, not the text's.
 _INTERFACE = re.compile(
-    r'<a class="term"[^>]*>(.*?)</a>|<span class="visually-hidden" lang="[^"]*">[^<]*</span>', re.S
+    r'<a class="term"[^>]*>(.*?)</a>|<span class="visually-hidden" lang="[^"]*">[^<]*</span>'
+    r'|<span class="stamp__kind" lang="[^"]*">[^<]*</span>',
+    re.S,
 )
 
 

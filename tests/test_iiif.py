@@ -16,6 +16,15 @@ from .factory import make_document, make_text
 
 pytestmark = pytest.mark.django_db
 
+# Every kind of mark a passage may hold (markup.spans), and a line break and markup to escape.
+EVERY_MARK = (
+    "Товарищу {sic ФИЛИПОВУ|ФИЛИППОВУ}, от {unclear Елезова|faded|low} {gap illegible|~2 words} "
+    "и {gap omitted} *рукой* {hand Stalin, blue pencil|тов. Молотову} "
+    "{stamp registration|Вх. № 2204/ис|30.6.1951|Секретариат} {supplied Ким Ир Сен} "
+    "{note editor|Шифр <не> ясен} {note translator|перевод} {note archive|лист 92} "
+    "{sic Молотофу|Молотову} {gap omitted|2 lines} [Stalin]\nЦК *ВКП(б)* <b>"
+)
+
 
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path):
@@ -179,9 +188,58 @@ def test_the_manifest_carries_both_texts_as_supplementing_annotations(staff_clie
     ]
     body = one[0]["body"]
     assert body["type"] == "TextualBody" and body["format"] == "text/html"
-    assert "Сталину" in body["value"] and "<em" in body["value"]  # handwriting marked
+    assert body["value"] == "Товарищу <i>Сталину</i>"  # handwriting marked, as printed
     assert other[1]["target"] == data["items"][1]["id"]  # no region: the whole page
     assert "&lt;Zedong&gt;" in other[1]["body"]["value"]  # the text escaped, never markup
+
+
+def test_each_image_names_its_level_0_service_and_is_served_by_it(staff_client, db):
+    document = make_document(record_id=5)
+    upload(staff_client, document, image_file(), image_file("p2.png", (800, 600), "PNG"))
+    data = json.loads(Client().get("/documents/5/manifest.json").content)
+    Manifest(**data)
+    for canvas, scan in zip(data["items"], document.scans.order_by("position"), strict=True):
+        body = canvas["items"][0]["items"][0]["body"]
+        service = f"http://testserver/documents/5/iiif/{scan.pk}"
+        assert body["service"] == [{"id": service, "type": "ImageService3", "profile": "level0"}]
+        # The full size from the service, as JPEG whatever was uploaded (a PNG here).
+        assert body["id"] == f"{service}/full/max/0/default.jpg"
+        assert body["format"] == "image/jpeg"
+        image = Client().get(body["id"].removeprefix("http://testserver"))
+        assert image["Content-Type"] == "image/jpeg"
+        info = json.loads(Client().get(f"/documents/5/iiif/{scan.pk}/info.json").content)
+        assert (info["id"], info["width"], info["height"]) == (
+            service, body["width"], body["height"],
+        )  # fmt: skip
+        # The thumbnails with a size are the service's sizes, at its addresses.
+        sized = [t for t in canvas["thumbnail"] if "width" in t]
+        assert [(t["width"], t["height"]) for t in sized] == [
+            (s["width"], s["height"]) for s in info["sizes"][:-1]
+        ]
+        assert all(t["id"].startswith(f"{service}/full/") for t in sized)
+
+
+def test_the_annotations_are_printed_text_not_the_pages_html(staff_client, db):
+    document = make_document(record_id=5)
+    upload(staff_client, document, image_file())
+    text = make_text(document, "ru", passages=[EVERY_MARK])
+    text.passages.update(scan=document.scans.get())
+    data = json.loads(Client().get("/documents/5/manifest.json").content)
+    (annotation,) = data["items"][0]["annotations"][0]["items"]
+    value = annotation["body"]["value"]
+    assert annotation["body"]["format"] == "text/html"
+    # One reading, the correction beside it; the editor's marks in brackets; nothing hidden,
+    # nothing for screen readers alone, no classes that need the site's stylesheet.
+    assert value == (
+        "Товарищу ФИЛИПОВУ [sic: ФИЛИППОВУ], от Елезова [?] [illegible, ~2 words] "
+        "и […] <i>рукой</i> <i>тов. Молотову</i> [in the hand of Stalin, blue pencil] "
+        "[Stamp (registration): Вх. № 2204/ис, 30.6.1951, Секретариат] [Ким Ир Сен] "
+        "[Editor&#x27;s note: Шифр &lt;не&gt; ясен] [Translator&#x27;s note: перевод] "
+        "[Archive&#x27;s note: лист 92] Молотофу [sic: Молотову] [… 2 lines] "
+        "[Stalin]<br>ЦК <i>ВКП(б)</i> &lt;b&gt;"
+    )
+    for hidden in ("hidden", "visually-hidden", "aria-", "class=", "corrected:", "<span"):
+        assert hidden not in value
 
 
 def test_the_manifest_lists_the_smaller_copies_with_their_sizes(staff_client, db):

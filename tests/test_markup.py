@@ -6,14 +6,15 @@ def test_everything_is_escaped_before_marking():
     html = render_passage('<b onclick="x">*<i>*</b> & [<script>]')
     assert "<b" not in html and "<script>" not in html and "<i>" not in html
     assert "&lt;b onclick=&quot;x&quot;&gt;" in html
-    assert '<span class="editorial supplied">[&lt;script&gt;]</span>' in html
+    assert '<span class="editorial supplied">[&lt;script&gt;]<span' in html
 
 
 def test_handwriting_and_editorial_marks():
     html = render_passage("ВТОРОЕ УПРАВЛЕНИЕ *тов. Сталину*\nTo Comrade FILIPPOV [Stalin]")
     assert html == (
         'ВТОРОЕ УПРАВЛЕНИЕ <em class="handwriting">тов. Сталину</em>\n'
-        'To Comrade FILIPPOV <span class="editorial supplied">[Stalin]</span>'
+        'To Comrade FILIPPOV <span class="editorial supplied">[Stalin]'
+        '<span class="visually-hidden" lang="en"> (supplied by the editor)</span></span>'
     )
 
 
@@ -41,7 +42,7 @@ def test_highlights_are_marked_inside_and_outside_marks():
     start = content.index("Stalin")
     russian = content.index("Сталину")
     html = render_passage(content, [(start, start + 6), (russian, russian + 7)])
-    assert '<span class="editorial supplied">[<mark>Stalin</mark>]</span>' in html
+    assert '<span class="editorial supplied">[<mark>Stalin</mark>]<span' in html
     assert '<em class="handwriting">тов. <mark>Сталину</mark></em>' in html
 
 

@@ -136,7 +136,9 @@ def test_every_line_of_the_texts_survives(tei, seed):
 def _tei_words(content, kind, start, end, span):
     if kind == EDITORIAL and content[start] == "[":
         return content[start + 1 : end - 1]
-    if kind == SPAN:  # the seed's spans are corrections: both readings
+    if kind == SPAN and span.name == "stamp":  # its words, its number and date marked in them
+        return span.field(content, 3)
+    if kind == SPAN:  # the seed's other spans are corrections: both readings
         return span.field(content, 0) + span.field(content, 1)
     return content[start:end]
 
@@ -299,3 +301,23 @@ def test_the_schema_predates_corresp_desc(tmp_path):
     )
     status, messages = jing(path)
     assert status != 0 and "correspDesc" in messages
+
+
+def test_forwarding_is_named_by_its_tei_term_with_no_uri_made_up(client, seed, tmp_path):
+    from archive.models import DocumentRelation
+    from archive.relations.kinds import MEANINGS, RelationKind
+
+    from .factory import make_document
+
+    relayed = make_document(record_id=110370, title="Kim Il Sung to Mao Zedong")
+    DocumentRelation.objects.create(source=seed, target=relayed, kind="forwards")
+    assert MEANINGS[RelationKind.FORWARDS].uri == ""  # TEI's correspAction type has none
+    content = client.get("/documents/110371/tei.xml").content
+    path = tmp_path / "forwards.xml"
+    path.write_bytes(content)
+    status, messages = jing(path)
+    assert status == 0, messages
+    (element,) = ET.fromstring(content).findall(f".//{TEI}listRelation/{TEI}relation")
+    assert element.get("name") == "forwards" and element.get("ref") is None
+    assert element.find(f"{TEI}desc").text == "forwards (tei:correspAction[@type=forwarded])"
+    assert b"1.0#forwarded" not in content

@@ -104,7 +104,9 @@ def test_the_quoted_report_stands_beside_its_translation_as_a_quotation(client, 
         .text.strip()
         .endswith(
             "a cessation of military actions in Korea grows with every day. "
-            "[U.S. Commander Matthew] Ridgway constantly maintains contact with the chief of the "
+            # The brackets' screen-reader label is part of a cell's text.
+            "[U.S. Commander Matthew] (supplied by the translator) Ridgway constantly maintains "
+            "contact with the chief of the "
             "American General Staff on the question of the possibility of a cessation of military "
             "actions."
         )
@@ -141,8 +143,10 @@ def test_the_switch_links_keep_other_parameters(client, seed):
 def test_handwriting_and_editorial_insertions_are_marked(client, seed):
     html = client.get(DOCUMENT).content.decode()
     assert '<em class="handwriting">тов. Сталину</em>' in html
-    assert '<span class="editorial supplied">[Stalin]</span>' in html
-    assert '<span class="editorial supplied">[U.S. Commander Matthew]</span>' in html
+    # The translator's brackets, and who supplied their words, said to screen readers.
+    said = '<span class="visually-hidden" lang="en"> (supplied by the translator)</span></span>'
+    assert '<span class="editorial supplied">[Stalin]' + said in html
+    assert '<span class="editorial supplied">[U.S. Commander Matthew]' + said in html
 
 
 def test_persons_are_grouped_by_role_and_linked(client, seed):

@@ -100,12 +100,16 @@ def for_page(document):
     return page
 
 
+def of_collection(collection):
+    """The public notes of the collection's published documents."""
+    return public().filter(document__status=PUBLISHED, document__collections=collection)
+
+
 def for_collection(collection):
     """[(document, [EditorialNote])] of the collection's published documents that have
     public notes, in reading order; numbered as on each document's page."""
     discrepancies = (
-        public()
-        .filter(document__status=PUBLISHED, document__collections=collection)
+        of_collection(collection)
         .select_related("document", "first_passage__text", "second_passage__text")
         .order_by("document__date", "document__title", "document__pk", "position", "pk")
     )

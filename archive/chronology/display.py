@@ -5,6 +5,9 @@ string itself, so an interval, a set, a season or a decade ("195X") reads as wor
 "29–30 June 1951", "between 29 and 30 June 1951", "March–May 1951", "1950–1959".
 """
 
+import datetime
+from typing import NamedTuple
+
 from django.core.exceptions import ValidationError
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -80,6 +83,37 @@ def interval_text(value, between=False):
     if between:
         return _("between %(first)s and %(last)s") % {"first": start, "last": end}
     return _("%(first)s – %(last)s") % {"first": start, "last": end}
+
+
+def event_date(event):
+    """An event's dates in the words a document's date uses: "30 June – 10 July 1951",
+    "c. June 1951", "June 1951 – 10 July 1951", "between 29 and 30 June 1951" (one day of
+    a set); "" when undated. An interval open at one end is a span whose start or end is
+    not known, so it says "from 30 June 1951" or "until 10 July 1951", not "not before"."""
+    value = (event.date_edtf or "").strip()
+    if not value:
+        return ""
+    try:
+        dating = edtf_read(value)
+    except ValidationError:
+        return ""
+    if "/" in value and (dating.first is None or dating.last is None):
+        start, end = (_open_span_end(part) for part in value.split("/", 1))
+        if start:
+            return _("from %(date)s") % {"date": start}
+        return _("until %(date)s") % {"date": end} if end else ""
+    return interval_text(value) or dating_text(dating)
+
+
+def _open_span_end(part):
+    """The known end of an event's interval open at its other end, in words; "" if open."""
+    part = part.strip()
+    if part in ("", ".."):
+        return ""
+    try:
+        return dating_text(edtf_read(part))
+    except ValidationError:
+        return ""
 
 
 def dating_text(dating, between=False):
@@ -186,6 +220,54 @@ def _range_ends(first, last, unit):
     # Translators: a date format (Django's date filter letters) for the first day of a
     # range within one year, "29 June" of "29 June – 2 July 1951" ("j E" declines in Russian).
     return date_format(first, pgettext("date format: first day of a range", "j F")), end
+
+
+class End(NamedTuple):
+    """One end of a date as it is known: its day (the first day of its unit for a start,
+    the last for an end) and that unit; June 1951 starts at 1 June, to the month."""
+
+    day: datetime.date
+    unit: str
+
+    @property
+    def parts(self):
+        """[year, month, day], cut to what is known: [1951, 6] for June 1951."""
+        parts = [self.day.year, self.day.month, self.day.day]
+        return parts[: _UNITS[::-1].index(self.unit) + 1]
+
+
+def date_ends(document):
+    """(start, end) of a document's date, each an End known to its own unit, None where the
+    date is open ("../1951" has no start); (None, None) when undated. A date of one day,
+    month or year starts and ends in it: both ends have the same parts.
+
+    What every export reads instead of the first day alone, so that "29–30 June 1951" is
+    never written as 29 June. An interval whose ends are known to different units keeps
+    each to its own, as interval_text() does: "1951-06/1951-07-10" starts in June.
+    """
+    value = document.date_edtf or ""
+    if "/" in value:
+        try:
+            ends = [None if e.strip() in ("", "..") else edtf_read(e) for e in value.split("/", 1)]
+        except ValidationError:
+            ends = None
+        if ends:
+            start, end = ends
+            return (
+                start and End(start.first, _unit_of(start.first, start.precision, 0)),
+                end and End(end.last, _unit_of(end.last, end.precision, 1)),
+            )
+    first, last = document.date, document.date_last
+    if first is not None and last is None and not value:
+        first, last = unit_bounds(first, document.date_precision)  # written without save()
+    precision = document.date_precision
+    if first is None or last is None:
+        return (
+            first and End(first, _unit_of(first, precision, 0)),
+            last and End(last, _unit_of(last, precision, 1)),
+        )
+    unit = _unit(first, last, precision)
+    return End(first, unit), End(last, unit)
 
 
 def machine_date(document):

@@ -19,12 +19,12 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from ..correspondence import arrows
-from ..dates import format_partial_date
+from ..dates import earliest_first
 from ..languages import language_of_script
 from ..models import DocumentRelation, Role, Source
 from ..pictures.network import event_network
 from ..querysets import PUBLISHED
-from . import edtf
+from .display import event_date
 from .models import Event, HandlingStep
 from .readings import readings
 
@@ -36,7 +36,6 @@ _LETTER_ROLES = {
     Role.Kind.RELAYED_RECIPIENT: "relayed_recipients",
 }
 # Sorts after every real day: undated documents end the timeline.
-_UNDATED = datetime.date.max
 _NO_INSTANT = datetime.datetime.min.replace(tzinfo=datetime.UTC)
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
 # Events by their first day, undated ones last on every database.
@@ -99,42 +98,9 @@ def event_detail(request, slug):
 
 
 def event_dates(event):
-    """An event's dates, as precisely as they are known: "30 June 1951 – 10 July 1951",
-    "c. June 1951", "from 30 June 1951"; "" when the event is not dated."""
-    if not event.date_edtf:
-        return ""
-    if "/" in event.date_edtf:
-        # Each end of an interval at its own precision: "June 1951 – 10 July 1951".
-        start, end = (_end_of(part) for part in event.date_edtf.split("/", 1))
-        if start and end:
-            text = _("%(first)s – %(last)s") % {"first": start, "last": end}
-        elif start:
-            text = _("from %(date)s") % {"date": start}
-        elif end:
-            text = _("until %(date)s") % {"date": end}
-        else:
-            return ""
-        uncertain = "?" in event.date_edtf or "%" in event.date_edtf
-    else:
-        dating = edtf.read(event.date_edtf)
-        if dating.is_range:  # a set of days, "one of" or "all of": between its first and last
-            first = format_partial_date(dating.first, dating.precision, dating.approximate)
-            last = format_partial_date(dating.last, dating.precision, dating.approximate)
-            text = _("%(first)s – %(last)s") % {"first": first, "last": last}
-        else:
-            text = format_partial_date(dating.first, dating.precision, dating.approximate)
-        uncertain = dating.uncertain
-    # Translators: an event's dates that its sources leave uncertain.
-    return _("%(dates)s (uncertain)") % {"dates": text} if uncertain else text
-
-
-def _end_of(part):
-    """One end of an EDTF interval as a page writes it; "" for an open or unknown end."""
-    part = part.strip()
-    if part in ("", ".."):
-        return ""
-    dating = edtf.read(part)
-    return format_partial_date(dating.first, dating.precision, dating.approximate)
+    """An event's dates, worded as a document's date is (display.event_date): "30 June –
+    10 July 1951", "c. June 1951", "from 30 June 1951"; "" when the event is not dated."""
+    return event_date(event)
 
 
 @dataclass
@@ -188,8 +154,10 @@ def _in_real_order(entry):
     ones of that day; undated ones last."""
     document = entry.document
     if entry.instant is not None:
-        return (entry.instant.date(), 0, entry.instant, document.title, document.record_id)
-    return (document.date or _UNDATED, 1, _NO_INSTANT, document.title, document.record_id)
+        day = (1, entry.instant.date())
+        return (*day, 0, entry.instant, document.title, document.record_id)
+    day = earliest_first(document.date, document.date_last)  # "../1951" first, as lists do
+    return (*day, 1, _NO_INSTANT, document.title, document.record_id)
 
 
 def _relations_among(event, entries):

@@ -2,9 +2,7 @@
 
 from dataclasses import dataclass, field
 
-from django.urls import reverse
-
-from ..scans import derivative_size
+from . import image_api
 from .regions import region_box
 
 # How wide the image column is, for the browser to choose a copy before the stylesheet
@@ -40,13 +38,12 @@ class Page:
 
 
 def image_sources(scan, record_id):
-    """(src, srcset) of a scan: its smaller copies and the full image, by width."""
-
-    def url(size):
-        return reverse("archive:scan", args=[record_id, scan.pk, size])
-
-    widths = [(width, url(width)) for width in sorted(scan.derivatives)]
-    widths.append((derivative_size(scan, None)[0], url("full")))
+    """(src, srcset) of a scan: the sizes its IIIF service lists (image_api.sizes), by
+    width, at the service's addresses, which viewers of the manifest load too."""
+    widths = [
+        (width, image_api.image_path(record_id, scan.pk, (width, height)))
+        for width, height in image_api.sizes(scan)
+    ]
     fitting = [address for width, address in widths if width <= DEFAULT_WIDTH]
     src = fitting[-1] if fitting else widths[0][1]
     return src, ", ".join(f"{address} {width}w" for width, address in widths)

@@ -6,8 +6,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from ..alignment import align, choose_pair
-from ..markup import render_passage
+from ..apparatus.glossary import terms_for
+from ..markup import CORRECTED, WRITTEN
 from ..models import Document, Passage, Scan
+from ..views import render_texts
 from .pages import IMAGE_SIZES, paginate
 
 
@@ -28,11 +30,11 @@ def facsimile(request, record_id, slug):
     if not scans:
         raise Http404("This document has no page images.")
     texts = list(document.texts.all())
-    for text in texts:
-        notes = {note.label: note.anchor for note in text.notes.all()}
-        anchors = set()
-        for passage in text.passages.all():
-            passage.html = render_passage(passage.content, (), notes, anchors)
+    # As on the document's page, by its own functions: the reader's switch between the
+    # texts' two readings, and each glossary term linked at its first use in each text.
+    reading = CORRECTED if request.GET.get("reading") == CORRECTED else WRITTEN
+    glossary_spans, glossary_terms = terms_for(document, texts)
+    render_texts(texts, None, reading, glossary_spans)
     original, translation = choose_pair(
         texts, request.GET.get("left", ""), request.GET.get("right", "")
     )
@@ -40,6 +42,7 @@ def facsimile(request, record_id, slug):
         original.passages.all() if original else [],
         translation.passages.all() if translation else [],
     )
+    shown = [text for text in (original, translation) if text]
     return render(
         request,
         "archive/document_facsimile.html",
@@ -47,7 +50,15 @@ def facsimile(request, record_id, slug):
             "document": document,
             "original": original,
             "translation": translation,
-            "pages": paginate(rows, scans, [t for t in (original, translation) if t], record_id),
+            "pages": paginate(rows, scans, shown, record_id),
             "image_sizes": IMAGE_SIZES,
+            "reading": reading,
+            "has_corrections": any(text.has_corrections for text in shown),
+            "glossary_terms": glossary_terms,
+            # The editor's marks, the switch and the terms are styled there.
+            "apparatus": bool(glossary_terms)
+            or any(
+                "{" in p.content or "inline-note" in p.html for t in shown for p in t.passages.all()
+            ),
         },
     )

@@ -31,10 +31,17 @@ def bibtex(record):
         fields.append(("translator", " and ".join(_name(name) for name in record.translators)))
     # Double braces keep the title's capitals: BibTeX styles would lowercase them.
     fields.append(("title", "{" + escape(record.title) + "}"))
-    if record.date:
-        fields.append(("year", str(record.date.year)))
-        if record.date_precision in ("day", "month"):
-            fields.append(("month", MONTHS[record.date.month - 1][:3].lower()))
+    if record.dated:
+        # Classic BibTeX's year and month: only what is known for certain (29–30 June 1951
+        # is June 1951; "--" between the years of a range across them; none for an open end).
+        known = record.date_parts
+        if known:
+            fields.append(("year", f"{known[0]:04d}"))
+        elif record.date_start and record.date_end:
+            fields.append(("year", f"{record.date_start[0]:04d}--{record.date_end[0]:04d}"))
+        if len(known) > 1:
+            fields.append(("month", MONTHS[known[1] - 1][:3].lower()))
+        # biblatex reads the date as EDTF: ranges, open ends, "~" and "?", all of it.
         fields.append(("date", record.iso_date))
     fields.append(("type", escape(record.genre)))
     if record.archive:

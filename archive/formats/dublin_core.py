@@ -8,7 +8,9 @@ def elements(record):
     values += [("contributor", name.display) for name in record.recipients]
     values += [("contributor", name.display) for name in record.translators]
     values += [("contributor", name.display) for _role, name in record.contributors]
-    if record.date_parts:
+    if record.dated:
+        # ISO 8601 as EDTF writes it, which Dublin Core's date takes: a range as an
+        # interval ("1951-06-29/1951-06-30"), an approximate date with "~".
         values.append(("date", record.iso_date))
     values += [("type", "Text"), ("type", record.genre), ("language", record.language)]
     values.append(("identifier", record.url))

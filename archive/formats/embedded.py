@@ -1,14 +1,15 @@
 """Metadata embedded in a document page, for Zotero and search engines to read.
 
 Highwire Press `citation_*` tags (what Zotero's and Google Scholar's readers look
-for first), Dublin Core tags, and schema.org JSON-LD, with the times the telegram was
-sent and received and its confirmed relations to other documents.
+for first), Dublin Core tags, and schema.org JSON-LD, with every step of the telegram's
+handling (sent, received, deciphered…) and its confirmed relations to other documents.
 """
 
 import json
 
 from django.utils.safestring import mark_safe
 
+from ..relations.kinds import RELATED
 from .dublin_core import elements as dublin_core_elements
 
 
@@ -17,6 +18,7 @@ def highwire(record, tei_url=""):
     tags = [("citation_title", record.title)]
     tags += [("citation_author", name.inverted) for name in record.authors]
     if record.date_parts:
+        # One date, no range: only what is known for certain (June 1951 of 29–30 June).
         date = "/".join(f"{part:02d}" for part in record.date_parts)
         tags += [("citation_date", date), ("citation_publication_date", date)]
     tags.append(("citation_language", record.language))
@@ -58,7 +60,8 @@ def json_ld(record, translations):
         data["author"] = data["sender"] = authors
     if recipients:
         data["recipient"] = recipients
-    if record.date_parts:
+    if record.dated:
+        # schema.org's dates are ISO 8601, which has intervals: "1951-06-29/1951-06-30".
         data["dateCreated"] = record.iso_date
     if record.summary:
         data["description"] = record.summary
@@ -77,7 +80,7 @@ def json_ld(record, translations):
         data["contributor"] = [_agent(name) for _role, name in record.contributors]
     if translations:
         data["workTranslation"] = [_translation(record, text) for text in translations]
-    data.update(_handling(record.handling))
+    _handling(data, record.handling)
     _relations(data, record.relations)
     # Compact: machines read it, and every page carries it.
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
@@ -88,26 +91,53 @@ def json_ld(record, translations):
     return mark_safe(text)
 
 
-def _handling(steps):
-    """schema.org's Message times: dateSent and dateReceived, ISO 8601 with the offset of
-    the zone they were read in ("1951-06-30T11:30:00+03:00"), or the day alone. The other
-    steps (deciphered, typed, registered) have no schema.org term and stay in the TEI."""
-    found = {}
+def _handling(data, steps):
+    """The telegram's handling: schema.org's Message times, dateSent and dateReceived, and
+    every step (deciphered, typed and registered too) as a completed Action done to it.
+
+    Times are ISO 8601 with the offset of the zone they were read in, which names the
+    instant in UTC ("1951-06-30T11:30:00+03:00"), or the day alone where no hour is known.
+    schema.org has no property from a thing to what was done to it, only an Action's
+    `object`: each step is an Action whose object is this document, written from this end
+    under "@reverse" (as the relations are). Sending and receiving have their own types
+    (SendAction, ReceiveAction); deciphering, typing and registering a telegram have none
+    (RegisterAction means signing up for a service), so they are plain Actions, named.
+    """
     for step in steps:
         term = {"sent": "dateSent", "received": "dateReceived"}.get(step.kind)
-        if term and step.when and term not in found:
-            found[term] = step.when
-    return found
+        if term and step.when and term not in data:
+            data[term] = step.when
+    actions = [_action(step) for step in steps]
+    if actions:
+        data.setdefault("@reverse", {})["object"] = actions
+
+
+_ACTION_TYPES = {"sent": "SendAction", "received": "ReceiveAction"}
+
+
+def _action(step):
+    # Named by its kind in English, as the rest of the record is, whatever the page's language.
+    action = {
+        "@type": _ACTION_TYPES.get(step.kind, "Action"),
+        "name": step.kind,
+        "actionStatus": "CompletedActionStatus",
+    }
+    if step.when:
+        action["startTime"] = step.when
+    if step.place:
+        action["location"] = {"@type": "Place", "name": step.place}
+    return action
 
 
 def _relations(data, links):
-    """Each relation under its standard term's URI (RiC-O, Dublin Core, CIDOC-CRM, TEI):
-    from this document to the other, or, read from the other's end, under "@reverse"
-    (the other document is the reply; this one is what it replies to)."""
+    """Each relation under its standard term's URI (RiC-O, Dublin Core, CIDOC-CRM): from
+    this document to the other, or, read from the other's end, under "@reverse" (the other
+    document is the reply; this one is what it replies to). A relation whose term is no
+    property (forwarding, a TEI correspAction type) is a plain dcterms:relation."""
     for link in links:
         other = {"@id": link.url, "url": link.url, "name": link.title}
         holder = data if link.outgoing else data.setdefault("@reverse", {})
-        holder.setdefault(link.uri, []).append(other)
+        holder.setdefault(link.uri or RELATED, []).append(other)
 
 
 def _translation(record, text):

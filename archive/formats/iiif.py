@@ -1,14 +1,15 @@
 """IIIF Presentation 3 manifests: a document's page images for any IIIF viewer.
 
-Images are served whole (no IIIF Image API service), which Presentation 3 allows:
-a canvas per scan, sized as the image, painted with it. The smaller copies made at upload
-are listed as the canvas's thumbnails, each with its size, for a viewer to choose from.
+A canvas per scan, sized as the image, painted with its full size as JPEG from the scan's
+IIIF Image API service (level 0, facsimile.image_api), which the image names: a viewer
+reads the service's sizes and zooms from them. The smaller copies made at upload are
+also listed as the canvas's thumbnails, each with its size.
 The passages linked to a page are its supplementing annotations, in their language, on
 the region they stand on: Mirador and the Universal Viewer show them beside the image.
 """
 
 from ..facsimile.regions import parse_region
-from ..markup import render_passage
+from ..facsimile.transcription import printed
 from ..scans import derivative_size
 
 
@@ -19,8 +20,9 @@ def _language_map(value, language="en"):
 def manifest(document, scans, urls, passages=()):
     """The manifest (a dict) of a document with `scans` that have images.
 
-    `urls` gives absolute URLs: manifest, page, tei, image(scan), thumbnail(scan),
-    canvas(scan), and size(scan, width) for the smaller copies. `passages` are those of the
+    `urls` gives absolute URLs: manifest, page, tei, image(scan) (its full size as JPEG),
+    service(scan) (its IIIF Image API service), thumbnail(scan), canvas(scan), and
+    size(scan, width) for the smaller copies. `passages` are those of the
     document's texts linked to a page (with their text), in their texts' order.
     """
     manifest_url = urls["manifest"]
@@ -98,9 +100,16 @@ def _canvas(scan, urls, index, passages):
                         "body": {
                             "id": urls["image"](scan),
                             "type": "Image",
-                            "format": urls["format"](scan),
+                            "format": "image/jpeg",
                             "width": scan.width,
                             "height": scan.height,
+                            "service": [
+                                {
+                                    "id": urls["service"](scan),
+                                    "type": "ImageService3",
+                                    "profile": "level0",
+                                }
+                            ],
                         },
                     }
                 ],
@@ -128,8 +137,9 @@ def _text_annotation(passage, canvas):
         "label": _language_map(passage.text.title),
         "body": {
             "type": "TextualBody",
-            # The text as the page shows it: escaped, handwriting and insertions marked.
-            "value": str(render_passage(passage.content)),
+            # As printed, not the page's HTML: a viewer has not the site's stylesheet, which
+            # hides the other reading of a correction and the words for screen readers.
+            "value": printed(passage.content),
             "format": "text/html",
             "language": passage.text.language,
         },

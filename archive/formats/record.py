@@ -11,6 +11,8 @@ from urllib.parse import urljoin
 
 from django.conf import settings
 
+from ..chronology.display import date_ends
+from ..chronology.reasons import INFERRED
 from ..chronology.zones import w3c
 from ..dates import MONTHS
 from ..languages import LANGUAGE_NAMES
@@ -95,9 +97,17 @@ class Record:
     url: str
     authors: list = field(default_factory=list)
     recipients: list = field(default_factory=list)
-    date: object = None  # datetime.date or None
+    date: object = None  # the first day the date can mean (datetime.date), or None
     date_precision: str = "day"
     date_approximate: bool = False
+    date_uncertain: bool = False
+    date_inferred: bool = False  # no document gives it: the editors inferred it
+    date_reason: str = ""  # why the document carries it (chronology.reasons.DateReason)
+    # The date's start and end as known, each [year, month, day] cut to what is known:
+    # [1951, 6, 29] and [1951, 6, 30] for 29–30 June; a single date is its own start and
+    # end ([1951, 6] both for June 1951); [] for an open end ("../1951" has no start).
+    date_start: list = field(default_factory=list)
+    date_end: list = field(default_factory=list)
     date_text: str = ""  # as precisely as known, in English: "June 30, 1951"
     date_as_written: str = ""  # exactly as the source gives it
     genre: str = ""
@@ -119,16 +129,54 @@ class Record:
     relations: list = field(default_factory=list)  # Links, confirmed ones to published documents
 
     @property
-    def iso_date(self):
-        """ "1951-06-30", "1951-06" or "1951", as precisely as known; "" if undated."""
-        return "-".join(f"{part:02d}" for part in self.date_parts)
+    def dated(self):
+        return bool(self.date_start or self.date_end)
+
+    @property
+    def date_is_range(self):
+        """True for a date of more than one day, month or year, or open at an end."""
+        return self.dated and self.date_start != self.date_end
+
+    @property
+    def date_exact(self):
+        """True for one day, month or year, as the document gives it, unqualified."""
+        return (
+            self.dated
+            and not self.date_is_range
+            and not (self.date_approximate or self.date_uncertain or self.date_inferred)
+        )
 
     @property
     def date_parts(self):
-        if self.date is None:
+        """What is known of the date for certain: [1951, 6, 30]; [1951, 6] for June 1951 or
+        for 29–30 June 1951 (the parts the two ends share); [] if they share none, if an
+        end is open, or if undated."""
+        if not (self.date_start and self.date_end):
             return []
-        parts = [self.date.year, self.date.month, self.date.day]
-        return parts[: {"year": 1, "month": 2}.get(self.date_precision, 3)]
+        shared = []
+        for start, end in zip(self.date_start, self.date_end, strict=False):
+            if start != end:
+                break
+            shared.append(start)
+        return shared
+
+    @property
+    def iso_date(self):
+        """The date in ISO 8601 (its part 2, which EDTF became), as precisely as known:
+        "1951-06-30", "1951-06", "1951"; a range "1951-06-29/1951-06-30", each end to its
+        own precision ("1951-06/1951-07-10"); an open end ".." ("../1951"); "~" after an
+        approximate end, "?" after an uncertain one, "%" both ("1951-06~"); "" if undated.
+
+        Formed from the ends, not copied from the EDTF value, so a season, a decade or a
+        set is written as the interval it means ("1951-03/1951-05", "1950/1959")."""
+        if not self.dated:
+            return ""
+        mark = "%" if self.date_approximate and self.date_uncertain else ""
+        mark = mark or ("~" if self.date_approximate else "?" if self.date_uncertain else "")
+        ends = [
+            iso_parts(parts) + mark if parts else ".." for parts in (self.date_start, self.date_end)
+        ]
+        return ends[0] if not self.date_is_range else "/".join(ends)
 
     @property
     def language_name(self):
@@ -148,6 +196,7 @@ def record_for(document, url):
         if source.repository is not None and source.repository not in repositories:
             repositories.append(source.repository)
     credits = list(document.credits.all())
+    start, end = date_ends(document)
     translators = [c for c in credits if c.role == Credit.Role.TRANSLATOR and c.credited]
     return Record(
         record_id=document.record_id,
@@ -158,6 +207,11 @@ def record_for(document, url):
         date=document.date,
         date_precision=document.date_precision,
         date_approximate=document.date_approximate,
+        date_uncertain=document.date_uncertain,
+        date_inferred=document.date_reason in INFERRED,
+        date_reason=document.date_reason,
+        date_start=start.parts if start else [],
+        date_end=end.parts if end else [],
         date_text=english_date(document),
         date_as_written=document.date_as_written,
         genre=document.document_type.name,
@@ -245,14 +299,61 @@ def links_of(document, url):
 
 
 def english_date(document):
-    """ "June 30, 1951", "June 1951", "1951", "ca. 1951": citations are in English (Chicago)."""
-    date = document.date
-    if date is None:
+    """The date as a Chicago citation writes it: "June 30, 1951", "June 1951", "ca. 1951",
+    "June 29–30, 1951", "1951?", "not after 1951"; "" when undated.
+
+    A date no document gives (the editors inferred it) is supplied in square brackets,
+    as Chicago supplies a date, and a window the document was written in somewhere
+    reads "between": "[between June 29 and 30, 1951]", as its page says "[not dated;
+    between 29 and 30 June 1951]". A date read from a stamp is on the document: plain.
+    """
+    start, end = date_ends(document)
+    inferred = document.date_reason in INFERRED
+    between = inferred or (document.date_edtf or "").startswith("[")
+    if start is None and end is None:
         return ""
-    if document.date_precision == "year":
-        text = str(date.year)
-    elif document.date_precision == "month":
-        text = f"{MONTHS[date.month - 1]} {date.year}"
+    if start is None:
+        text = f"not after {_english(end.parts)}"
+    elif end is None:
+        text = f"not before {_english(start.parts)}"
+    elif start.parts == end.parts:
+        text = _english(start.parts)
     else:
-        text = f"{MONTHS[date.month - 1]} {date.day}, {date.year}"
-    return f"ca. {text}" if document.date_approximate else text
+        first, last = _english_range(start.parts, end.parts)
+        text = f"between {first} and {last}" if between else f"{first}–{last}"
+    if document.date_uncertain:
+        text += "?"
+    if document.date_approximate:
+        text = f"ca. {text}"
+    return f"[{text}]" if inferred else text
+
+
+def _english(parts):
+    """ "June 30, 1951", "June 1951", "1951" of [year, month, day] cut to what is known."""
+    year, month, day = parts + [None] * (3 - len(parts))
+    if month is None:
+        return str(year)
+    if day is None:
+        return f"{MONTHS[month - 1]} {year}"
+    return f"{MONTHS[month - 1]} {day}, {year}"
+
+
+def _english_range(start, end):
+    """A range's two ends, the first without what it shares with the last, as Chicago
+    writes them: ("June 29", "30, 1951"), ("June 29", "July 2, 1951"), ("March", "May
+    1951"); whole where the years differ or the ends are known to different units."""
+    if len(start) != len(end) or len(start) == 1 or start[0] != end[0]:
+        return _english(start), _english(end)
+    if len(start) == 2:
+        return MONTHS[start[1] - 1], _english(end)
+    first = f"{MONTHS[start[1] - 1]} {start[2]}"
+    if start[1] == end[1]:
+        return first, f"{end[2]}, {end[0]}"
+    return first, _english(end)
+
+
+def iso_parts(parts):
+    """ "1951-06-30", "1951-06", "1951" of [year, month, day] cut to what is known; ""."""
+    if not parts:
+        return ""
+    return "-".join([f"{parts[0]:04d}", *(f"{part:02d}" for part in parts[1:])])

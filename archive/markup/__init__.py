@@ -19,7 +19,7 @@ from django.utils.translation import gettext
 from ..sources.models import marker_id
 from ..sources.notes import INLINE, MARKER, kind_of, label_of
 from . import spans
-from .apparatus import render_span
+from .apparatus import render_span, supplied_brackets
 
 # All marks in one pattern, so that they are found left to right and never interleave.
 _MARKS = re.compile(
@@ -35,6 +35,12 @@ TEXT, HANDWRITING, EDITORIAL, INLINE_NOTE, NOTE_REF, SPAN = (
     "text", "handwriting", "editorial", "inline_note", "note_ref", "span",
 )  # fmt: skip
 WRITTEN, CORRECTED = "written", "corrected"  # the two readings of a text with corrections
+EDITOR, TRANSLATOR = spans.SUPPLIERS  # who supplies words a text puts in brackets
+
+
+def supplier_of(text):
+    """Who supplied the bracketed words of a Text: its translator, in a translation."""
+    return EDITOR if text.is_original else TRANSLATOR
 
 
 def pieces(content, notes=()):
@@ -73,7 +79,9 @@ def pieces(content, notes=()):
     return found
 
 
-def render_passage(content, highlights=(), notes=None, anchors=None, reading=WRITTEN, terms=()):
+def render_passage(
+    content, highlights=(), notes=None, anchors=None, reading=WRITTEN, terms=(), supplier=EDITOR
+):
     """Safe HTML for a passage: handwriting in <em>, editorial insertions marked, notes in
     brackets shown as notes, markers linked to their notes, the typed spans with marks
     that read without colour and labels for screen readers (markup.apparatus).
@@ -84,7 +92,9 @@ def render_passage(content, highlights=(), notes=None, anchors=None, reading=WRI
     second marker of one note gets an id of its own. `reading` shows each sic as
     WRITTEN or CORRECTED; the other reading is in the page too, hidden, for the switch.
     `terms` are (start, end, href, title) spans of glossary terms (apparatus.glossary),
-    each a link to its entry, with its sense as the title.
+    each a link to its entry, with its sense as the title. `supplier` is who adds the
+    words in [brackets] and in {supplied …} spans that name no one: TRANSLATOR for a
+    translation (supplier_of(text)), else the EDITOR.
     """
     highlights = sorted(highlights)
     notes = notes or {}
@@ -92,14 +102,14 @@ def render_passage(content, highlights=(), notes=None, anchors=None, reading=WRI
     html = []
     for kind, start, end, extra in pieces(content, notes):
         if kind == SPAN:
-            html.append(render_span(extra, content, text, highlights, reading))
+            html.append(render_span(extra, content, text, highlights, reading, supplier))
             continue
         inner = text(content, start, end, highlights)
         if kind == HANDWRITING:
             html.append(f'<em class="handwriting">{inner}</em>')
         elif kind == EDITORIAL:
             # The translator's brackets are what TEI calls supplied: shown as typed.
-            html.append(f'<span class="editorial supplied">{inner}</span>')
+            html.append(supplied_brackets(inner, supplier))
         elif kind == INLINE_NOTE:
             label = escape(_INLINE_LABELS.get(extra, _INLINE_LABELS["note"])())
             html.append(
@@ -165,9 +175,10 @@ def _text(content, start, end, highlights):
     return "".join(pieces)
 
 
-def plain_text(content):
-    """The words of a passage as written, without its marks, for snippets: a sic as
-    written, an unclear word, the words of a stamp, a supplied word in brackets."""
+def plain_text(content, reading=WRITTEN):
+    """The words of a passage in one `reading`, without its marks, for snippets: a sic as
+    written (or its correction, CORRECTED), an unclear word, the words of a stamp, a
+    supplied word in brackets."""
     found = []
     for kind, start, end, extra in pieces(content):
         if kind != SPAN:
@@ -175,11 +186,10 @@ def plain_text(content):
         elif extra.name == spans.SUPPLIED:
             found.append(f"[{extra.field(content, 0)}]")
         else:
-            ranges = (
-                spans.words(extra, content)[:1]
-                if extra.name == spans.SIC
-                else spans.words(extra, content)
-            )
+            ranges = spans.words(extra, content)
+            if extra.name == spans.SIC:
+                # The correction where there is one and it is asked for; else as written.
+                ranges = ranges[1:] if reading == CORRECTED and len(ranges) > 1 else ranges[:1]
             found.append(" ".join(content[low:high] for low, high in ranges if low < high))
     return "".join(found)
 
@@ -196,6 +206,20 @@ def search_text(content):
     return "".join(found)
 
 
+_LOOKS_LIKE_SPAN = re.compile(spans.LOOKS_LIKE)
+
+
+def unread_spans(content):
+    """What looks like a typed span in `content` but is not one as typed ("{sic a|b|c}",
+    "{unclear word|faded|sure}", a brace left open): kept as text, to be reported."""
+    read = [(start, end) for kind, start, end, _extra in pieces(content) if kind == SPAN]
+    return [
+        match.group()
+        for match in _LOOKS_LIKE_SPAN.finditer(content)
+        if not any(start <= match.start() < end for start, end in read)
+    ]
+
+
 def has_corrections(content):
     """Whether a passage has a sic with its correction: its text has two readings."""
     return any(
@@ -204,13 +228,44 @@ def has_corrections(content):
     )
 
 
+def corrections_of(content):
+    """The (start, end) ranges of a passage's corrections: the words only the corrected
+    reading shows."""
+    return [
+        extra.fields[1]
+        for kind, _start, _end, extra in pieces(content)
+        if kind == SPAN and extra.name == spans.SIC and len(extra.fields) > 1
+    ]
+
+
+def reading_shown(found):
+    """The reading in which a search's matches are seen: CORRECTED when every match of
+    `found`, [(content, ranges)], is in a correction (ФИЛИППОВУ for ФИЛИПОВУ), else WRITTEN,
+    the reading a page opens in."""
+    in_corrections = False
+    for content, ranges in found:
+        corrections = corrections_of(content) if ranges else ()
+        for low, high in ranges:
+            if any(start <= low and high <= end for start, end in corrections):
+                in_corrections = True
+            else:
+                return WRITTEN
+    return CORRECTED if in_corrections else WRITTEN
+
+
 def as_written(content):
-    """The passage with each {sic written|corrected} back to its written words, the rest
-    as typed: what the source itself says, for comparing a curated text with its source."""
+    """The passage with each span that stands for the source's own words back to those
+    words, the rest as typed: what the source itself says, for comparing a curated text
+    with its source. A {sic written|corrected} gives its written words, an {unclear …} its
+    words, a {stamp …} with its words as stamped those words."""
 
     def undo(match):
         span = spans.read(match) if match["span"] is not None else None
-        return span.field(content, 0) if span and span.name == spans.SIC else match.group()
+        if span and span.name in (spans.SIC, spans.UNCLEAR):
+            return span.field(content, 0)
+        if span and span.name == spans.STAMP and span.field(content, 3):
+            return span.field(content, 3)
+        return match.group()
 
     return _MARKS.sub(undo, content)
 

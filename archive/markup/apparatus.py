@@ -11,9 +11,11 @@ from django.utils.translation import get_language, gettext
 from . import spans
 
 
-def render_span(span, content, text, highlights, reading):
+def render_span(span, content, text, highlights, reading, supplier=spans.SUPPLIERS[0]):
     """Safe HTML for one span; `text(content, start, end, highlights)` escapes a field
-    with its highlighted parts in <mark>, so that search matches show inside spans too."""
+    with its highlighted parts in <mark>, so that search matches show inside spans too.
+    `supplier` ("editor" or "translator") is who supplies words the span does not say
+    were supplied by someone else: the translator, in a translation."""
 
     def field(index):
         if index >= len(span.fields):
@@ -24,7 +26,7 @@ def render_span(span, content, text, highlights, reading):
     def words(index):
         return span.field(content, index)
 
-    return _RENDERERS[span.name](field, words, reading)
+    return _RENDERERS[span.name](field, words, reading, supplier)
 
 
 def _label(words):
@@ -41,7 +43,7 @@ def _mark(symbol, title="", lang=""):
     return f'<span class="apparatus-mark" aria-hidden="true"{lang}{title}>{escape(symbol)}</span>'
 
 
-def _sic(field, words, reading):
+def _sic(field, words, reading, _supplier):
     written, corrected = field(0), field(1)
     if not words(1):  # a sic without a correction: only "so written"
         label = _label(gettext(" (sic: so written)"))
@@ -62,7 +64,7 @@ def _sic(field, words, reading):
     return f'<span class="choice">{as_written}{as_corrected}</span>'
 
 
-def _unclear(field, words, _reading):
+def _unclear(field, words, _reading, _supplier):
     reason, certainty = words(1), words(2)
     details = ", ".join(
         part
@@ -74,7 +76,13 @@ def _unclear(field, words, _reading):
         if part
     )
     label = gettext("unclear") + (f": {details}" if details else "")
-    return f'<span class="unclear">{field(0)}{_mark(" (?)", label)}{_label(f" ({label})")}</span>'
+    # On screen the why and how sure are the mark's tooltip; on paper they print after it.
+    printed = f'<span class="print-only">: {escape(details)}</span>' if details else ""
+    mark = (
+        f'<span class="apparatus-mark" aria-hidden="true" title="{escape(label)}">'
+        f" (?{printed})</span>"
+    )
+    return f'<span class="unclear">{field(0)}{mark}{_label(f" ({label})")}</span>'
 
 
 _CERTAINTY = {
@@ -84,7 +92,7 @@ _CERTAINTY = {
 }
 
 
-def _gap(field, words, _reading):
+def _gap(field, words, _reading, _supplier):
     reason, extent = words(0), words(1)
     if reason == spans.OMITTED:
         shown = f"[… {extent}]" if extent else "[…]"
@@ -95,7 +103,7 @@ def _gap(field, words, _reading):
     return f'<span class="gap">{_mark(shown)}{_label(f"[{label}]")}</span>'
 
 
-def _hand(field, words, _reading):
+def _hand(field, words, _reading, _supplier):
     hand = words(0)
     label = gettext("in the hand of %(hand)s") % {"hand": hand}
     return (
@@ -104,23 +112,45 @@ def _hand(field, words, _reading):
     )
 
 
-def _stamp(field, words, _reading):
+def _stamp(field, words, _reading, _supplier):
     kind = words(0)
-    parts = [field(index) for index in (1, 2, 3) if words(index)]
     heading = gettext("Stamp (%(kind)s)") % {"kind": kind}
-    body = ", ".join(parts)
+    # Its number and date, then its words; a number or date its words already show
+    # ("Вх. № 2204/ис от 30/VI 1951 г.") is not shown twice (TEI keeps it as a field).
+    body = ", ".join(
+        field(index)
+        for index in (1, 2, 3)
+        if words(index) and (index == 3 or words(index) not in words(3))
+    )
+    # The heading is the interface's words, in the text's cell: said in their language.
+    language = escape(get_language() or "en")
     return (
-        f'<span class="stamp"><span class="stamp__kind">[{escape(heading)}'
+        f'<span class="stamp"><span class="stamp__kind" lang="{language}">[{escape(heading)}'
         f'{": " if body else ""}</span>{body}<span class="stamp__kind">]</span></span>'
     )
 
 
-def _supplied(field, words, _reading):
+def _supplied(field, words, _reading, supplier):
     reason = words(1)
-    label = gettext("supplied by the editor") + (f": {reason}" if reason else "")
+    label = supplied_label(words(2) or supplier) + (f": {reason}" if reason else "")
     return (
         f'<span class="supplied">{_label(f"({label}) ")}'
         f'<span aria-hidden="true">[</span>{field(0)}<span aria-hidden="true">]</span></span>'
+    )
+
+
+def supplied_label(supplier):
+    """ "supplied by the editor" or "… by the translator", in the interface's language."""
+    if supplier == "translator":
+        return gettext("supplied by the translator")
+    return gettext("supplied by the editor")
+
+
+def supplied_brackets(inner, supplier):
+    """A translator's or editor's [brackets], typed as they print: the words stay as they
+    are, and a screen reader hears who supplied them."""
+    return (
+        f'<span class="editorial supplied">{inner}{_label(f" ({supplied_label(supplier)})")}</span>'
     )
 
 
@@ -131,7 +161,7 @@ _NOTE_LABELS = {
 }
 
 
-def _note(field, words, _reading):
+def _note(field, words, _reading, _supplier):
     author = words(0)
     label = escape(_NOTE_LABELS[author]())
     return (

@@ -8,7 +8,9 @@ A span is a word in braces followed by its fields, separated by "|":
     {gap illegible|~2 words}             why | how much (optional); "omitted" shows as […]
     {hand Stalin, blue pencil|тов. Сталину}   whose hand, the medium after a comma | the words
     {stamp registration|Вх. № 2204/ис|30.6.1951|text}   kind | number | date | its words
-    {supplied Stalin}                    words the editor or translator adds (| why, optional)
+    {supplied Stalin|why|translator}     words added in the edition | why (optional) | by
+                                         whom (optional: editor or translator; unsaid,
+                                         the translator in a translation, else the editor)
     {note editor|text}                   who wrote it: editor, translator or archive | the note
 
 A span that does not follow these rules is no span: it stays in the text, verbatim.
@@ -21,6 +23,7 @@ SIC, UNCLEAR, GAP, HAND, STAMP, SUPPLIED, NOTE = (
 )  # fmt: skip
 CERTAINTIES = ("low", "medium", "high")
 NOTE_AUTHORS = ("editor", "translator", "archive")
+SUPPLIERS = ("editor", "translator")  # who supplies words: {supplied …|…|translator}
 OMITTED = "omitted"  # the gap shown as "[…]"
 
 # No braces and no line breaks inside a span, so that one never swallows the next.
@@ -34,9 +37,14 @@ _FIELDS = {
     GAP: ((1, 2), (0,)),
     HAND: ((2, 2), (0, 1)),
     STAMP: ((1, 4), (0,)),
-    SUPPLIED: ((1, 2), (0,)),
+    SUPPLIED: ((1, 3), (0,)),
     NOTE: ((2, 2), (0, 1)),
 }
+
+
+# What looks like a span to a reader: a span's name after a brace. Those PATTERN and read()
+# do not take as spans are kept as text, and the archivist is told (see unread()).
+LOOKS_LIKE = rf"\{{(?:{_NAMES})\b[^{{}}\n]*\}}?"
 
 
 @dataclass(frozen=True)
@@ -68,12 +76,15 @@ def read(match):
     content = match.string
     if not fewest <= len(fields) <= most:
         return None
-    if any(fields[index][0] == fields[index][1] for index in required):
+    # A required field may be left out where the span allows fewer ({sic word}), never empty.
+    if any(index < len(fields) and fields[index][0] == fields[index][1] for index in required):
         return None
     span = Span(name, tuple(fields))
     if name == UNCLEAR and span.field(content, 2) not in ("", *CERTAINTIES):
         return None
     if name == NOTE and span.field(content, 0) not in NOTE_AUTHORS:
+        return None
+    if name == SUPPLIED and span.field(content, 2) not in ("", *SUPPLIERS):
         return None
     return span
 

@@ -131,9 +131,10 @@ class Passage(models.Model):
             "Exactly as written; line breaks and tabs are kept. Marks: *words* handwriting; "
             "[words] supplied; {sic as written|corrected}; {unclear words|reason|low/medium/high}; "
             "{gap reason|extent} ({gap omitted} shows […]); {hand whose hand, medium|words}; "
-            "{stamp kind|number|date|words}; {supplied words}; "
-            "{note editor/translator/archive|text}. Use “|” between fields; anything not in "
-            "this form is kept as plain text."
+            "{stamp kind|number|date|words}; {supplied words|why|editor/translator} (who "
+            "supplied them, if not the translator of a translation or the editor of an "
+            "original); {note editor/translator/archive|text}. Use “|” between fields; "
+            "anything not in this form is kept as plain text, and you are told."
         )
     )
     scan = models.ForeignKey(

@@ -9,6 +9,7 @@ import datetime
 from typing import NamedTuple
 
 from ..chronology.display import document_date
+from ..dates import earliest_first
 from ..importing.language_id import guess_language
 from .kinds import MEANINGS, Certainty, RelationKind
 
@@ -70,8 +71,7 @@ def _written_order(item):
     other = item.other
     # Undated documents last; documents of one day in the order they were handled.
     return (
-        other.date is None,
-        other.date or datetime.date.min,
+        *earliest_first(other.date, other.date_last),
         other.first_instant is None,
         other.first_instant or _EARLIEST,
         other.record_id,

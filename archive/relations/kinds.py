@@ -13,7 +13,9 @@ from django.utils.translation import gettext_lazy as _
 RICO = "https://www.ica.org/standards/RiC/ontology#"
 CRM = "http://www.cidoc-crm.org/cidoc-crm/"
 DCTERMS = "http://purl.org/dc/terms/"
-TEI = "http://www.tei-c.org/ns/1.0#"
+# For an export that must name a property where the standard term is none (forwarding):
+# Dublin Core's "related resource", which claims no more than that the two are related.
+RELATED = DCTERMS + "relation"
 
 
 class RelationKind(models.TextChoices):
@@ -29,19 +31,22 @@ class RelationKind(models.TextChoices):
 class Meaning(NamedTuple):
     inverse: str  # the label on the other document's page
     standard: str  # compact name of the standard term
-    uri: str  # its URI
+    uri: str  # its URI; "" where the term is no property with a URI of its own
 
 
 MEANINGS = {
     RelationKind.REPLY_TO: Meaning(_("replied to by"), "rico:isReplyTo", RICO + "isReplyTo"),
-    # TEI has no property URI for forwarding: correspAction type="forwarded" is the term.
-    RelationKind.FORWARDS: Meaning(
-        _("forwarded in"), "tei:correspAction[@type=forwarded]", TEI + "forwarded"
-    ),
+    # No vocabulary here has a property for forwarding. The term is a value of TEI's,
+    # the type "forwarded" of a <correspAction>, which names no URI: none is made up for
+    # it. JSON-LD relates the two documents by dcterms:relation (RELATED), the TEI names
+    # the relation "forwards" and quotes the term in its description.
+    RelationKind.FORWARDS: Meaning(_("forwarded in"), "tei:correspAction[@type=forwarded]", ""),
     RelationKind.ENCLOSES: Meaning(
         _("enclosed in"), "rico:hasOrHadConstituent", RICO + "hasOrHadConstituent"
     ),
-    # The standard names no inverse for these three: the other page says what it has.
+    # RiC-O names the inverses (rico:hasDraft, rico:hasCopy), as it does isReplyTo's
+    # (rico:hasReply). The exports need one term a relation: JSON-LD reads it backwards
+    # under "@reverse", TEI by its @active and @passive, so the inverses are not mapped.
     RelationKind.DRAFT_OF: Meaning(_("has draft"), "rico:isDraftOf", RICO + "isDraftOf"),
     RelationKind.COPY_OF: Meaning(_("has copy"), "rico:isCopyOf", RICO + "isCopyOf"),
     # CIDOC-CRM's P73 runs from the original to the translation ("has translation").

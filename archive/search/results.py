@@ -13,7 +13,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ..languages import CATALOGUE_LANGUAGE, LANGUAGE_NAMES
-from ..markup import plain_text, render_passage
+from ..markup import CORRECTED, EDITOR, TRANSLATOR, plain_text, render_passage
 from ..models import Alias, Particular, Passage, Person, Role, Text
 from . import engine
 from .details import fetch_details, labelled_details
@@ -176,6 +176,7 @@ class Snippet:
     language: str
     html: str
     anchor: str = ""
+    reading: str = ""  # CORRECTED where the words matched are seen only as corrected
 
 
 def explain(documents, query):
@@ -281,6 +282,7 @@ class _Text:
     code: str
     language: str
     label: str
+    supplier: str  # who supplied its [bracketed] words (markup.supplier_of)
     passages: list = field(default_factory=list)  # [(position, content)]
 
 
@@ -301,7 +303,8 @@ def _texts(document_ids):
             label = (
                 f"{kinds.get(kind, kind).capitalize()}, {LANGUAGE_NAMES.get(language, language)}"
             )
-            by_id[text_id] = _Text(code, language, label)
+            supplier = EDITOR if kind == Text.Kind.TRANSCRIPTION else TRANSLATOR
+            by_id[text_id] = _Text(code, language, label, supplier)
             texts.setdefault(document_id, []).append(by_id[text_id])
         by_id[text_id].passages.append((position, content))
     return texts
@@ -347,8 +350,14 @@ def _passage_snippets(texts, matcher, marker, own_words=True):
         passage = _first_matching(text, own, names)
         if passage is not None:
             position, content = passage
-            html = _excerpt(plain_text(content), marker)
-            snippets.append(Snippet(text.label, text.language, html, f"{text.code}-{position}"))
+            words, reading = plain_text(content), ""
+            if not marker.ranges(words) and marker.ranges(plain_text(content, CORRECTED)):
+                # Found only as corrected (ФИЛИППОВУ for a written ФИЛИПОВУ): shown so, and
+                # the link opens the page in that reading.
+                words, reading = plain_text(content, CORRECTED), CORRECTED
+            html = _excerpt(words, marker, text.supplier)
+            anchor = f"{text.code}-{position}"
+            snippets.append(Snippet(text.label, text.language, html, anchor, reading))
     snippets.sort(key=lambda snippet: (snippet.language == "ru") != matcher.cyrillic)
     return snippets
 
@@ -408,7 +417,7 @@ def _is_cyrillic(text):
     return any("\u0400" <= ch <= "\u04ff" for ch in text)
 
 
-def _excerpt(text, matcher):
+def _excerpt(text, matcher, supplier=EDITOR):
     """About SNIPPET_LENGTH characters of `text` around its first match, matches marked."""
     ranges = matcher.ranges(text)
     if not ranges:
@@ -423,7 +432,7 @@ def _excerpt(text, matcher):
         end = text.rfind(" ", start, end) if text.rfind(" ", start, end) > start else end
     window = text[start:end]
     shifted = [(low - start, high - start) for low, high in ranges if low >= start and high <= end]
-    html = render_passage(window, shifted)
+    html = render_passage(window, shifted, supplier=supplier)
     return mark_safe(("… " if start else "") + html + (" …" if end < len(text) else ""))
 
 

@@ -3,6 +3,7 @@
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from archive.models import Passage
 from tests.test_facsimile import two_page_document
 
 from .conftest import PHONE, layout_shift
@@ -16,6 +17,16 @@ def facsimile(settings, tmp_path, site):
     settings.MEDIA_ROOT = tmp_path
     document, *_ = two_page_document()
     return f"/documents/5/{document.slug}/facsimile/"
+
+
+@pytest.fixture
+def annotated(facsimile):
+    """The facsimile with a correction and a term of the seed's glossary (ЦК) on page 1:
+    the reading switch, the terms' panel and glossary.js are in the page too."""
+    passage = Passage.objects.get(text__document__record_id=5, text__code="ru", position=2)
+    passage.content = "Товарищу {sic ФИЛИПОВУ|ФИЛИППОВУ} из ЦК"
+    passage.save()
+    return facsimile
 
 
 def box(page, selector):
@@ -112,7 +123,8 @@ def test_the_image_zooms_from_the_keyboard(page, facsimile):
     page.wait_for_function(
         """() => {
           const image = document.querySelector('#page-1 img');
-          return /[/](1000|full)$/.test(image.currentSrc) && image.sizes.endsWith('px');
+          return /[/]full[/](1000,1500|1200,1800)[/]0[/]default[.]jpg$/.test(image.currentSrc)
+            && image.sizes.endsWith('px');
         }"""
     )
     page.keyboard.press("0")
@@ -135,9 +147,9 @@ def test_the_image_zooms_from_the_keyboard(page, facsimile):
 
 
 @pytest.mark.parametrize("size", [None, PHONE], ids=["desktop", "phone"])
-def test_axe_finds_no_violation(open_page, facsimile, size):
+def test_axe_finds_no_violation(open_page, annotated, size):
     page = open_page(size) if size else open_page()
-    page.goto(facsimile)
+    page.goto(annotated)
     page.wait_for_load_state("networkidle")
     found = Axe().run(page).response["violations"]
     assert [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in found] == []
@@ -158,8 +170,18 @@ def test_nothing_moves_as_the_images_load(open_page, facsimile, size):
     assert page.evaluate("[...document.images].every(i => i.complete && i.naturalWidth > 0)")
 
 
-def test_the_page_keeps_to_its_script_budget_until_zoom_is_asked_for(page, facsimile, site):
-    page.goto(facsimile)
+def test_the_reading_switch_turns_the_texts_in_place(page, annotated):
+    page.goto(annotated)
+    written, corrected = "#ru-2 .sic", "#ru-2 .corr"
+    assert page.locator(written).is_visible() and not page.locator(corrected).is_visible()
+    page.locator(".reading-switch button[value=corrected]").click()
+    assert page.locator(corrected).is_visible() and not page.locator(written).is_visible()
+    assert page.url.endswith("?reading=corrected")
+
+
+@pytest.mark.parametrize("kind", ["facsimile", "annotated"])
+def test_the_page_keeps_to_its_script_budget_until_zoom_is_asked_for(page, request, kind, site):
+    page.goto(request.getfixturevalue(kind))
     page.wait_for_load_state("networkidle")
     scripts = page.evaluate(
         """() => performance.getEntriesByType('resource')
@@ -170,3 +192,5 @@ def test_the_page_keeps_to_its_script_budget_until_zoom_is_asked_for(page, facsi
     assert all(name.startswith(site + "/") for name, _ in scripts)  # nothing from a CDN
     assert sum(size for _, size in scripts) <= JS_BUDGET, scripts
     assert not any("panzoom" in name for name, _ in scripts)
+    # With a term in the text, its popovers' script too, within the same budget.
+    assert any("glossary" in name for name, _ in scripts) == (kind == "annotated")

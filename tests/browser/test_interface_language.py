@@ -1,10 +1,11 @@
 """Switching the interface to Russian in the browser, and reading on in it."""
 
 # The documents' own words, without the labels screen readers hear in the interface's
-# language ("sic: so written…"), which belong to the interface.
+# language ("sic: so written…") and the stamps' headings ("Stamp (registration):"), which
+# belong to the interface.
 _OWN_WORDS = """passages => passages.map(passage => {
     const copy = passage.cloneNode(true);
-    copy.querySelectorAll(".visually-hidden").forEach(label => label.remove());
+    copy.querySelectorAll(".visually-hidden, .stamp__kind[lang]").forEach(label => label.remove());
     return copy.textContent;
 })"""
 

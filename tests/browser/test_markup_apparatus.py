@@ -42,16 +42,27 @@ def test_print_shows_the_marks_and_not_the_switch(page, site):
     page.emulate_media(media="print")
     text = page.locator(".parallel").inner_text()
     for mark in (
-        "[sic]",
-        "(?)",
+        "ФИЛИПОВУ [sic]",
+        "Елезова (?: faded, low certainty)",  # on screen a tooltip; on paper in words
         "[illegible, ~2 words]",
         "[…]",
         "✎ Stalin",
-        "[Stamp (registration)",
+        "[Stamp (registration): Вх. № 2204/ис, 30.6.1951, Секретариат]",
         "[Ким Ир Сен]",
+        "[Editor's note: Шифр <не> ясен]",
+        "[Translator's note: перевод]",
+        "[Archive's note: лист 92]",
     ):
         assert mark in text, mark
+    # The reading chosen, alone (the other is said only to screen readers).
+    assert _shown(page, ".sic") and not _shown(page, ".corr")
     assert not page.locator(".reading-switch").first.is_visible()
+    # The reading chosen is the one printed.
+    page.emulate_media(media="screen")
+    page.goto("/documents/12/?reading=corrected")
+    page.emulate_media(media="print")
+    assert "ФИЛИППОВУ [corr.]" in page.locator(".parallel").inner_text()
+    assert _shown(page, ".corr") and not _shown(page, ".sic")
 
 
 def test_axe_finds_no_violation_on_every_span(page, site):

@@ -15,7 +15,9 @@ steps and the document's relations by handling.py, the texts by texts.py.
 import xml.etree.ElementTree as ET
 
 from ...apparatus import discrepancies
+from ...chronology.reasons import DateReason
 from ...languages import LANGUAGE_NAMES
+from ..record import iso_parts
 from ..xml import tostring
 from .elements import TEI, XML_ID, XML_LANG, el, indent, marked, person_id
 from .handling import handling, relations
@@ -174,10 +176,8 @@ def _encoding(header):
 def _profile(header, document, record):
     profile = el(header, "profileDesc")
     creation = el(profile, "creation")
-    if record.date_parts:
-        when = record.iso_date
-        el(creation, "date", document.date_as_written or record.date_text, when=when,
-            cert="low" if document.date_approximate else None)  # fmt: skip
+    if record.dated:
+        _creation_date(creation, document, record)
     for place in document.places.all():
         el(creation, "placeName", place.name)
     usage = el(profile, "langUsage")
@@ -201,6 +201,34 @@ def _profile(header, document, record):
             )
             term.set("n", marking.name)
     _persons(profile, document)
+
+
+# How an inferred date was arrived at, in the values TEI suggests for @evidence.
+_EVIDENCE = {
+    DateReason.INFERRED_CONTENT: "internal",
+    DateReason.INFERRED_RELATED: "external",
+    DateReason.EDITOR: "conjecture",
+}
+
+
+def _creation_date(creation, document, record):
+    """The date written, as exactly as it is known: @when for one day, month or year;
+    @notBefore and @notAfter for a range, or one of them for an open end, each to its own
+    precision. An approximate date has a low @precision and an uncertain one a low @cert,
+    as TEI tells the two apart; an inferred date says on what evidence it was inferred."""
+    start, end = (iso_parts(p) or None for p in (record.date_start, record.date_end))
+    when = start if not record.date_is_range else None
+    el(
+        creation,
+        "date",
+        document.date_as_written or record.date_text,
+        when=when,
+        notBefore=None if when else start,
+        notAfter=None if when else end,
+        precision="low" if record.date_approximate else None,
+        cert="low" if record.date_uncertain else None,
+        evidence=_EVIDENCE.get(record.date_reason),
+    )
 
 
 def _persons(profile, document):

@@ -96,25 +96,48 @@ def _span(parent, span, content):
         el(element, "handShift", scribe=_name(hand), medium=_token(medium)).tail = field(1)
         return element
     if span.name == spans.STAMP:
-        element = el(parent, "stamp", type=_token(field(0)))
-        current = None
-        for index, tag in ((1, "num"), (2, "date"), (3, None)):
-            if not field(index):
-                continue
-            if current is not None:
-                current.tail = " "
-            if tag:
-                current = el(
-                    element, tag, field(index), type="registration" if tag == "num" else None
-                )
-            elif current is None:
-                element.text = field(index)
-            else:
-                current.tail = " " + field(index)
-        return element
+        return _stamp(parent, field)
     if span.name == spans.SUPPLIED:
         return el(parent, "supplied", field(0), reason=_token(field(1)))
     return el(parent, "note", field(1), type=field(0), place="inline")
+
+
+def _stamp(parent, field):
+    """<stamp type="kind">: its number in <num> and its date in <date>, inside its words
+    where they stand there ("<num>Вх. № 2204/ис</num> от <date>30/VI 1951 г.</date>"),
+    else before them, so that the words as stamped are never written twice."""
+    element = el(parent, "stamp", type=_token(field(0)))
+    words = field(3)
+    marks, before = [], []
+    for index, tag in ((1, "num"), (2, "date")):
+        value = field(index)
+        at = words.find(value) if value else -1
+        if value and at != -1 and all(at >= end or at + len(value) <= start
+                                      for start, end, _tag in marks):  # fmt: skip
+            marks.append((at, at + len(value), tag))
+        elif value:
+            before.append((tag, value))
+    current = None
+
+    def add(text):
+        if current is None:
+            element.text = (element.text or "") + text
+        else:
+            current.tail = (current.tail or "") + text
+
+    for tag, value in before:
+        if current is not None or element.text:
+            add(" ")
+        current = el(element, tag, value)
+    if words and before:
+        add(" ")
+    position = 0
+    for start, end, tag in sorted(marks):
+        add(words[position:start])
+        current = el(element, tag, words[start:end])
+        position = end
+    add(words[position:])
+    return element
 
 
 def _token(words):

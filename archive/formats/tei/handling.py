@@ -11,8 +11,10 @@ same facts; the schema the archive's TEI is validated against (tei_all 2.7.0, 20
 predates it and refuses it, so the steps are events, which it has.
 
 The relations are a <listBibl>: each related document a <bibl>, and a <listRelation>
-saying how each stands to this one, with the standard term's URI in @ref and the two
-documents' addresses in @active (the source: the reply) and @passive (the target).
+saying how each stands to this one, with the standard term's URI in @ref (none for
+forwarding, whose term is a correspAction type, not a property with a URI; its @name
+and description say it) and the two documents' addresses in @active (the source: the
+reply) and @passive (the target).
 """
 
 import re

@@ -25,7 +25,7 @@ def entry(document):
     """The engine's document for a Document fetched by documents()."""
     entry = tantivy.Document()
     entry.add_unsigned("id", document.pk)
-    entry.add_unsigned("order", order_key(document.date, document.record_id))
+    entry.add_unsigned("order", order_key(document.date, document.date_last, document.record_id))
     entry.add_integer("moment", moment_key(document.first_instant))
     # Every document says whether its date is inferred, so the switch is a term to match.
     entry.add_unsigned("inferred", int(document.date_reason in INFERRED))

@@ -7,8 +7,8 @@ per facet; the rows are read from the database, through `published()`.
 import tantivy
 
 # Raised whenever the fields or what goes into them change: an index of another
-# version is rebuilt, never read.
-VERSION = 2
+# version is rebuilt, never read. (3: a date open at its start orders before the dated.)
+VERSION = 3
 
 # Weighted as the database indexes were: the title and names above the text.
 TEXT_FIELDS = {"title": 10.0, "names": 6.0, "body": 1.0, "meta": 2.0}
@@ -21,7 +21,8 @@ KEY_FIELDS = {
 BOOSTS = {field: TEXT_FIELDS[field.removesuffix("_stems")] for fields in KEY_FIELDS.values()
           for field in fields}  # fmt: skip
 
-# Undated documents sort after every date: a day number beyond any ordinal.
+# Undated documents sort after every date: a day number beyond any ordinal (and beyond
+# any dated document's order key, below).
 UNDATED = 10_000_000
 # The day numbers of a date's open ends ("../1951", "1951/.."): before and after every day.
 OPEN_START, OPEN_END = 0, UNDATED
@@ -54,9 +55,22 @@ def build():
     return builder.build()
 
 
-def order_key(date, record_id):
-    """(first day, record number) in one number: the date's start, as an ascending list."""
-    return ((date.toordinal() if date else UNDATED) << 32) | record_id
+# Where the dated documents' days begin in the order key: past every ordinal (9999-12-31
+# is 3,652,059), so that a date open at its start, keyed by its last day, comes first.
+_DATED = 4_000_000
+
+
+def order_key(first, last, record_id):
+    """(day, record number) in one number, as the list earliest first orders them
+    (DocumentQuerySet.in_reading_order): by the first day; a date open at its start
+    ("../1951") before every dated document, by its last day; the undated last."""
+    if first is not None:
+        day = _DATED + first.toordinal()
+    elif last is not None:
+        day = last.toordinal()
+    else:
+        day = UNDATED
+    return (day << 32) | record_id
 
 
 def order_parts(key, moment):
