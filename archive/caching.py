@@ -32,7 +32,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control, pa
 from django.utils.http import http_date
 from django.utils.translation import get_language_from_path
 
-from .models import Document, PublicVersion
+from .models import Document, PublicVersion, versions
 from .pagestore import store
 from .replicas import reading_replica
 
@@ -50,6 +50,12 @@ class PublicPageCacheMiddleware:
     def __call__(self, request):
         if not _is_public_request(request):
             return self.get_response(request)
+        try:
+            return self._answer(request)
+        finally:
+            versions.answering(None)  # the next request reads its own
+
+    def _answer(self, request):
         version, changed_at = version_of(request)
         etag = f'"{version}"'
         last_modified = int(changed_at.timestamp())
@@ -87,6 +93,7 @@ def version_of(request):
         public, found = _document_versions(int(match[1]))
     else:
         public, found = PublicVersion.current(), None
+    versions.answering(public)
     if found is not None:
         changed_at = max(time for time in found if time is not None)
         stamps = ".".join(f"{time.timestamp():.6f}" if time else "-" for time in found)
@@ -110,6 +117,8 @@ _KNOWN_AT_MOST = 20_000  # documents remembered per process (about 3 MB)
 def forget_versions():
     """Forget the versions remembered (tests: a database rolled back may hold others)."""
     _known.clear()
+    for kept in versions.PerVersion.every:
+        kept.forget()
 
 
 def _document_versions(record_id):

@@ -1,10 +1,11 @@
 """The browse page's filters, and the counts shown beside each facet option."""
 
+from urllib.parse import urlencode
+
 import django_filters
 from django import forms
 from django.core.validators import EMPTY_VALUES
 from django.db.models import Count, Exists, OuterRef
-from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from .chronology.reasons import INFERRED
@@ -19,6 +20,7 @@ from .models import (
     Role,
     Source,
 )
+from .models.versions import PerVersion
 
 
 class SearchField(forms.CharField):
@@ -211,9 +213,15 @@ def _roles(documents, data):
 
 
 def _labelled(model, label):
+    # (slug, label) of each value, kept per public version: the same few types,
+    # collections, repositories and persons head the facets of page after page.
+    named = PerVersion(
+        lambda pks: {pk: (o.slug, label(o)) for pk, o in model.objects.in_bulk(pks).items()}
+    )
+
     def labels(counts):
-        objects = model.objects.in_bulk([value for value, _n in counts])
-        return [(objects[pk].slug, label(objects[pk]), n) for pk, n in counts if pk in objects]
+        names = named.get_many([value for value, _n in counts])
+        return [(*names[pk], n) for pk, n in counts if pk in names]
 
     return labels
 
@@ -221,7 +229,10 @@ def _labelled(model, label):
 def _most_named(counts):
     # The persons in most documents (ties by id), however many the results name.
     top = sorted(counts, key=lambda pair: (-pair[1], pair[0]))[:PERSON_FACET_LIMIT]
-    return _labelled(Person, str)(top)
+    return _person_labels(top)
+
+
+_person_labels = _labelled(Person, str)
 
 
 def _language_labels(counts):
@@ -260,6 +271,7 @@ def facet_counts(filterset, matching=None, counted=None):
     option has the `query` that chooses it, or un-chooses it when it is chosen.
     """
     facets = []
+    toggled = _Toggler(filterset.data)
     for name, heading, count, label in FACETS:
         if counted is not None:
             counts = counted.get(name, [])
@@ -275,7 +287,7 @@ def facet_counts(filterset, matching=None, counted=None):
                 "lang": CATALOGUE_LANGUAGE if name in _CATALOGUE_FACETS else None,
                 "count": n,
                 "active": filterset.data.get(name) == value,
-                "query": _toggled(filterset.data, name, value),
+                "query": toggled(name, value),
             }
             for value, text, n in label([(v, n) for v, n in counts if v is not None])
         ]
@@ -284,14 +296,33 @@ def facet_counts(filterset, matching=None, counted=None):
     return facets
 
 
-def _toggled(data, name, value):
-    """The query string with `name` set to `value`, or without it if it is set so already."""
-    query = QueryDict(mutable=True)
-    for key in data:
-        if key != "page":
-            query.setlist(key, data.getlist(key) if hasattr(data, "getlist") else [data[key]])
-    if query.get(name) == str(value):
-        query.pop(name)
-    else:
-        query[name] = value
-    return "?" + query.urlencode()
+class _Toggler:
+    """Query strings for a page's facet options: each the page's own query (`data`, without
+    its page number), with one parameter set to an option's value, or taken away if it is
+    set so already. The query is read and encoded once for all the options of a page, as
+    QueryDict.urlencode() would encode it."""
+
+    def __init__(self, data):
+        self.lists = {
+            key: [str(v) for v in (data.getlist(key) if hasattr(data, "getlist") else [data[key]])]
+            for key in data
+            if key != "page"
+        }
+        self.encoded = {key: _encoded(key, values) for key, values in self.lists.items()}
+
+    def __call__(self, name, value):
+        value = str(value)
+        parts = []
+        for key, encoded in self.encoded.items():
+            if key != name:
+                parts.append(encoded)
+            elif not self.lists[key] or self.lists[key][-1] != value:
+                parts.append(_encoded(name, [value]))  # set in its place
+            # else: set to this value already: taken away
+        if name not in self.encoded:
+            parts.append(_encoded(name, [value]))
+        return "?" + "&".join(part for part in parts if part)
+
+
+def _encoded(key, values):
+    return "&".join(urlencode({key: value}) for value in values)

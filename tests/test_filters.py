@@ -221,3 +221,20 @@ def test_person_in_several_roles_is_counted_once_per_document(db):
     facets = {facet["name"]: facet["options"] for facet in facet_counts(filterset)}
     assert [o["count"] for o in facets["person"]] == [1]
     assert DocumentType.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("query", "name", "value", "expected"),
+    [
+        ("q=Ridgway&page=3", "type", "letter", "?q=Ridgway&type=letter"),  # page dropped
+        ("q=Ridgway&type=letter", "type", "letter", "?q=Ridgway"),  # chosen: taken away
+        ("type=memo&q=%D0%A4+x", "type", "letter", "?type=letter&q=%D0%A4+x"),  # in its place
+        ("q=a%26b&type=memo&type=letter", "type", "letter", "?q=a%26b"),
+    ],
+)
+def test_each_facet_option_toggles_its_value_in_the_query(query, name, value, expected):
+    from django.http import QueryDict
+
+    from archive.filters import _Toggler
+
+    assert _Toggler(QueryDict(query))(name, value) == expected

@@ -324,9 +324,10 @@ DOCUMENT_PAGE_QUERIES = CACHE_CHECK + 16
 # The search index's currency check (one query, archive.search.engine); the page of
 # documents with their parts; the facet options' names. Counts come from the index.
 BROWSE_PAGE_QUERIES = CACHE_CHECK + 7
-# The same, and the persons, names and passages that say why each result matched, and the
-# glossary's forms and labels, for the query's expansion (one UNION).
-SEARCH_PAGE_QUERIES = CACHE_CHECK + 12
+# The same, and the persons, names and passages that say why each result matched. The
+# glossary's forms, for the query's expansion, are read once per version of the archive
+# (archive.models.versions.PerVersion): by the search before, not again.
+SEARCH_PAGE_QUERIES = CACHE_CHECK + 11
 PERSON_PAGE_QUERIES = CACHE_CHECK + 5  # person, aliases, roles, events, letters
 
 

@@ -5,9 +5,12 @@ server agrees on it: an edit made through one server changes the number all of
 them read, and no server can serve a page cached before the edit.
 """
 
+from contextvars import ContextVar
+
 from django.db import connections, models, router
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from ..querysets import moment
 
@@ -59,3 +62,61 @@ class PublicVersion(models.Model):
         )
         if not updated:
             cls.objects.get_or_create(pk=pk, defaults={"number": 2})
+
+
+# The public version of the request being answered, as the page cache read it before the
+# view ran (archive.caching): values kept per version need not ask again. None outside a
+# public request.
+_request_public = ContextVar("public_version", default=None)
+
+
+def answering(public):
+    """Say that the request being answered reads the public version `public` (None: at its
+    end). Whatever the view reads after is of that version, or newer."""
+    _request_public.set(public)
+
+
+def public_version():
+    """(number, changed_at) of the public version: the request's, else read now."""
+    return _request_public.get() or PublicVersion.current()
+
+
+class PerVersion:
+    """Values read from the archive, kept by a process while the public version and the
+    interface language stay the same. Every change to the archive moves that version
+    (archive.changes), so none is ever stale; the language, because some of the words
+    are translated. For what many pages read alike at a few queries each time: facet
+    labels, persons' names, the glossary's forms.
+
+    `load(keys)` gives {key: value} for the keys asked for; a key it leaves out is known
+    to have no value. Past `size` values, all are read again.
+    """
+
+    every = []
+
+    def __init__(self, load, size=50_000):
+        self.load, self.size = load, size
+        self._version, self._values = None, {}
+        PerVersion.every.append(self)
+
+    def forget(self):
+        self._version, self._values = None, {}
+
+    def get_many(self, keys):
+        """{key: value} of those of `keys` that have a value, in their order."""
+        if not keys:
+            return {}  # nothing to read, not even the version
+        version = (public_version(), get_language())
+        if version != self._version or len(self._values) > self.size:
+            self._version, self._values = version, {}
+        values = self._values
+        missing = [key for key in dict.fromkeys(keys) if key not in values]
+        if missing:
+            found = self.load(missing)
+            for key in missing:
+                values[key] = found.get(key)
+        return {key: values[key] for key in keys if values[key] is not None}
+
+    def get(self):
+        """The value of a `load` that takes no keys (it is given [None])."""
+        return self.get_many([None]).get(None)

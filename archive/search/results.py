@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from ..languages import CATALOGUE_LANGUAGE, LANGUAGE_NAMES
 from ..markup import CORRECTED, EDITOR, TRANSLATOR, plain_text, render_passage
 from ..models import Alias, Particular, Passage, Person, Role, Text
+from ..models.versions import PerVersion
 from . import engine
 from .details import fetch_details, labelled_details
 from .query import Phrase, Term
@@ -263,7 +264,11 @@ def _people(document_ids):
 
 
 def _names(person_ids):
-    """{person id: (canonical name, name_list())} in two queries."""
+    """{person id: (canonical name, name_list())}: two queries for those not yet kept."""
+    return _NAMES.get_many(list(person_ids))
+
+
+def _read_names(person_ids):
     kinds = dict(Alias.Kind.choices)
     aliases = {}
     for person_id, name, kind in Alias.objects.filter(person_id__in=person_ids).values_list(
@@ -275,6 +280,10 @@ def _names(person_ids):
         pk: (name, name_list(name, name_ru, native, aliases.get(pk, [])))
         for pk, name, name_ru, native in persons.values_list("pk", "name", "name_ru", "name_native")
     }
+
+
+# The same persons stand in result after result: their names are kept per version.
+_NAMES = PerVersion(_read_names)
 
 
 @dataclass

@@ -10,8 +10,12 @@ import re
 from tantivy import FieldType, Occur, Query
 
 from ...apparatus.glossary import search_glossary
+from ...models.versions import PerVersion
 from ..query import Phrase, expand
 from .schema import BOOSTS, KEY_FIELDS
+
+# What every search expands to, read once per version of the archive.
+_GLOSSARY = PerVersion(lambda _keys: {None: search_glossary()})
 
 # A prefix that begins more words than this is matched by a pattern, all alike, rather
 # than word by word with each word's weight.
@@ -25,7 +29,7 @@ def text_query(index_schema, searcher, parsed):
     "General Staff" finds ГЕНШТАБА. Read once per parsed query, on its first match.
     """
     if parsed.clauses and not parsed.expanded:
-        expand(parsed, search_glossary())
+        expand(parsed, _GLOSSARY.get())
     must = [_any(index_schema, searcher, clause) for clause in parsed.clauses] or [
         Query.all_query()
     ]
