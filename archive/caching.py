@@ -56,7 +56,8 @@ class PublicPageCacheMiddleware:
             versions.answering(None)  # the next request reads its own
 
     def _answer(self, request):
-        version, changed_at = version_of(request)
+        version, changed_at, public = _versions_of(request)
+        versions.answering(public)  # what the view reads is of this version, or newer
         etag = f'"{version}"'
         last_modified = int(changed_at.timestamp())
 
@@ -88,20 +89,25 @@ class PublicPageCacheMiddleware:
 
 def version_of(request):
     """(the version the page is cached under, when it last changed)."""
+    version, changed_at, _public = _versions_of(request)
+    return version, changed_at
+
+
+def _versions_of(request):
+    """version_of(), and the public version (number, changed_at) read with it."""
     match = _DOCUMENT_PAGE.match(_unprefixed(request.path))
     if match:
         public, found = _document_versions(int(match[1]))
     else:
         public, found = PublicVersion.current(), None
-    versions.answering(public)
     if found is not None:
         changed_at = max(time for time in found if time is not None)
         stamps = ".".join(f"{time.timestamp():.6f}" if time else "-" for time in found)
-        return f"{release()}-d{match[1]}.{stamps}", changed_at
+        return f"{release()}-d{match[1]}.{stamps}", changed_at, public
     # Any other page, and the answer for a document not published (a 404 until it is).
     number, changed_at = public
     # The time too: a restored backup or a rolled-back change may bring a number back.
-    return f"{release()}-{number}.{changed_at.timestamp():.6f}", changed_at
+    return f"{release()}-{number}.{changed_at.timestamp():.6f}", changed_at, public
 
 
 # A document page's version changes only with the public version, which every change to
@@ -117,6 +123,7 @@ _KNOWN_AT_MOST = 20_000  # documents remembered per process (about 3 MB)
 def forget_versions():
     """Forget the versions remembered (tests: a database rolled back may hold others)."""
     _known.clear()
+    versions.answering(None)
     for kept in versions.PerVersion.every:
         kept.forget()
 

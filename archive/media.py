@@ -2,6 +2,7 @@
 at their own addresses, in the IIIF manifest, and through each scan's IIIF Image API
 service (facsimile.image_api)."""
 
+import functools
 import hashlib
 import json
 
@@ -45,6 +46,25 @@ def scan_file(request, record_id, scan_id, size):
     return response
 
 
+def _readable_elsewhere(view):
+    """A IIIF view whose every answer a viewer on another site may read, its "not found"
+    (a draft's scan, or none) included, as a short text."""
+
+    @functools.wraps(view)
+    def answer(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except Http404:
+            response = HttpResponse(
+                "No such image.", status=404, content_type="text/plain; charset=utf-8"
+            )
+            response["Access-Control-Allow-Origin"] = "*"
+            return response
+
+    return answer
+
+
+@_readable_elsewhere
 def iiif_service(request, record_id, scan_id):
     """The service's own address leads to its description (Image API 3.0, §2.2)."""
     _scan_of(request, record_id, scan_id)
@@ -54,6 +74,7 @@ def iiif_service(request, record_id, scan_id):
     return response
 
 
+@_readable_elsewhere
 def iiif_info(request, record_id, scan_id):
     """A scan's info.json. Plain JSON, the type the Image API asks for when a client asks
     for no other; never JSON-LD by the Accept header, since the page cache (archive.caching)
@@ -68,6 +89,7 @@ def iiif_info(request, record_id, scan_id):
     return response
 
 
+@_readable_elsewhere
 def iiif_image(request, record_id, scan_id, region, size, rotation, quality):
     """A scan at one of the sizes its info.json lists, as JPEG."""
     document, scan = _scan_of(request, record_id, scan_id)
@@ -85,11 +107,11 @@ def iiif_image(request, record_id, scan_id, region, size, rotation, quality):
         # The stored name changes with the image (the storage keeps names unique), and
         # the file's size with the file: together they tell one image's bytes.
         tag = hashlib.sha256(f"{name}:{storage.size(name)}".encode()).hexdigest()[:24]
+        response = get_conditional_response(request, etag=f'"{tag}"')
+        if response is None:
+            response = FileResponse(storage.open(name), content_type="image/jpeg")
     except FileNotFoundError:
         raise Http404("The copy of this size is missing.") from None
-    response = get_conditional_response(request, etag=f'"{tag}"')
-    if response is None:
-        response = FileResponse(storage.open(name), content_type="image/jpeg")
     response["ETag"] = f'"{tag}"'
     response["Access-Control-Allow-Origin"] = "*"
     # Kept a day by the reader's browser, which asks again cheaply after (ETag). Shared

@@ -145,4 +145,9 @@ def full_jpeg_name(scan):
         return name
     if scan.media_type == ACCEPTED["JPEG"]:
         return scan.image.name
-    return _save_full_copy(scan, _upright(scan)[0])
+    # Two requests may make it at once: the storage gives the second another name, which
+    # is removed, and both serve the one copy; neither removes a file the other reads.
+    saved = storage.save(name, ContentFile(_jpeg(_upright(scan)[0])))
+    if saved != name:
+        storage.delete(saved)
+    return name

@@ -173,13 +173,37 @@ def test_a_scan_stored_before_full_copies_were_made_gets_one_when_asked(media):
     response = Client().get(f"{service(scan)}/full/800,600/0/default.jpg")
     assert image_of(response).format == "JPEG"
     assert (media / derivative_name(scan, FULL)).exists()
+    # Two requests at once: the second finds no copy, but the first has made it by the
+    # time the second saves. The first's copy stays, the second's goes, both serve one.
+    from unittest import mock
+
+    from archive.scans import full_jpeg_name
+
+    copy = media / derivative_name(scan, FULL)
+    copies = sorted(path.name for path in copy.parent.iterdir())
+    copy.write_bytes(b"made meanwhile by another request")
+    storage = scan.image.storage
+    exists, asked = storage.exists, []
+
+    def not_yet(name):
+        asked.append(name)
+        return False if len(asked) == 1 else exists(name)
+
+    with mock.patch.object(storage, "exists", not_yet):
+        assert full_jpeg_name(scan) == derivative_name(scan, FULL)
+    assert copy.read_bytes() == b"made meanwhile by another request"
+    assert sorted(path.name for path in copy.parent.iterdir()) == copies
 
 
 def test_a_drafts_image_service_is_as_private_as_its_text(staff_client):
     document = make_document(record_id=5, status="draft")
     scan = make_scan(document, size=(700, 500))
     for path in ("", "/info.json", "/full/max/0/default.jpg", "/full/300,214/0/default.jpg"):
-        assert Client().get(service(scan) + path).status_code == 404, path
+        refused = Client().get(service(scan) + path)
+        assert refused.status_code == 404, path
+        # A viewer on another site may read that it is not found, and nothing more.
+        assert refused["Access-Control-Allow-Origin"] == "*", path
+        assert refused.content == b"No such image.", path
         assert staff_client.get(service(scan) + path).status_code in (200, 303), path
     # Not even the syntax is checked for the public: nothing says the scan exists.
     assert Client().get(f"{service(scan)}/all/max/0/default.jpg").status_code == 404

@@ -175,6 +175,9 @@ def test_a_stamps_number_and_date_are_not_shown_twice():
     assert page_text(html) == "[Stamp (registration): Вх. № 2204/ис от 30/VI 1951 г.]"
     html = str(render_passage("{stamp received|2204|30.6.1951|Секретариат}"))
     assert page_text(html) == "[Stamp (received): 2204, 30.6.1951, Секретариат]"
+    # Only whole words count as shown: "2" is not the 2 of "1951".
+    html = str(render_passage("{stamp copy|2|1951|Экз. № 12, 1951}"))
+    assert page_text(html) == "[Stamp (copy): 2, Экз. № 12, 1951]"
 
 
 # --- The page and the reader's switch -------------------------------------------------------

@@ -41,9 +41,21 @@ def test_a_value_is_read_once_per_version_and_language():
     assert reads == [["a", "b", "absent"]]  # what is known to be absent is not asked again
     with translation.override("ru"):
         assert kept.get_many(["a"]) == {"a": "a:ru"}
+    # Each language keeps its own: back in English, nothing is read again.
+    assert kept.get_many(["a"]) == {"a": f"a:{english}"}
+    assert reads == [["a", "b", "absent"], ["a"]]
     PublicVersion.advance()
     kept.get_many(["a"])
     assert reads[-1] == ["a"] and len(reads) == 3
+
+
+def test_a_value_of_no_language_is_read_once_for_all():
+    reads = []
+    kept = PerVersion(lambda keys: reads.append(keys) or {None: "forms"}, by_language=False)
+    assert kept.get() == "forms"
+    with translation.override("ru"):
+        assert kept.get() == "forms"
+    assert len(reads) == 1
 
 
 def test_past_its_size_everything_is_read_again():
@@ -60,6 +72,20 @@ def test_a_request_reads_the_version_once_for_every_value(seed):
         assert public_version() == (1234, None)
     finally:
         answering(None)
+    assert public_version() == PublicVersion.current()
+
+
+def test_only_the_page_cache_says_which_version_a_request_reads(seed, rf):
+    from archive import caching
+
+    # Asking for a page's version (as render_pages does) leaves no version behind.
+    caching.version_of(rf.get("/documents/"))
+    assert public_version() == PublicVersion.current()
+    PublicVersion.advance()
+    assert public_version() == PublicVersion.current()
+    # Nor does a request the page cache answered, nor one it did not.
+    Client().get(SEARCH)
+    PublicVersion.advance()
     assert public_version() == PublicVersion.current()
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext
 
-from ..querysets import PUBLISHED
+from ..querysets import PUBLISHED, by_start
 from .models import Discrepancy
 
 PASSAGE = Discrepancy.Field.PASSAGE
@@ -111,7 +111,7 @@ def for_collection(collection):
     discrepancies = (
         of_collection(collection)
         .select_related("document", "first_passage__text", "second_passage__text")
-        .order_by("document__date", "document__title", "document__pk", "position", "pk")
+        .order_by(*by_start("document__"), "document__title", "document__pk", "position", "pk")
     )
     grouped = {}
     for discrepancy in discrepancies:

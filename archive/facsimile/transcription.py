@@ -58,7 +58,7 @@ def _span(span, content):
         parts = [
             words(i)
             for i in (1, 2, 3)
-            if words(i) and (i == 3 or span.field(content, i) not in said)
+            if words(i) and (i == 3 or spans.found_in(span.field(content, i), said) == -1)
         ]
         return f"[{heading}: {', '.join(parts)}]" if parts else f"[{heading}]"
     if span.name == spans.SUPPLIED:

@@ -120,7 +120,7 @@ def _stamp(field, words, _reading, _supplier):
     body = ", ".join(
         field(index)
         for index in (1, 2, 3)
-        if words(index) and (index == 3 or words(index) not in words(3))
+        if words(index) and (index == 3 or spans.found_in(words(index), words(3)) == -1)
     )
     # The heading is the interface's words, in the text's cell: said in their language.
     language = escape(get_language() or "en")

@@ -16,6 +16,7 @@ A span is a word in braces followed by its fields, separated by "|":
 A span that does not follow these rules is no span: it stays in the text, verbatim.
 """
 
+import re
 from dataclasses import dataclass
 
 SIC, UNCLEAR, GAP, HAND, STAMP, SUPPLIED, NOTE = (
@@ -101,6 +102,15 @@ def words(span, content):
     if span.name == STAMP:
         return [field for field in span.fields[1:]]
     return []
+
+
+def found_in(value, words):
+    """Where `value` (a stamp's number or date) stands in `words` (its words as stamped) as
+    whole words, or -1: "2204/ис" in "Вх. № 2204/ис от …", but not "2" in "1951"."""
+    if not value:
+        return -1
+    match = re.search(rf"(?<!\w){re.escape(value)}(?!\w)", words)
+    return match.start() if match else -1
 
 
 def hand_and_medium(text):

@@ -82,34 +82,43 @@ def public_version():
 
 
 class PerVersion:
-    """Values read from the archive, kept by a process while the public version and the
-    interface language stay the same. Every change to the archive moves that version
-    (archive.changes), so none is ever stale; the language, because some of the words
-    are translated. For what many pages read alike at a few queries each time: facet
-    labels, persons' names, the glossary's forms.
+    """Values read from the archive, kept by a process while the public version stays the
+    same. Every change to the archive moves that version (archive.changes), so none is
+    ever stale. For what many pages read alike at a few queries each time: facet labels,
+    persons' names, the glossary's forms. Kept apart for each interface language where
+    `by_language` (some of the words are translated), so that a reader of /ru/ and one of
+    the English pages do not each make the other's values be read again.
 
     `load(keys)` gives {key: value} for the keys asked for; a key it leaves out is known
     to have no value. Past `size` values, all are read again.
+
+    A process's threads (gunicorn's gthread workers) share it: the version and its values
+    are one tuple, replaced whole, so a value read for one version never lands among
+    another's.
     """
 
     every = []
 
-    def __init__(self, load, size=50_000):
-        self.load, self.size = load, size
-        self._version, self._values = None, {}
+    def __init__(self, load, size=50_000, by_language=True):
+        self.load, self.size, self.by_language = load, size, by_language
+        self._state = (None, {})  # (public version, {language: {key: value}})
         PerVersion.every.append(self)
 
     def forget(self):
-        self._version, self._values = None, {}
+        self._state = (None, {})
 
     def get_many(self, keys):
         """{key: value} of those of `keys` that have a value, in their order."""
         if not keys:
             return {}  # nothing to read, not even the version
-        version = (public_version(), get_language())
-        if version != self._version or len(self._values) > self.size:
-            self._version, self._values = version, {}
-        values = self._values
+        version = public_version()
+        state = self._state
+        if state[0] != version:
+            state = self._state = (version, {})
+        language = get_language() if self.by_language else None
+        values = state[1].get(language)
+        if values is None or len(values) > self.size:
+            values = state[1][language] = {}
         missing = [key for key in dict.fromkeys(keys) if key not in values]
         if missing:
             found = self.load(missing)

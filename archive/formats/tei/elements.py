@@ -111,7 +111,7 @@ def _stamp(parent, field):
     marks, before = [], []
     for index, tag in ((1, "num"), (2, "date")):
         value = field(index)
-        at = words.find(value) if value else -1
+        at = spans.found_in(value, words)
         if value and at != -1 and all(at >= end or at + len(value) <= start
                                       for start, end, _tag in marks):  # fmt: skip
             marks.append((at, at + len(value), tag))

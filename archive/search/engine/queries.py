@@ -15,7 +15,7 @@ from ..query import Phrase, expand
 from .schema import BOOSTS, KEY_FIELDS
 
 # What every search expands to, read once per version of the archive.
-_GLOSSARY = PerVersion(lambda _keys: {None: search_glossary()})
+_GLOSSARY = PerVersion(lambda _keys: {None: search_glossary()}, by_language=False)
 
 # A prefix that begins more words than this is matched by a pattern, all alike, rather
 # than word by word with each word's weight.
