@@ -90,7 +90,8 @@ class PerVersion:
     the English pages do not each make the other's values be read again.
 
     `load(keys)` gives {key: value} for the keys asked for; a key it leaves out is known
-    to have no value. Past `size` values, all are read again.
+    to have no value. Past `size` values in a language, all are read again: a worker's
+    memory stays bounded (10,000 persons' names are a few MB) however large the archive.
 
     A process's threads (gunicorn's gthread workers) share it: the version and its values
     are one tuple, replaced whole, so a value read for one version never lands among
@@ -99,7 +100,7 @@ class PerVersion:
 
     every = []
 
-    def __init__(self, load, size=50_000, by_language=True):
+    def __init__(self, load, size=10_000, by_language=True):
         self.load, self.size, self.by_language = load, size, by_language
         self._state = (None, {})  # (public version, {language: {key: value}})
         PerVersion.every.append(self)
