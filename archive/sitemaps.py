@@ -7,7 +7,6 @@ from django.urls import reverse
 from .apparatus import discrepancies
 from .chronology.views import public_events
 from .models import Collection, Document, GlossaryEntry, Person
-from .querysets import PUBLISHED
 
 
 class ArchiveSitemap(Sitemap):
@@ -50,11 +49,8 @@ class EditorialNotesSitemap(ArchiveSitemap):
 
     def items(self):
         # Those with public notes: the others' pages say only that there are none.
-        return Collection.objects.filter(
-            pk__in=discrepancies.public()
-            .filter(document__status=PUBLISHED)
-            .values("document__collections")
-        ).order_by("slug")
+        noted = discrepancies.on_published().values("document__collections")
+        return Collection.objects.filter(pk__in=noted).order_by("slug")
 
     def location(self, collection):
         return reverse("archive:editorial_notes", args=[collection.slug])

@@ -143,16 +143,11 @@ def document_detail(request, record_id, slug=None):
     if show not in SHOW_CHOICES or translation is None:
         show = "both"
     query = search.parse(request.GET.get("q", ""))
-    matcher = _matcher(query, document)
-    # The reader's switch for corrections ({sic …|…}): as written unless asked otherwise,
-    # or unless a search's words are seen only as corrected (ФИЛИППОВУ), so that the page
-    # a result opens shows them.
-    reading = request.GET.get("reading")
-    if reading not in (WRITTEN, CORRECTED):
-        reading = _reading_of_matches(texts, matcher) if matcher else WRITTEN
     # Glossary terms: the first of each in each text links to its entry.
     glossary_spans, glossary_terms = terms_for(document, texts)
-    render_texts(texts, matcher, reading, glossary_spans)
+    reading = render_texts(
+        texts, _matcher(query, document), request.GET.get("reading"), glossary_spans
+    )
     rows = align(
         original.passages.all() if original else [],
         translation.passages.all() if translation else [],
@@ -254,32 +249,40 @@ def _facsimile_url(document, texts):
     return reverse("archive:facsimile", args=[document.record_id, document.slug])
 
 
-def _reading_of_matches(texts, matcher):
-    return reading_shown(
-        (passage.content, matcher.ranges(passage.content))
+def render_texts(texts, matcher, asked=None, glossary_spans=None):
+    """Give each passage and note of `texts` its `html`, as the document page and the
+    facsimile show them, and return the reading of their corrections ({sic …|…}) shown.
+
+    The `matcher`'s words are highlighted (None: none); glossary terms are linked
+    ({passage pk: spans}, terms_for()). The reading is the one `asked` for (?reading=),
+    else as written, unless every word a search matched is seen only as corrected
+    (ФИЛИППОВУ for a written ФИЛИПОВУ): then as corrected, so that the page a result
+    opens shows what was found.
+    """
+    found = {
+        passage.pk: matcher.ranges(passage.content) if matcher else ()
         for text in texts
         for passage in text.passages.all()
-    )
-
-
-def render_texts(texts, matcher, reading=WRITTEN, glossary_spans=None):
-    """Give each passage and note of `texts` its `html`, as the document page and the
-    facsimile show them: the `matcher`'s words highlighted (None: none), each correction
-    in the `reading` chosen, glossary terms linked ({passage pk: spans}, terms_for())."""
+    }
+    reading = asked if asked in (WRITTEN, CORRECTED) else WRITTEN
+    if matcher and asked not in (WRITTEN, CORRECTED):
+        passages = (passage for text in texts for passage in text.passages.all())
+        reading = reading_shown((passage.content, found[passage.pk]) for passage in passages)
     for text in texts:
         text.has_corrections = any(has_corrections(p.content) for p in text.passages.all())
         notes = {note.label: note.anchor for note in text.notes.all()}
         anchors = set()  # the ids given to the text's note markers
+        supplier = supplier_of(text.kind)
         for passage in text.passages.all():
-            highlights = matcher.ranges(passage.content) if matcher else ()
             terms = (glossary_spans or {}).get(passage.pk, ())
             passage.html = render_passage(
-                passage.content, highlights, notes, anchors, reading, terms, supplier_of(text)
+                passage.content, found[passage.pk], notes, anchors, reading, terms, supplier
             )
         for note in text.notes.all():
             note.backlink = note.ref_anchor if note.ref_anchor in anchors else ""
             highlights = matcher.ranges(note.content) if matcher else ()
-            note.html = render_passage(note.content, highlights, supplier=supplier_of(text))
+            note.html = render_passage(note.content, highlights, supplier=supplier)
+    return reading
 
 
 def _column_labels(left, right):

@@ -100,9 +100,14 @@ def for_page(document):
     return page
 
 
+def on_published():
+    """The public notes of published documents: those a public page may show."""
+    return public().filter(document__status=PUBLISHED)
+
+
 def of_collection(collection):
     """The public notes of the collection's published documents."""
-    return public().filter(document__status=PUBLISHED, document__collections=collection)
+    return on_published().filter(document__collections=collection)
 
 
 def for_collection(collection):

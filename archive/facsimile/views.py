@@ -7,7 +7,6 @@ from django.urls import reverse
 
 from ..alignment import align, choose_pair
 from ..apparatus.glossary import terms_for
-from ..markup import CORRECTED, WRITTEN
 from ..models import Document, Passage, Scan
 from ..views import render_texts
 from .pages import IMAGE_SIZES, paginate
@@ -32,9 +31,8 @@ def facsimile(request, record_id, slug):
     texts = list(document.texts.all())
     # As on the document's page, by its own functions: the reader's switch between the
     # texts' two readings, and each glossary term linked at its first use in each text.
-    reading = CORRECTED if request.GET.get("reading") == CORRECTED else WRITTEN
     glossary_spans, glossary_terms = terms_for(document, texts)
-    render_texts(texts, None, reading, glossary_spans)
+    reading = render_texts(texts, None, request.GET.get("reading"), glossary_spans)
     original, translation = choose_pair(
         texts, request.GET.get("left", ""), request.GET.get("right", "")
     )

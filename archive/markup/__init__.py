@@ -16,6 +16,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
+from ..models.texts import Text
 from ..sources.models import marker_id
 from ..sources.notes import INLINE, MARKER, kind_of, label_of
 from . import spans
@@ -38,9 +39,10 @@ WRITTEN, CORRECTED = "written", "corrected"  # the two readings of a text with c
 EDITOR, TRANSLATOR = spans.SUPPLIERS  # who supplies words a text puts in brackets
 
 
-def supplier_of(text):
-    """Who supplied the bracketed words of a Text: its translator, in a translation."""
-    return EDITOR if text.is_original else TRANSLATOR
+def supplier_of(kind):
+    """Who supplied the bracketed words of a text of this Text.Kind: the editor in an
+    original (Text.is_original: a transcription), else its translator."""
+    return EDITOR if kind == Text.Kind.TRANSCRIPTION else TRANSLATOR
 
 
 def pieces(content, notes=()):

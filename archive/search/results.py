@@ -13,7 +13,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ..languages import CATALOGUE_LANGUAGE, LANGUAGE_NAMES
-from ..markup import CORRECTED, EDITOR, TRANSLATOR, plain_text, render_passage
+from ..markup import CORRECTED, EDITOR, plain_text, render_passage, supplier_of
 from ..models import Alias, Particular, Passage, Person, Role, Text
 from ..models.versions import PerVersion
 from . import engine
@@ -312,8 +312,7 @@ def _texts(document_ids):
             label = (
                 f"{kinds.get(kind, kind).capitalize()}, {LANGUAGE_NAMES.get(language, language)}"
             )
-            supplier = EDITOR if kind == Text.Kind.TRANSCRIPTION else TRANSLATOR
-            by_id[text_id] = _Text(code, language, label, supplier)
+            by_id[text_id] = _Text(code, language, label, supplier_of(kind))
             texts.setdefault(document_id, []).append(by_id[text_id])
         by_id[text_id].passages.append((position, content))
     return texts
@@ -360,10 +359,12 @@ def _passage_snippets(texts, matcher, marker, own_words=True):
         if passage is not None:
             position, content = passage
             words, reading = plain_text(content), ""
-            if not marker.ranges(words) and marker.ranges(plain_text(content, CORRECTED)):
+            if not marker.ranges(words):
                 # Found only as corrected (ФИЛИППОВУ for a written ФИЛИПОВУ): shown so, and
                 # the link opens the page in that reading.
-                words, reading = plain_text(content, CORRECTED), CORRECTED
+                corrected = plain_text(content, CORRECTED)
+                if marker.ranges(corrected):
+                    words, reading = corrected, CORRECTED
             html = _excerpt(words, marker, text.supplier)
             anchor = f"{text.code}-{position}"
             snippets.append(Snippet(text.label, text.language, html, anchor, reading))
