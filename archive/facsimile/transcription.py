@@ -11,12 +11,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext
 
 from ..markup import HANDWRITING, SPAN, pieces, spans
-
-_NOTE_LABELS = {
-    "editor": lambda: gettext("Editor's note"),
-    "translator": lambda: gettext("Translator's note"),
-    "archive": lambda: gettext("Archive's note"),
-}
+from ..markup.apparatus import NOTE_LABELS
 
 
 def printed(content):
@@ -44,26 +39,18 @@ def _span(span, content):
     if span.name == spans.UNCLEAR:
         return f"{words(0)} [?]"
     if span.name == spans.GAP:
-        reason, extent = words(0), words(1)
-        if reason == spans.OMITTED:
-            return f"[… {extent}]" if extent else "[…]"
-        return f"[{reason}, {extent}]" if extent else f"[{reason}]"
+        return spans.gap_shown(words(0), words(1))
     if span.name == spans.HAND:
         hand = escape(gettext("in the hand of %(hand)s") % {"hand": span.field(content, 0)})
         return f"<i>{words(1)}</i> [{hand}]"
     if span.name == spans.STAMP:
         heading = escape(gettext("Stamp (%(kind)s)") % {"kind": span.field(content, 0)})
-        said = span.field(content, 3)
-        # A number or date its words already show is not written twice.
-        parts = [
-            words(i)
-            for i in (1, 2, 3)
-            if words(i) and (i == 3 or spans.found_in(span.field(content, i), said) == -1)
-        ]
+        shown = spans.stamp_fields_shown(lambda index: span.field(content, index))
+        parts = [words(index) for index in shown]
         return f"[{heading}: {', '.join(parts)}]" if parts else f"[{heading}]"
     if span.name == spans.SUPPLIED:
         return f"[{words(0)}]"
     if span.name == spans.NOTE:
-        label = escape(_NOTE_LABELS[span.field(content, 0)]())
+        label = escape(NOTE_LABELS[span.field(content, 0)]())
         return f"[{label}: {words(1)}]"
     return words(0)  # a span this module does not know yet: its words

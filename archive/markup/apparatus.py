@@ -94,10 +94,7 @@ _CERTAINTY = {
 
 def _gap(field, words, _reading, _supplier):
     reason, extent = words(0), words(1)
-    if reason == spans.OMITTED:
-        shown = f"[… {extent}]" if extent else "[…]"
-    else:
-        shown = f"[{reason}, {extent}]" if extent else f"[{reason}]"
+    shown = spans.gap_shown(reason, extent)
     described = ", ".join(part for part in (reason, extent) if part)
     label = gettext("Gap in the text: %(reason)s") % {"reason": described}
     return f'<span class="gap">{_mark(shown)}{_label(f"[{label}]")}</span>'
@@ -117,11 +114,7 @@ def _stamp(field, words, _reading, _supplier):
     heading = gettext("Stamp (%(kind)s)") % {"kind": kind}
     # Its number and date, then its words; a number or date its words already show
     # ("Вх. № 2204/ис от 30/VI 1951 г.") is not shown twice (TEI keeps it as a field).
-    body = ", ".join(
-        field(index)
-        for index in (1, 2, 3)
-        if words(index) and (index == 3 or spans.found_in(words(index), words(3)) == -1)
-    )
+    body = ", ".join(field(index) for index in spans.stamp_fields_shown(words))
     # The heading is the interface's words, in the text's cell: said in their language.
     language = escape(get_language() or "en")
     return (
@@ -154,7 +147,7 @@ def supplied_brackets(inner, supplier):
     )
 
 
-_NOTE_LABELS = {
+NOTE_LABELS = {
     "editor": lambda: gettext("Editor's note"),
     "translator": lambda: gettext("Translator's note"),
     "archive": lambda: gettext("Archive's note"),
@@ -163,7 +156,7 @@ _NOTE_LABELS = {
 
 def _note(field, words, _reading, _supplier):
     author = words(0)
-    label = escape(_NOTE_LABELS[author]())
+    label = escape(NOTE_LABELS[author]())
     return (
         f'<span class="inline-note inline-note--{author}" role="note" aria-label="{label}">'
         f"[{label}: {field(1)}]</span>"

@@ -104,6 +104,24 @@ def words(span, content):
     return []
 
 
+def gap_shown(reason, extent):
+    """What a reader sees for a gap: "[illegible, ~2 words]", "[…]", "[… 3 lines]"."""
+    if reason == OMITTED:
+        return f"[… {extent}]" if extent else "[…]"
+    return f"[{reason}, {extent}]" if extent else f"[{reason}]"
+
+
+def stamp_fields_shown(words):
+    """Which of a stamp's number (1), date (2) and words (3) a reader is shown, `words(i)`
+    giving each field: a number or date its words already show (found_in) is not shown
+    twice."""
+    return [
+        index
+        for index in (1, 2, 3)
+        if words(index) and (index == 3 or found_in(words(index), words(3)) == -1)
+    ]
+
+
 def found_in(value, words):
     """Where `value` (a stamp's number or date) stands in `words` (its words as stamped) as
     whole words, or -1: "2204/ис" in "Вх. № 2204/ис от …", but not "2" in "1951"."""
