@@ -290,6 +290,50 @@ def test_thousands_of_equal_scores_are_paged_by_date_moment_and_record(db):
         assert [pk for pk, _score in page] == in_list_order[offset : offset + 25]
 
 
+def test_ties_beyond_the_hits_read_are_paged_as_the_whole_list_orders_them(db):
+    """An alias in half the archive scores the same everywhere: the tied documents are read
+    by date, skipping those that score lower, though these are dated earlier."""
+    start = date(1951, 1, 1)
+    for n in range(20):  # in the title too: above the ties, whatever their date
+        document = make_document(record_id=100 + n, title="Ceasefire", date=start + timedelta(n))
+        make_text(document, passages=["Ceasefire"])
+    # The ties, written in three batches, the earliest in the middle one: whichever
+    # batch the engine gives first of equal scores, it is not the one wanted first.
+    for batch, first_day in enumerate((100, 30, 200)):
+        for n in range(50):
+            day = start + timedelta(days=first_day + (n * 37) % 50)
+            document = make_document(record_id=1000 + 50 * batch + n, title="T", date=day)
+            make_text(document, passages=["Ceasefire"])
+        engine.searcher()  # the batch indexed
+    for n in range(60):  # below the ties (the word among many), dated before them all
+        document = make_document(record_id=5000 + n, title="L", date=start + timedelta(n))
+        make_text(document, passages=["Ceasefire " + " ".join(f"word{k}" for k in range(40))])
+    query = parse("ceasefire")
+    count, everything = engine.ranked(query, {}, 0, 230)  # every hit read: no tie beyond
+    assert count == 230
+    assert len({round(score, 4) for _pk, score in everything}) == 3
+    titles = Document.objects.in_bulk([pk for pk, _score in everything])
+    assert [titles[pk].title for pk, _score in everything] == ["Ceasefire"] * 20 + ["T"] * 150 + [
+        "L"
+    ] * 60
+    for offset in (0, 25, 100, 150, 175):
+        assert engine.ranked(query, {}, offset, 25) == (230, everything[offset : offset + 25])
+    # The first hundred, as a results page ranks them with its count.
+    assert engine.ranked(query, {}, 0, 100) == (230, everything[:100])
+
+
+def test_a_ranking_is_kept_until_the_index_changes(db, monkeypatch):
+    make_text(make_document(record_id=1, title="A"), passages=["Ceasefire"])
+    query = parse("ceasefire")
+    first = engine.ranked(query, {}, 0, 100)
+    monkeypatch.setattr(engine, "_ranked_now", lambda *args: pytest.fail("ranked again"))
+    assert engine.ranked(parse("ceasefire"), {}, 0, 100) == first  # the next page's request
+    monkeypatch.undo()
+    make_text(make_document(record_id=2, title="B"), passages=["Ceasefire"])
+    count, rows = engine.ranked(query, {}, 0, 100)
+    assert count == 2 and len(rows) == 2  # the new state ranked anew
+
+
 def test_facet_counts_made_by_one_process_are_read_by_the_others_until_the_index_changes(
     db, monkeypatch
 ):

@@ -181,6 +181,8 @@ def plain_text(content, reading=WRITTEN):
     """The words of a passage in one `reading`, without its marks, for snippets: a sic as
     written (or its correction, CORRECTED), an unclear word, the words of a stamp, a
     supplied word in brackets."""
+    if "{" not in content and "*" not in content:  # no span nor handwriting: as it is
+        return content
     found = []
     for kind, start, end, extra in pieces(content):
         if kind != SPAN:

@@ -105,13 +105,6 @@ class Matcher:
 
         return max(matched, key=closeness)  # max() keeps the first of equals
 
-    def _words(self, text):
-        """(start, end, (form, stem)) of each searchable word of `text`, as the index has them."""
-        for match in WORD.finditer(text):
-            keys = searchable(match.group())
-            if keys:
-                yield match.start(), match.end(), keys
-
     def _hit(self, keys):
         form, stem = keys
         return form in self.keys or stem in self.keys or form.startswith(self.prefixes)
@@ -152,8 +145,13 @@ class Matcher:
         """(start, end) character ranges of the matched words and phrases of `text`."""
         if not self:
             return []
-        found, indexed = [], list(self._words(text))
-        found = [(start, end) for start, end, keys in indexed if self._hit(keys)]
+        spans = [(match.start(), match.end(), match.group()) for match in WORD.finditer(text)]
+        # Each distinct word is keyed once (and once per matcher): a passage repeats them.
+        hitting = self._hitting({word for _start, _end, word in spans})
+        found = [(start, end) for start, end, word in spans if word in hitting]
+        if not self.phrases:
+            return _merge(found)
+        indexed = [(start, end, keys) for start, end, word in spans if (keys := searchable(word))]
         for phrase in self.phrases:
             for kind, sequence in phrase.variants:
                 column = 0 if kind == "form" else 1
@@ -359,13 +357,15 @@ def _passage_snippets(texts, matcher, marker, own_words=True):
         if passage is not None:
             position, content = passage
             words, reading = plain_text(content), ""
-            if not marker.ranges(words):
+            ranges = marker.ranges(words)
+            if not ranges:
                 # Found only as corrected (ФИЛИППОВУ for a written ФИЛИПОВУ): shown so, and
                 # the link opens the page in that reading.
                 corrected = plain_text(content, CORRECTED)
-                if marker.ranges(corrected):
+                ranges = marker.ranges(corrected)
+                if ranges:
                     words, reading = corrected, CORRECTED
-            html = _excerpt(words, marker, text.supplier)
+            html = _excerpt(words, marker, text.supplier, ranges)
             anchor = f"{text.code}-{position}"
             snippets.append(Snippet(text.label, text.language, html, anchor, reading))
     snippets.sort(key=lambda snippet: (snippet.language == "ru") != matcher.cyrillic)
@@ -427,9 +427,11 @@ def _is_cyrillic(text):
     return any("\u0400" <= ch <= "\u04ff" for ch in text)
 
 
-def _excerpt(text, matcher, supplier=EDITOR):
-    """About SNIPPET_LENGTH characters of `text` around its first match, matches marked."""
-    ranges = matcher.ranges(text)
+def _excerpt(text, matcher, supplier=EDITOR, ranges=None):
+    """About SNIPPET_LENGTH characters of `text` around its first match, matches marked
+    (`ranges`: matcher.ranges(text), if the caller has them)."""
+    if ranges is None:
+        ranges = matcher.ranges(text)
     if not ranges:
         return escape(text[:SNIPPET_LENGTH])
     first = ranges[0][0]

@@ -22,7 +22,7 @@ from collections import OrderedDict
 from contextlib import contextmanager
 
 from django.db.models import Model
-from tantivy import Occur, Query
+from tantivy import FieldType, Occur, Order, Query
 
 from . import counts as shared_counts
 from . import queries
@@ -32,18 +32,49 @@ from .schema import order_parts
 logger = logging.getLogger(__name__)
 _batch = threading.local()
 _reading = threading.local()
-# Facet counts of recent searches, by the index's state (see facet_counts()).
-_counted, _counted_lock = OrderedDict(), threading.Lock()
 COUNTS_KEPT = 500
+
+
+class _Kept:
+    """What recent searches found, by the index's state it was found in: the most recent
+    `size` kept, for the threads of this process."""
+
+    def __init__(self, size):
+        self.size, self._found, self._lock = size, OrderedDict(), threading.Lock()
+
+    def get(self, key):
+        with self._lock:
+            found = self._found.get(key)
+            if found is not None:
+                self._found.move_to_end(key)
+            return found
+
+    def clear(self):
+        with self._lock:
+            self._found.clear()
+
+    def put(self, key, found):
+        with self._lock:
+            self._found[key] = found
+            while len(self._found) > self.size:
+                self._found.popitem(last=False)
+
+
+# Facet counts (facet_counts()) and first pages of ranked hits (ranked()) of recent searches.
+_counted, _ranked = _Kept(COUNTS_KEPT), _Kept(COUNTS_KEPT)
 BATCH_CHANGES = 100
 
 FACETS = ("type", "language", "collection", "repository", "person", "role")
 # Fields counted for each facet (person and role as the browse filters read them).
 _FIELDS = {"type": "type", "language": "language", "collection": "collections",
            "repository": "repositories", "person": "persons", "role": "roles"}  # fmt: skip
-# More hits are read when the last of a page ties with the next: the tie is broken by date
-# and record number, as the database did; past this many, the engine's order stands.
+# Equal scores are ordered by date and record number, as the list is. When more hits tie
+# than were read, the matches are read in that order, in steps, and the tied ones kept:
+# past this many read, the engine's order stands for the rest.
 MAX_TIED = 20_000
+# Relative difference under which two scores are equal: the engine sums a document's
+# scores in single precision, in an order that may differ between two queries.
+SAME_SCORE = 1e-5
 # Values asked for per facet: all there are (the engine refuses more than 65,000 buckets in
 # one request, all facets together).
 _SIZES = {"type": 2_000, "language": 500, "collection": 5_000, "repository": 5_000,
@@ -135,10 +166,25 @@ def ranked(parsed, values, offset, limit):
     """(count, [(id, score)]): the documents matching the query and filters, best first.
 
     Equal scores are ordered as the list by date is: by the first day (undated last), the
-    first moment known within it (none last), then record number.
+    first moment known within it (none last), then record number. What is found is kept
+    for the index's state it was found in, as facet counts are: the next page of a search
+    is ranked with the first (RankedResults ranks a hundred), and is not ranked again.
     """
-    found = searcher()
-    query = queries.narrowed(_schema(), _text_query(found, parsed), values)
+    reading_now = current()
+    found = reading_now.searcher
+    text = _text_query(found, parsed)  # with the glossary's forms, as the key says
+    key = (reading_now.key, repr((parsed.clauses, parsed.excluded, sorted(values.items()))),
+           offset, limit)  # fmt: skip
+    kept = _ranked.get(key)
+    if kept is None:
+        kept = _ranked_now(found, queries.narrowed(_schema(), text, values), offset, limit)
+        _ranked.put(key, kept)
+    count, rows = kept
+    return count, list(rows)
+
+
+def _ranked_now(found, query, offset, limit):
+    """ranked(), asked of the engine."""
     fetch = max(2 * (offset + limit), 64)
     if fetch > MAX_TIED:  # the engine sets memory aside for every hit asked for: ask for no more
         fetch = max(min(fetch, found.search(query, limit=1, count=True).count), 1)
@@ -147,11 +193,13 @@ def ranked(parsed, values, offset, limit):
     wanted = min(offset + limit, count)
     if wanted <= offset:
         return count, []
-    # Read on while the last hit read ties with the last one wanted.
-    while len(hits) < count and hits[-1][0] == hits[wanted - 1][0] and fetch < MAX_TIED:
-        fetch = min(count, fetch * 4, MAX_TIED)
-        hits = found.search(query, limit=fetch, count=False).hits
-    return count, [(pk, score) for score, _order, pk in _in_order(found, hits, wanted)[offset:]]
+    if len(hits) < count and hits[-1][0] == hits[wanted - 1][0]:
+        # The last one wanted ties with hits not read: an alias in most documents scores
+        # the same in all of them.
+        rows = _tied_in_order(found, query, hits, wanted)
+    else:
+        rows = _in_order(found, hits, wanted)
+    return count, [(pk, score) for score, _order, pk in rows[offset:]]
 
 
 def _in_order(found, hits, wanted):
@@ -174,6 +222,56 @@ def _in_order(found, hits, wanted):
         limit = (last_day + 1) << 32
         tied = [address for address, order in zip(tied, orders, strict=True) if order < limit]
     return _rows(found, hits[:above]) + _rows(found, [(boundary, a) for a in tied])[:need]
+
+
+def _tied_in_order(found, query, hits, wanted):
+    """As _in_order(), when more documents may tie with the last one wanted than `hits`
+    holds: the matches are read by date (the order key), a step at a time, and those
+    scoring as the last one wanted are kept, until the earliest of them are known.
+
+    Reading them by score instead would mean reading every tied hit, tens of thousands
+    for a name in half the archive, to keep the first 25 by date.
+    """
+    boundary = hits[wanted - 1][0]
+    above = next(n for n, (score, _a) in enumerate(hits) if score <= boundary)
+    need = wanted - above
+    tolerance = SAME_SCORE * max(abs(boundary), 1.0)
+    higher = {(a.segment_ord, a.doc) for _score, a in hits[:above]}
+    tied, read, last_day = [], 0, None  # tied: [(order key, address)], by order key
+    step = max(16 * need, 1024)
+    while read < MAX_TIED:
+        page = found.search(query, limit=min(step, MAX_TIED - read), offset=read, count=False,
+                            order_by_field="order", order=Order.Asc).hits  # fmt: skip
+        if not page:
+            break
+        read += len(page)
+        scores = _scores(found, query, page)
+        for key, address in page:
+            place = (address.segment_ord, address.doc)
+            score = scores.get(place)
+            if score is not None and abs(score - boundary) <= tolerance and place not in higher:
+                tied.append((key, address))
+        if len(tied) >= need:
+            # Those of the need-th one's day go by their moment: read past that day.
+            last_day = tied[need - 1][0] >> 32
+            if page[-1][0] >> 32 > last_day:
+                break
+        step *= 4
+    if len(tied) < need:  # past MAX_TIED read: the engine's order for the rest
+        return _in_order(found, hits, wanted)
+    tied = [address for key, address in tied if key >> 32 <= last_day]
+    return _rows(found, hits[:above]) + _rows(found, [(boundary, a) for a in tied])[:need]
+
+
+def _scores(found, query, page):
+    """{(segment, doc): score of `query`} for the hits of `page`, read by order key: the
+    documents whose key lies between its first and last are exactly those of the page."""
+    within = Query.range_query(_schema(), "order", FieldType.Unsigned, page[0][0], page[-1][0])
+    only = Query.boolean_query(
+        [(Occur.Must, query), (Occur.Must, Query.const_score_query(within, 0.0))]
+    )
+    scored = found.search(only, limit=len(page), count=False).hits
+    return {(address.segment_ord, address.doc): score for score, address in scored}
 
 
 def _rows(found, hits):
@@ -228,10 +326,9 @@ def facet_counts(parsed, values, persons=None):
     _text_query(found, parsed)
     search = repr((parsed.clauses, parsed.excluded, sorted(values.items()), persons))
     key = (reading_now.key, search)
-    with _counted_lock:
-        if key in _counted:
-            _counted.move_to_end(key)
-            return _counted[key]
+    counts = _counted.get(key)
+    if counts is not None:
+        return counts
     # Another process of this server may have counted it in this state of the index.
     state = reading_now.key[1:]
     counts = shared_counts.load(store().base, state, search)
@@ -242,10 +339,7 @@ def facet_counts(parsed, values, persons=None):
                 :persons
             ]
         shared_counts.save(store().base, state, search, counts)
-    with _counted_lock:
-        _counted[key] = counts
-        while len(_counted) > COUNTS_KEPT:
-            _counted.popitem(last=False)
+    _counted.put(key, counts)
     return counts
 
 
