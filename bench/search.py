@@ -29,6 +29,12 @@ archive/corpus.py; `generate_corpus` also builds the search index), and then:
         --output bench/results/search-postgresql.json
     python bench/report.py    # turns the JSON files into bench/results/search.md
 
+With --existing, the corpus already in the database (made by `generate_corpus`, as this
+benchmark makes it) and its index (ARCHIVE_SEARCH_INDEX_DIR) are measured as they are,
+at their size: two states of the code can be compared on one corpus, without an hour of
+generating it twice. --no-naive leaves the naive scans out (minutes at 100,000).
+Write such runs to a file of their own: report.py reads only search-*.json.
+
 The database (DATABASE_URL; without it a new SQLite file in the work folder) must be
 empty. The search index goes to <work folder>/search-index (ARCHIVE_SEARCH_INDEX_DIR,
 for this process and gunicorn alike); the work folder is a new temporary one, removed
@@ -321,25 +327,35 @@ def run_in_process(repeat, naive_repeat, http):
     for label, params in QUERIES:
         fts, hits = measure(client, params, repeat)
         match = measure_match(params, repeat)
-        with NaiveSearch() as scan:
-            naive, naive_hits = measure(client, params, naive_repeat)
-        naive_match = measure_match(params, naive_repeat, naive=True)
+        naive = naive_hits = naive_match = scan = None
+        if naive_repeat:
+            with NaiveSearch() as scan:
+                naive, naive_hits = measure(client, params, naive_repeat)
+            naive_match = measure_match(params, naive_repeat, naive=True)
         http_ms, page_bytes = http[label]
         results.append(
             {"label": label, "params": params, "hits": hits, "naive_hits": naive_hits,
              "fts_ms": fts, "naive_ms": naive, "match_ms": match, "naive_match_ms": naive_match,
              "http_ms": http_ms, "page_bytes": page_bytes,
-             "naive_patched": scan.patched, "naive_engine_calls": scan.engine_calls}
+             "naive_patched": scan and scan.patched,
+             "naive_engine_calls": scan and scan.engine_calls}
         )  # fmt: skip
         print(
             f"  {label:28} {hits:7} hits  page {statistics.median(fts):7.1f} ms"
-            f" (naive {statistics.median(naive):8.1f})  match {statistics.median(match):7.1f} ms"
-            f" (naive {statistics.median(naive_match):8.1f})"
+            f" (naive {_median(naive)})  match {statistics.median(match):7.1f} ms"
+            f" (naive {_median(naive_match)})"
             + (f"  NB: the naive page called the engine {scan.engine_calls} times"
-               if scan.engine_calls else ""),
+               if scan and scan.engine_calls else ""),
             flush=True,
         )  # fmt: skip
+    pages = [ms for query in results for ms in query["fts_ms"]]
+    print(f"  all pages in process: p50 {statistics.median(pages):.1f} ms, "
+          f"p95 {percentile(pages, 0.95):.1f} ms", flush=True)  # fmt: skip
     return results
+
+
+def _median(timings):
+    return f"{statistics.median(timings):8.1f}" if timings else "not run"
 
 
 # --- sizes
@@ -517,7 +533,10 @@ def describe_machine():
 
 def set_up(args, workdir):
     """Production settings (serving.configure) with the index in the work folder; an empty
-    database, migrated; static files collected for the pages' stylesheet links."""
+    database, migrated; static files collected for the pages' stylesheet links. With
+    --existing: the database and index as they are."""
+    if args.existing:
+        return _set_up_existing(args, workdir)
     index_dir = workdir / "search-index"
     if index_dir.exists() and any(index_dir.iterdir()):
         sys.exit(f"{index_dir} is not empty: remove it (the benchmark starts a new index).")
@@ -533,6 +552,24 @@ def set_up(args, workdir):
     call_command("migrate", interactive=False, verbosity=0)
     if Document.objects.exists():
         sys.exit("The benchmark needs an empty database: it fills it with synthetic documents.")
+    call_command("collectstatic", interactive=False, verbosity=0)
+    return index_dir
+
+
+def _set_up_existing(args, workdir):
+    index_dir = Path(os.environ.get("ARCHIVE_SEARCH_INDEX_DIR", ""))
+    if not index_dir.is_dir() or not any(index_dir.iterdir()):
+        sys.exit("--existing needs ARCHIVE_SEARCH_INDEX_DIR: the corpus's search index.")
+    serving.configure(args.database_url, workdir)
+
+    from django.core.management import call_command
+
+    from archive.models import Document
+
+    size = Document.objects.published().count()
+    if not size:
+        sys.exit("--existing needs a corpus in the database (generate_corpus).")
+    args.sizes = [size]
     call_command("collectstatic", interactive=False, verbosity=0)
     return index_dir
 
@@ -560,6 +597,10 @@ def main():
         "--peer-100k", action="store_true", help="above --peer-max, export and build the peer too"
     )
     parser.add_argument("--no-peer", action="store_true", help="leave the Lunr peer out")
+    parser.add_argument(
+        "--existing", action="store_true", help="measure the corpus and index already there"
+    )
+    parser.add_argument("--no-naive", action="store_true", help="leave the naive scans out")
     args = parser.parse_args()
     args.output = args.output.resolve()
 
@@ -599,15 +640,16 @@ def run(args, workdir):
     print(f"--- {connection.vendor}: work folder {workdir}, index {index_dir}", flush=True)
     present = 0
     for size in sorted(args.sizes):
-        print(f"--- {connection.vendor}: growing the corpus to {size} documents", flush=True)
         started_build = time.perf_counter()
-        call_command("generate_corpus", size - present, first_record_id=1_000_000 + present,
-                     seed=size, verbosity=1)  # fmt: skip
-        build = time.perf_counter() - started_build
+        if not args.existing:
+            print(f"--- {connection.vendor}: growing the corpus to {size} documents", flush=True)
+            call_command("generate_corpus", size - present, first_record_id=1_000_000 + present,
+                         seed=size, verbosity=1)  # fmt: skip
+        build = None if args.existing else time.perf_counter() - started_build
         present = size
         http, http_summary, memory = run_http(size, workdir, args)
         naive_repeat = args.naive_repeat if size <= 10000 else 1
-        results = run_in_process(args.repeat, naive_repeat, http)
+        results = run_in_process(args.repeat, 0 if args.no_naive else naive_repeat, http)
         peer = None
         if not args.no_peer and (size <= args.peer_max or args.peer_100k):
             build_only = size > args.peer_max
@@ -616,7 +658,7 @@ def run(args, workdir):
             peer = run_peer(workdir, size, args.repeat, build_only, args.keep)
         storage = measure_storage(index_dir)
         report["sizes"].append(
-            {"documents": size, "build_seconds": round(build, 1), "queries": results,
+            {"documents": size, "build_seconds": build and round(build, 1), "queries": results,
              "http": http_summary, "memory": memory, "storage": storage, "peer": peer}
         )  # fmt: skip
         report["minutes"] = round((time.monotonic() - started) / 60, 1)

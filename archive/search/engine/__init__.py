@@ -177,7 +177,14 @@ def ranked(parsed, values, offset, limit):
            offset, limit)  # fmt: skip
     kept = _ranked.get(key)
     if kept is None:
-        kept = _ranked_now(found, queries.narrowed(_schema(), text, values), offset, limit)
+        # Another process of this server may have ranked it in this state of the index.
+        state, search = reading_now.key[1:], f"ranked {key[1:]}"
+        stored = shared_counts.load(store().base, state, search)
+        if stored is not None:
+            kept = (stored[0], [tuple(row) for row in stored[1]])
+        else:
+            kept = _ranked_now(found, queries.narrowed(_schema(), text, values), offset, limit)
+            shared_counts.save(store().base, state, search, kept)
         _ranked.put(key, kept)
     count, rows = kept
     return count, list(rows)
@@ -331,8 +338,10 @@ def facet_counts(parsed, values, persons=None):
         return counts
     # Another process of this server may have counted it in this state of the index.
     state = reading_now.key[1:]
-    counts = shared_counts.load(store().base, state, search)
-    if counts is None:
+    stored = shared_counts.load(store().base, state, search)
+    if stored is not None:
+        counts = {facet: [tuple(pair) for pair in pairs] for facet, pairs in stored.items()}
+    else:
         counts = _facet_counts(found, parsed, values)
         if persons is not None:
             counts["person"] = sorted(counts["person"], key=lambda pair: (-pair[1], pair[0]))[

@@ -1,10 +1,12 @@
-"""Facet counts shared by the processes of one server, kept in files beside the index.
+"""Facet counts and rankings shared by the processes of one server, kept in files beside
+the index.
 
-Counting the facets of a broad search costs the engine 5–15 ms at 100,000 documents.
-Each process keeps the counts it made (engine.facet_counts); an app server runs several
-processes, and without this each would count the same search again on its first asking.
-The counts of one state of the index (its build and generation) are the same for all of
-them, so the first to count writes them here and the others read them.
+Counting the facets of a broad search costs the engine 5–15 ms at 100,000 documents, and
+ranking its first hundred hits 2–8 ms. Each process keeps what it found
+(engine.facet_counts, engine.ranked); an app server runs several processes, and without
+this each would count and rank the same search again on its first asking. What one
+state of the index (its build and generation) gives is the same for all of them, so the
+first to find it writes it here and the others read it.
 
 Files are written whole under a temporary name and renamed, so a reader sees a complete
 file or none. A file that cannot be read or written is counted again: this is a cache.
@@ -37,17 +39,17 @@ def _file(folder, state, search):
 
 
 def load(folder, state, search):
-    """{facet: [(value, documents)]} counted for `search` in this state, or None."""
+    """What was kept for `search` in this state, as JSON gives it back, or None."""
     try:
         with open(_file(folder, state, search), encoding="utf-8") as stream:
-            stored = json.load(stream)
+            return json.load(stream)
     except (OSError, ValueError):
         return None
-    return {facet: [tuple(pair) for pair in pairs] for facet, pairs in stored.items()}
 
 
 def save(folder, state, search, counts):
-    """Keep the counts for the other processes; a failure is logged, never raised."""
+    """Keep the counts (or a ranking) for the other processes; a failure is logged, never
+    raised."""
     global _writes
     path = _file(folder, state, search)
     try:
@@ -58,7 +60,7 @@ def save(folder, state, search, counts):
             json.dump(counts, stream)
         os.replace(temporary, path)
     except OSError:
-        logger.warning("Facet counts could not be kept in %s", path.parent, exc_info=True)
+        logger.warning("Search results could not be kept in %s", path.parent, exc_info=True)
         return
     _writes += 1
     if (_writes - 1) % PRUNE_EVERY == 0:  # the first write of a process, then every Nth
