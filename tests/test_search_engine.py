@@ -337,6 +337,14 @@ def test_a_ranking_is_kept_for_every_process_until_the_index_changes(db, monkeyp
     assert count == 3 and len(rows) == 3  # the new state ranked anew
 
 
+def test_a_ranking_of_every_match_is_not_kept(db, monkeypatch):
+    make_text(make_document(record_id=1, title="A"), passages=["Ceasefire"])
+    engine._ranked.clear()
+    assert engine.ranked(parse("ceasefire"), {}, 0, engine.KEEP_RANKED + 1)[0] == 1
+    assert engine.ranked(parse("ceasefire"), {}, 0, engine.KEEP_RANKED)[0] == 1
+    assert len(engine._ranked) == 1  # the first hits only: their size has a bound
+
+
 def test_facet_counts_made_by_one_process_are_read_by_the_others_until_the_index_changes(
     db, monkeypatch
 ):

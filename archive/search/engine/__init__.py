@@ -53,6 +53,9 @@ class _Kept:
         with self._lock:
             self._found.clear()
 
+    def __len__(self):
+        return len(self._found)
+
     def put(self, key, found):
         with self._lock:
             self._found[key] = found
@@ -72,6 +75,9 @@ _FIELDS = {"type": "type", "language": "language", "collection": "collections",
 # than were read, the matches are read in that order, in steps, and the tied ones kept:
 # past this many read, the engine's order stands for the rest.
 MAX_TIED = 20_000
+# Rankings are kept up to this many hits from the first: a results page's hundred, not a
+# ranking of every match (RankedResults without filters), which is as large as the archive.
+KEEP_RANKED = 1_000
 # Relative difference under which two scores are equal: the engine sums a document's
 # scores in single precision, in an order that may differ between two queries.
 SAME_SCORE = 1e-5
@@ -173,6 +179,8 @@ def ranked(parsed, values, offset, limit):
     reading_now = current()
     found = reading_now.searcher
     text = _text_query(found, parsed)  # with the glossary's forms, as the key says
+    if offset + limit > KEEP_RANKED:
+        return _ranked_now(found, queries.narrowed(_schema(), text, values), offset, limit)
     key = (reading_now.key, repr((parsed.clauses, parsed.excluded, sorted(values.items()))),
            offset, limit)  # fmt: skip
     kept = _ranked.get(key)
