@@ -75,9 +75,9 @@ class Matcher:
         # One set lookup per word of a text, however many terms there are.
         self.keys = {key for term in self.terms for key in term.keys}
         self.prefixes = tuple(prefix for term in self.terms for prefix in term.prefixes)
-        # Words known to match, and known not to: a page of results repeats the same words
+        # Words known to match, and all words seen: a page of results repeats the same words
         # thousands of times, and set operations answer for a whole passage at once.
-        self._hits, self._misses = set(), set()
+        self._hits, self._known = set(), set()
         self._extended = {}
         # Words of texts seen, and those holding a key of some phrase, with their keys.
         self._phrase_keys = {key for phrase in self.phrases for _k, seq in phrase.variants
@@ -109,11 +109,17 @@ class Matcher:
         form, stem = keys
         return form in self.keys or stem in self.keys or form.startswith(self.prefixes)
 
+    def _learn(self, distinct):
+        """Note which of the words of `distinct` not seen before the query matches."""
+        for word in distinct - self._known:
+            keys = searchable(word)
+            if keys and self._hit(keys):
+                self._hits.add(word)
+            self._known.add(word)
+
     def _hitting(self, distinct):
         """Those of the `distinct` words that the query matches."""
-        for word in distinct - self._hits - self._misses:
-            keys = searchable(word)
-            (self._hits if keys and self._hit(keys) else self._misses).add(word)
+        self._learn(distinct)
         return distinct & self._hits
 
     def matches(self, text, distinct=None):
@@ -121,7 +127,8 @@ class Matcher:
         asking more than one matcher may give)."""
         if distinct is None:
             distinct = set(WORD.findall(text))
-        if self._hitting(distinct):
+        self._learn(distinct)
+        if not self._hits.isdisjoint(distinct):
             return True
         # A phrase is looked for only where all its words are: most texts have none of them.
         return bool(self.phrases) and self._phrase_words_in(distinct) and bool(self.ranges(text))
