@@ -322,6 +322,37 @@ def test_ties_beyond_the_hits_read_are_paged_as_the_whole_list_orders_them(db):
     assert engine.ranked(query, {}, 0, 100) == (230, everything[:100])
 
 
+def test_ties_dated_after_every_match_read_by_date_are_read_by_score(db, monkeypatch):
+    """Undated ties come after every dated match: past MAX_TIED read by date, the hits are
+    read on by score instead, as far as MAX_TIED, and put in the list's order."""
+    monkeypatch.setattr(engine, "MAX_TIED", 150)
+    start = date(1951, 1, 1)
+    for n in range(120):  # below the ties, and dated
+        document = make_document(record_id=5000 + n, title="L", date=start + timedelta(n))
+        make_text(document, passages=["Ceasefire " + " ".join(f"word{k}" for k in range(40))])
+    for batch in range(2):  # the ties, undated, in two batches
+        for n in range(40):
+            record = 1000 + (n * 7) % 40 * 2 + batch
+            make_text(make_document(record_id=record, title="T", date=None), passages=["Ceasefire"])
+        engine.searcher()
+    query = parse("ceasefire")
+    everything = engine.ranked(query, {}, 0, 200)[1]  # every hit read: no tie beyond
+    records = {d.pk: d.record_id for d in Document.objects.all()}
+    assert [records[pk] for pk, _score in everything[:80]] == sorted(range(1000, 1080))
+    read_on = []
+    monkeypatch.setattr(engine, "_read_on", _spy(engine._read_on, read_on))
+    assert engine.ranked(query, {}, 0, 25) == (200, everything[:25])
+    assert read_on  # reading by date did not reach the undated ties
+
+
+def _spy(function, calls):
+    def spy(*args):
+        calls.append(args)
+        return function(*args)
+
+    return spy
+
+
 def test_a_ranking_is_kept_for_every_process_until_the_index_changes(db, monkeypatch):
     make_text(make_document(record_id=1, title="A"), passages=["Ceasefire"])
     make_text(make_document(record_id=2, title="B"), passages=["Ceasefire Ceasefire"])
@@ -331,6 +362,13 @@ def test_a_ranking_is_kept_for_every_process_until_the_index_changes(db, monkeyp
     assert engine.ranked(parse("ceasefire"), {}, 0, 100) == first  # the next page's request
     engine._ranked.clear()  # another process of the server: it reads what this one kept
     assert engine.ranked(parse("ceasefire"), {}, 0, 100) == first
+    monkeypatch.undo()
+    # A later page is kept by the process that ranked it, not written for the others.
+    later = engine.ranked(query, {}, 1, 1)
+    engine._ranked.clear()
+    ranked_again = []
+    monkeypatch.setattr(engine, "_ranked_now", _spy(engine._ranked_now, ranked_again))
+    assert engine.ranked(parse("ceasefire"), {}, 1, 1) == later and ranked_again
     monkeypatch.undo()
     make_text(make_document(record_id=3, title="C"), passages=["Ceasefire"])
     count, rows = engine.ranked(query, {}, 0, 100)
@@ -378,6 +416,20 @@ def test_facet_counts_follow_an_edit_to_the_glossary_though_the_index_stays(db):
     GlossaryForm.objects.create(entry=entry, form="ГЕНШТАБА", language="ru")
     GlossarySense.objects.create(entry=entry, label="General Staff", position=0)
     assert counted() == {"ru": 1}  # not the counts of the query before the glossary knew it
+
+
+def test_a_kept_ranking_follows_an_edit_to_the_glossary_though_the_index_stays(db):
+    make_text(make_document(record_id=1, title="A"), passages=["Доклад ГЕНШТАБА"])
+
+    def ranked():
+        with engine.reading():  # one page: the query parsed anew, as each request does
+            return engine.ranked(parse("General Staff"), {}, 0, 100)[0]
+
+    assert ranked() == 0
+    entry = GlossaryEntry.objects.create(slug="genshtab", headword="Генштаб")
+    GlossaryForm.objects.create(entry=entry, form="ГЕНШТАБА", language="ru")
+    GlossarySense.objects.create(entry=entry, label="General Staff", position=0)
+    assert ranked() == 1  # not the ranking of the query before the glossary knew it
 
 
 def test_kept_counts_of_earlier_states_are_removed_and_later_ones_kept(tmp_path, monkeypatch):

@@ -65,7 +65,7 @@ def _meta(document):
     roles = getattr(document, "principal_roles", None)
     if roles:
         to = _escaped(gettext("to"))
-        to = f'<span class="to" lang="{_escaped(get_language())}">{to}</span>'
+        to = f'<span class="to" lang="{_escaped(get_language() or "en")}">{to}</span>'
         authors = "".join(
             f"<span>{_escaped(role.person.name)}</span>"
             for role in roles

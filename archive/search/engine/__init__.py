@@ -40,27 +40,27 @@ class _Kept:
     `size` kept, for the threads of this process."""
 
     def __init__(self, size):
-        self.size, self._found, self._lock = size, OrderedDict(), threading.Lock()
+        self.size, self._values, self._lock = size, OrderedDict(), threading.Lock()
 
     def get(self, key):
         with self._lock:
-            found = self._found.get(key)
-            if found is not None:
-                self._found.move_to_end(key)
-            return found
+            value = self._values.get(key)
+            if value is not None:
+                self._values.move_to_end(key)
+            return value
 
     def clear(self):
         with self._lock:
-            self._found.clear()
+            self._values.clear()
 
     def __len__(self):
-        return len(self._found)
+        return len(self._values)
 
-    def put(self, key, found):
+    def put(self, key, value):
         with self._lock:
-            self._found[key] = found
-            while len(self._found) > self.size:
-                self._found.popitem(last=False)
+            self._values[key] = value
+            while len(self._values) > self.size:
+                self._values.popitem(last=False)
 
 
 # Facet counts (facet_counts()) and first pages of ranked hits (ranked()) of recent searches.
@@ -78,9 +78,10 @@ MAX_TIED = 20_000
 # Rankings are kept up to this many hits from the first: a results page's hundred, not a
 # ranking of every match (RankedResults without filters), which is as large as the archive.
 KEEP_RANKED = 1_000
-# Relative difference under which two scores are equal: the engine sums a document's
-# scores in single precision, in an order that may differ between two queries.
-SAME_SCORE = 1e-5
+# Relative difference under which two scores are equal: a few units of single precision,
+# in which the engine sums a document's scores (the sum of one query scored twice has not
+# been seen to differ; this allows for an order of summing that does).
+SAME_SCORE = 1e-6
 # Values asked for per facet: all there are (the engine refuses more than 65,000 buckets in
 # one request, all facets together).
 _SIZES = {"type": 2_000, "language": 500, "collection": 5_000, "repository": 5_000,
@@ -178,7 +179,8 @@ def ranked(parsed, values, offset, limit):
     """
     reading_now = current()
     found = reading_now.searcher
-    text = _text_query(found, parsed)  # with the glossary's forms, as the key says
+    queries.expanded(parsed)  # the key names the glossary's forms of its terms
+    text = _text_query(found, parsed)
     if offset + limit > KEEP_RANKED:
         return _ranked_now(found, queries.narrowed(_schema(), text, values), offset, limit)
     key = (reading_now.key, repr((parsed.clauses, parsed.excluded, sorted(values.items()))),
@@ -186,13 +188,16 @@ def ranked(parsed, values, offset, limit):
     kept = _ranked.get(key)
     if kept is None:
         # Another process of this server may have ranked it in this state of the index.
+        # Only first pages are shared: a crawler paging through every search would
+        # otherwise leave a file per page until the index changes.
         state, search = reading_now.key[1:], f"ranked {key[1:]}"
-        stored = shared_counts.load(store().base, state, search)
+        stored = shared_counts.load(store().base, state, search) if not offset else None
         if stored is not None:
             kept = (stored[0], [tuple(row) for row in stored[1]])
         else:
             kept = _ranked_now(found, queries.narrowed(_schema(), text, values), offset, limit)
-            shared_counts.save(store().base, state, search, kept)
+            if not offset:
+                shared_counts.save(store().base, state, search, kept)
         _ranked.put(key, kept)
     count, rows = kept
     return count, list(rows)
@@ -212,9 +217,21 @@ def _ranked_now(found, query, offset, limit):
         # The last one wanted ties with hits not read: an alias in most documents scores
         # the same in all of them.
         rows = _tied_in_order(found, query, hits, wanted)
+        if rows is None:
+            rows = _in_order(found, _read_on(found, query, hits, count, wanted), wanted)
     else:
         rows = _in_order(found, hits, wanted)
     return count, [(pk, score) for score, _order, pk in rows[offset:]]
+
+
+def _read_on(found, query, hits, count, wanted):
+    """More hits, by score, while the last one read ties with the last one wanted (up to
+    MAX_TIED): where reading by date found too few of the tied ones."""
+    fetch = len(hits)
+    while len(hits) < count and hits[-1][0] == hits[wanted - 1][0] and fetch < MAX_TIED:
+        fetch = min(count, fetch * 4, MAX_TIED)
+        hits = found.search(query, limit=fetch, count=False).hits
+    return hits
 
 
 def _in_order(found, hits, wanted):
@@ -245,19 +262,22 @@ def _tied_in_order(found, query, hits, wanted):
     scoring as the last one wanted are kept, until the earliest of them are known.
 
     Reading them by score instead would mean reading every tied hit, tens of thousands
-    for a name in half the archive, to keep the first 25 by date.
+    for a name in half the archive, to keep the first 25 by date. None if MAX_TIED
+    matches read by date did not hold them all (the tied ones are dated late: undated).
     """
     boundary = hits[wanted - 1][0]
     above = next(n for n, (score, _a) in enumerate(hits) if score <= boundary)
     need = wanted - above
-    tolerance = SAME_SCORE * max(abs(boundary), 1.0)
+    tolerance = SAME_SCORE * abs(boundary)
     higher = {(a.segment_ord, a.doc) for _score, a in hits[:above]}
     tied, read, last_day = [], 0, None  # tied: [(order key, address)], by order key
     step = max(16 * need, 1024)
-    while read < MAX_TIED:
+    while True:
+        if read >= MAX_TIED:
+            return None
         page = found.search(query, limit=min(step, MAX_TIED - read), offset=read, count=False,
                             order_by_field="order", order=Order.Asc).hits  # fmt: skip
-        if not page:
+        if not page:  # every match read
             break
         read += len(page)
         scores = _scores(found, query, page)
@@ -272,8 +292,8 @@ def _tied_in_order(found, query, hits, wanted):
             if page[-1][0] >> 32 > last_day:
                 break
         step *= 4
-    if len(tied) < need:  # past MAX_TIED read: the engine's order for the rest
-        return _in_order(found, hits, wanted)
+    if len(tied) < need:  # the scores disagree with the first search's: never seen
+        return None
     tied = [address for key, address in tied if key >> 32 <= last_day]
     return _rows(found, hits[:above]) + _rows(found, [(boundary, a) for a in tied])[:need]
 
@@ -338,7 +358,7 @@ def facet_counts(parsed, values, persons=None):
     found = reading_now.searcher
     # What is counted is the query as searched: with the glossary's forms of the terms it
     # names (an edit to the glossary changes them, not the index), within the filters.
-    _text_query(found, parsed)
+    queries.expanded(parsed)
     search = repr((parsed.clauses, parsed.excluded, sorted(values.items()), persons))
     key = (reading_now.key, search)
     counts = _counted.get(key)

@@ -28,14 +28,20 @@ def text_query(index_schema, searcher, parsed):
     Glossary terms named in the query join the clauses that name them (query.expand()):
     "General Staff" finds ГЕНШТАБА. Read once per parsed query, on its first match.
     """
-    if parsed.clauses and not parsed.expanded:
-        expand(parsed, _GLOSSARY.get())
+    expanded(parsed)
     must = [_any(index_schema, searcher, clause) for clause in parsed.clauses] or [
         Query.all_query()
     ]
     clauses = [(Occur.Must, query) for query in must]
     clauses += [(Occur.MustNot, _any(index_schema, searcher, (item,))) for item in parsed.excluded]
     return clauses[0][1] if len(clauses) == 1 else Query.boolean_query(clauses)
+
+
+def expanded(parsed):
+    """`parsed`, its clauses joined by the glossary's forms of the terms they name (once)."""
+    if parsed.clauses and not parsed.expanded:
+        expand(parsed, _GLOSSARY.get())
+    return parsed
 
 
 def _any(index_schema, searcher, items):
