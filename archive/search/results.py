@@ -78,7 +78,7 @@ class Matcher:
         # Words known to match, and all words seen: a page of results repeats the same words
         # thousands of times, and set operations answer for a whole passage at once.
         self._hits, self._known = set(), set()
-        self._extended = {}
+        self._extended, self._matched_texts = {}, {}
         # Words of texts seen, and those holding a key of some phrase, with their keys.
         self._phrase_keys = {key for phrase in self.phrases for _k, seq in phrase.variants
                              for key in seq}  # fmt: skip
@@ -126,7 +126,11 @@ class Matcher:
         """Whether the query matched anything in `text` (whose `distinct` words a caller
         asking more than one matcher may give)."""
         if distinct is None:
-            distinct = set(WORD.findall(text))
+            # A name or a detail: the same persons' names are asked of result after result.
+            found = self._matched_texts.get(text)
+            if found is None:
+                found = self._matched_texts[text] = self.matches(text, set(WORD.findall(text)))
+            return found
         self._learn(distinct)
         if not self._hits.isdisjoint(distinct):
             return True
