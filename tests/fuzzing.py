@@ -439,6 +439,9 @@ EDGE_CASES = [
     *(citation_request(str(SEED_ID), name) for name in CITATIONS),
     citation_request("9223372036854775808", "cite.bib"),
     citation_request("9" * 40, "tei.xml"),
+    # A slug without its slash and a query too long to be kept by the slash's redirect.
+    citation_request(str(SEED_ID), "cite", encode_query({"q": "переговоры " * 1000})),
+    citation_request(str(SEED_ID), "cite", encode_query({"q": "переговоры"})),
     manifest_request(str(SEED_ID)),
     manifest_request("9" * 40),
     scan_request(str(SEED_ID), "1", "full"),

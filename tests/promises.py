@@ -155,7 +155,11 @@ def citation_request(record, name, query=""):
         status = 200 if record_id == SEED_ID else 404
         return Request("citation", path, query, statuses=frozenset({status}))
     if record_id is not None and SLUG.fullmatch(name):
-        # /documents/1/cite is a slug without its slash: CommonMiddleware adds it.
+        # /documents/1/cite is a slug without its slash: CommonMiddleware adds it, the
+        # query kept, unless that is past what Django redirects to (a 400, as above).
+        location = f"{path}/" + (f"?{query}" if query else "")
+        if len(location) > MAX_URL_REDIRECT_LENGTH:
+            return Request("citation", path, query, statuses=frozenset({400}))
         return Request("citation", path, query, statuses=frozenset({301}))
     return Request("citation", path, query, statuses=frozenset({404}))
 
