@@ -31,6 +31,9 @@ _MARKS = re.compile(
     r"|(?P<editorial>\[[^\[\]{}\n]*\])",
     re.IGNORECASE,
 )
+# The marks whose words plain_text() does not keep as written: a span's braces and
+# fields, handwriting's asterisks. A passage with neither is its own plain text.
+_REWRITTEN = ("{", "*")
 _BLANK_LINES = re.compile(r"\n(?:[ \t]*\n)+")
 TEXT, HANDWRITING, EDITORIAL, INLINE_NOTE, NOTE_REF, SPAN = (
     "text", "handwriting", "editorial", "inline_note", "note_ref", "span",
@@ -181,7 +184,7 @@ def plain_text(content, reading=WRITTEN):
     """The words of a passage in one `reading`, without its marks, for snippets: a sic as
     written (or its correction, CORRECTED), an unclear word, the words of a stamp, a
     supplied word in brackets."""
-    if "{" not in content and "*" not in content:  # no span nor handwriting: as it is
+    if not any(mark in content for mark in _REWRITTEN):
         return content
     found = []
     for kind, start, end, extra in pieces(content):

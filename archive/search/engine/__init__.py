@@ -181,26 +181,42 @@ def ranked(parsed, values, offset, limit):
     found = reading_now.searcher
     queries.expanded(parsed)  # the key names the glossary's forms of its terms
     text = _text_query(found, parsed)
-    if offset + limit > KEEP_RANKED:
+
+    def rank():
         return _ranked_now(found, queries.narrowed(_schema(), text, values), offset, limit)
-    key = (reading_now.key, repr((parsed.clauses, parsed.excluded, sorted(values.items()))),
-           offset, limit)  # fmt: skip
-    kept = _ranked.get(key)
-    if kept is None:
-        # Another process of this server may have ranked it in this state of the index.
-        # Only first pages are shared: a crawler paging through every search would
-        # otherwise leave a file per page until the index changes.
-        state, search = reading_now.key[1:], f"ranked {key[1:]}"
-        stored = shared_counts.load(store().base, state, search) if not offset else None
-        if stored is not None:
-            kept = (stored[0], [tuple(row) for row in stored[1]])
-        else:
-            kept = _ranked_now(found, queries.narrowed(_schema(), text, values), offset, limit)
-            if not offset:
-                shared_counts.save(store().base, state, search, kept)
-        _ranked.put(key, kept)
-    count, rows = kept
+
+    if offset + limit > KEEP_RANKED:
+        return rank()
+    search = repr(("ranked", parsed.clauses, parsed.excluded, sorted(values.items()),
+                   offset, limit))  # fmt: skip
+    # Only first pages are shared: a crawler paging through every search would otherwise
+    # leave a file per page until the index changes.
+    count, rows = _recalled(
+        _ranked, reading_now, search, rank,
+        from_json=lambda stored: (stored[0], [tuple(row) for row in stored[1]]),
+        share=not offset,
+    )  # fmt: skip
     return count, list(rows)
+
+
+def _recalled(kept, reading_now, search, find, from_json, share=True):
+    """What `find()` gives for `search` in the index's state being read: kept by this
+    process, else by another process of the server (the counts' files, if `share`),
+    else found now and kept for both."""
+    key = (reading_now.key, search)
+    value = kept.get(key)
+    if value is not None:
+        return value
+    state = reading_now.key[1:]
+    stored = shared_counts.load(store().base, state, search) if share else None
+    if stored is not None:
+        value = from_json(stored)
+    else:
+        value = find()
+        if share:
+            shared_counts.save(store().base, state, search, value)
+    kept.put(key, value)
+    return value
 
 
 def _ranked_now(found, query, offset, limit):
@@ -241,11 +257,9 @@ def _in_order(found, hits, wanted):
     Thousands of hits may tie with the last one wanted (an alias in most documents scores
     the same everywhere): of those, only the ones of the earliest days are read in full.
     """
-    boundary = hits[wanted - 1][0]
-    above = next(n for n, (score, _a) in enumerate(hits) if score <= boundary)
+    boundary, above, need = _tie(hits, wanted)
     tied_end = next((n for n, (score, _a) in enumerate(hits) if score < boundary), len(hits))
     tied = [address for _score, address in hits[above:tied_end]]
-    need = wanted - above
     if need < len(tied):
         orders = found.fast_field_values("order", tied)
         # The order key is (day, record number): those of a day later than the day of the
@@ -253,6 +267,21 @@ def _in_order(found, hits, wanted):
         last_day = heapq.nsmallest(need, orders)[-1] >> 32
         limit = (last_day + 1) << 32
         tied = [address for address, order in zip(tied, orders, strict=True) if order < limit]
+    return _page(found, hits, wanted, tied)
+
+
+def _tie(hits, wanted):
+    """(the score of the last hit wanted, how many hits score above it, how many of those
+    tying with it are wanted)."""
+    boundary = hits[wanted - 1][0]
+    above = next(n for n, (score, _a) in enumerate(hits) if score <= boundary)
+    return boundary, above, wanted - above
+
+
+def _page(found, hits, wanted, tied):
+    """The rows of the first `wanted`: the hits above the tie, then the earliest of the
+    `tied` addresses in the list's order."""
+    boundary, above, need = _tie(hits, wanted)
     return _rows(found, hits[:above]) + _rows(found, [(boundary, a) for a in tied])[:need]
 
 
@@ -265,9 +294,7 @@ def _tied_in_order(found, query, hits, wanted):
     for a name in half the archive, to keep the first 25 by date. None if MAX_TIED
     matches read by date did not hold them all (the tied ones are dated late: undated).
     """
-    boundary = hits[wanted - 1][0]
-    above = next(n for n, (score, _a) in enumerate(hits) if score <= boundary)
-    need = wanted - above
+    boundary, above, need = _tie(hits, wanted)
     tolerance = SAME_SCORE * abs(boundary)
     higher = {(a.segment_ord, a.doc) for _score, a in hits[:above]}
     tied, read, last_day = [], 0, None  # tied: [(order key, address)], by order key
@@ -294,8 +321,7 @@ def _tied_in_order(found, query, hits, wanted):
         step *= 4
     if len(tied) < need:  # the scores disagree with the first search's: never seen
         return None
-    tied = [address for key, address in tied if key >> 32 <= last_day]
-    return _rows(found, hits[:above]) + _rows(found, [(boundary, a) for a in tied])[:need]
+    return _page(found, hits, wanted, [address for key, address in tied if key >> 32 <= last_day])
 
 
 def _scores(found, query, page):
@@ -360,24 +386,20 @@ def facet_counts(parsed, values, persons=None):
     # names (an edit to the glossary changes them, not the index), within the filters.
     queries.expanded(parsed)
     search = repr((parsed.clauses, parsed.excluded, sorted(values.items()), persons))
-    key = (reading_now.key, search)
-    counts = _counted.get(key)
-    if counts is not None:
-        return counts
-    # Another process of this server may have counted it in this state of the index.
-    state = reading_now.key[1:]
-    stored = shared_counts.load(store().base, state, search)
-    if stored is not None:
-        counts = {facet: [tuple(pair) for pair in pairs] for facet, pairs in stored.items()}
-    else:
+
+    def count():
         counts = _facet_counts(found, parsed, values)
         if persons is not None:
             counts["person"] = sorted(counts["person"], key=lambda pair: (-pair[1], pair[0]))[
                 :persons
             ]
-        shared_counts.save(store().base, state, search, counts)
-    _counted.put(key, counts)
-    return counts
+        return counts
+
+    return _recalled(
+        _counted, reading_now, search, count,
+        from_json=lambda stored: {facet: [tuple(pair) for pair in pairs]
+                                  for facet, pairs in stored.items()},
+    )  # fmt: skip
 
 
 def _facet_counts(found, parsed, values):
