@@ -14,6 +14,7 @@ from django import template
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
 
+from ..languages import CATALOGUE_LANGUAGE
 from ..models import Role
 
 register = template.Library()
@@ -36,7 +37,8 @@ def document_row(context, document):
     explanation = getattr(document, "explanation", None)
     snippets = explanation.snippets if explanation else []
     parts = [
-        '<li class="document-item"><a class="document-item__title" lang="en" href="',
+        '<li class="document-item"><a class="document-item__title" ',
+        f'lang="{CATALOGUE_LANGUAGE}" href="',
         _escaped(f"{url}?{query}" if query else url),
         f'">{_escaped(document.title)}</a><p class="document-item__meta">{_meta(document)}</p>',
     ]
@@ -47,7 +49,7 @@ def document_row(context, document):
     parts += [_snippet(snippet, url, query) for snippet in snippets]
     if not snippets and document.summary:
         summary = _escaped(document.summary)
-        parts.append(f'<p class="document-item__summary" lang="en">{summary}</p>')
+        parts.append(f'<p class="document-item__summary" lang="{CATALOGUE_LANGUAGE}">{summary}</p>')
     parts.append("</li>")
     return mark_safe("".join(parts))
 
@@ -61,7 +63,7 @@ def _meta(document):
         if machine:
             shown = f'<time datetime="{_escaped(machine)}">{shown}</time>'
         parts.append(f"{shown} · ")
-    parts.append(f'<span lang="en">{_escaped(document.document_type)}</span>')
+    parts.append(f'<span lang="{CATALOGUE_LANGUAGE}">{_escaped(document.document_type)}</span>')
     roles = getattr(document, "principal_roles", None)
     if roles:
         to = _escaped(gettext("to"))
@@ -77,7 +79,8 @@ def _meta(document):
             if role.role == Role.Kind.RECIPIENT
         )
         parts.append(
-            f' · <span class="document-item__people" lang="en">{authors} {recipients}</span>'
+            f' · <span class="document-item__people" lang="{CATALOGUE_LANGUAGE}">'
+            f"{authors} {recipients}</span>"
         )
     return "".join(parts)
 
