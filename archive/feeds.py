@@ -66,7 +66,7 @@ class NewDocumentsFeed(Feed):
         return document.modified
 
     def item_author_name(self, document):
-        authors = [role.person.name for role in document.principal_roles if role.role == "author"]
+        authors = [role.person_name for role in document.principal_roles if role.role == "author"]
         return ", ".join(authors) or None
 
     def item_categories(self, document):

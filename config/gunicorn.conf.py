@@ -5,6 +5,7 @@ another; several workers use several cores. Each worker is replaced after a
 number of requests, so a slow leak never grows.
 """
 
+import gc
 import multiprocessing
 import os
 
@@ -25,3 +26,11 @@ errorlog = "-"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 # No control socket in the home directory: several servers may run side by side.
 control_socket_disable = True
+
+
+def post_worker_init(worker):
+    """Set aside what the worker has loaded (Django, the app, its settings) from the
+    cyclic garbage collector: otherwise each full collection walks every one of those
+    objects again, and the request it falls on waits (about 100 ms at 100,000 documents
+    on a slow core, against a few ms for what requests leave behind)."""
+    gc.freeze()

@@ -1,6 +1,8 @@
 """Settings come from the environment, with safe development defaults."""
 
+import gc
 import os
+import runpy
 import subprocess
 import sys
 
@@ -60,3 +62,17 @@ def test_pages_are_kept_in_memory_unless_told_not_to():
     assert read_settings(backend, PAGE_CACHE_ENTRIES="0").stdout.strip() == "DummyCache"
     stored = read_settings("s.ARCHIVE_PAGE_STORE_DIR", ARCHIVE_PAGE_STORE_DIR="/srv/pages")
     assert stored.stdout.strip() == "/srv/pages"
+
+
+def test_a_gunicorn_worker_sets_what_it_loaded_aside_from_the_garbage_collector():
+    # Each full collection would otherwise walk Django and the app again (config/gunicorn.conf.py).
+    config = runpy.run_path(str(ROOT / "config" / "gunicorn.conf.py"))
+    loaded = ["a tracked object, as the app's are"]
+    assert gc.is_tracked(loaded)
+    frozen_before = gc.get_freeze_count()
+    try:
+        config["post_worker_init"](worker=None)
+        assert gc.get_freeze_count() > frozen_before
+        assert not any(found is loaded for found in gc.get_objects())
+    finally:
+        gc.unfreeze()

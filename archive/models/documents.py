@@ -184,6 +184,16 @@ class Document(models.Model):
             return reverse("archive:document", args=[self.record_id, self.slug])
         return reverse("archive:document_by_id", args=[self.record_id])
 
+    @property
+    def principal_roles(self):
+        """Its authors and recipients, in order, of the roles a list read with it
+        (DocumentQuerySet.for_list); None when they were not read."""
+        listed = getattr(self, "listed_roles", None)
+        if listed is None:
+            return None
+        principal = (Role.Kind.AUTHOR, Role.Kind.RECIPIENT)
+        return [role for role in listed if role.role in principal]
+
     @classmethod
     def from_db(cls, db, field_names, values):
         document = super().from_db(db, field_names, values)

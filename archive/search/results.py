@@ -200,7 +200,7 @@ def explain(documents, query):
     explanations = {document.pk: Explanation() for document in documents}
     if not matcher or not explanations:
         return explanations
-    people, texts = _people(explanations), _texts(explanations)
+    people, texts = _people(documents), _texts(explanations)
     # The engine says whose texts hold the query's words: the others' passages are read
     # only for the other names of a person the query named ("Filippov": "[Stalin]").
     in_texts = engine.matched_in_texts(matcher.terms + matcher.phrases, list(explanations))
@@ -246,14 +246,23 @@ def person_names(person):
     return name_list(person.name, person.name_ru, person.name_native, aliases)
 
 
-def _people(document_ids):
+def _people(documents):
     """{document id: [_Person]}: persons with roles, and persons a particular names."""
     role_labels = dict(Role.Kind.choices)
-    roles = (
-        Role.objects.filter(document_id__in=document_ids)
-        .order_by("position", "pk")
-        .values_list("document_id", "person_id", "role", "name_as_written")
-    )
+    document_ids = [document.pk for document in documents]
+    if all(hasattr(document, "listed_roles") for document in documents):
+        # Read with the rows (DocumentQuerySet.for_list), in the same order.
+        roles = [
+            (document.pk, role.person_id, role.role, role.name_as_written)
+            for document in documents
+            for role in document.listed_roles
+        ]
+    else:
+        roles = (
+            Role.objects.filter(document_id__in=document_ids)
+            .order_by("position", "pk")
+            .values_list("document_id", "person_id", "role", "name_as_written")
+        )
     rows = [(d, p, role_labels.get(r, r), w) for d, p, r, w in roles]
     with_roles = {(d, p) for d, p, _label, _written in rows}
     particular_labels = dict(Particular.Kind.choices)
@@ -314,17 +323,23 @@ def _texts(document_ids):
             "position", "content",
         )
     )  # fmt: skip
-    kinds = dict(Text.Kind.choices)
-    texts, by_id = {}, {}
+    texts, by_id, labels = {}, {}, {}
     for document_id, text_id, code, language, kind, position, content in rows:
         if text_id not in by_id:
-            label = (
-                f"{kinds.get(kind, kind).capitalize()}, {LANGUAGE_NAMES.get(language, language)}"
-            )
+            # A page's fifty texts are of a few kinds and languages: each label made once.
+            label = labels.get((kind, language))
+            if label is None:
+                label = labels[kind, language] = _text_label(kind, language)
             by_id[text_id] = _Text(code, language, label, supplier_of(kind))
             texts.setdefault(document_id, []).append(by_id[text_id])
         by_id[text_id].passages.append((position, content))
     return texts
+
+
+def _text_label(kind, language):
+    """ "Translation, English": a snippet's label."""
+    kind = dict(Text.Kind.choices).get(kind, kind)
+    return f"{str(kind).capitalize()}, {LANGUAGE_NAMES.get(language, language)}"
 
 
 def _name_reasons(persons, matcher):

@@ -69,12 +69,12 @@ def _meta(document):
         to = _escaped(gettext("to"))
         to = f'<span class="to" lang="{_escaped(get_language() or "en")}">{to}</span>'
         authors = "".join(
-            f"<span>{_escaped(role.person.name)}</span>"
+            f"<span>{_escaped(role.person_name)}</span>"
             for role in roles
             if role.role == Role.Kind.AUTHOR
         )
         recipients = "".join(
-            f"{to} <span>{_escaped(role.person.name)}</span>"
+            f"{to} <span>{_escaped(role.person_name)}</span>"
             for role in roles
             if role.role == Role.Kind.RECIPIENT
         )
