@@ -238,3 +238,13 @@ def test_each_facet_option_toggles_its_value_in_the_query(query, name, value, ex
     from archive.filters import _Toggler
 
     assert _Toggler(QueryDict(query))(name, value) == expected
+
+
+def test_the_form_class_is_made_once_and_each_form_has_fields_of_its_own(db):
+    first = DocumentFilter({"q": "Filippov"}, queryset=Document.objects.all())
+    second = DocumentFilter({"q": "Ridgway"}, queryset=Document.objects.all())
+    assert type(first.form) is type(second.form)
+    first.form.fields["language"].choices = [("ru", "Russian")]
+    assert len(second.form.fields["language"].choices) > 2  # untouched: a copy of its own
+    assert first.is_valid() and second.is_valid()
+    assert (first.form.cleaned_data["q"], second.form.cleaned_data["q"]) == ("Filippov", "Ridgway")
