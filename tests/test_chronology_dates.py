@@ -254,6 +254,20 @@ def test_dates_are_shown_in_the_readers_language():
         assert document_date(dated("1951-06-29/1951-06-30")) == "29–30 июня 1951 г."
 
 
+def test_a_date_line_kept_in_one_language_is_not_shown_in_another():
+    # Date lines are kept by their fields (display._date_line): and by the language.
+    document = dated("1951-06-30")
+    with translation.override("en"):
+        assert document_date(document) == "30 June 1951"
+    with translation.override("ru"):
+        assert document_date(document) == "30 июня 1951 г."
+    with translation.override("en"):
+        assert document_date(document) == "30 June 1951"
+    document.date_approximate = True  # an edit: the line follows the fields, not the object
+    with translation.override("en"):
+        assert document_date(document) == "c. 30 June 1951"
+
+
 def test_the_document_page_shows_the_date_its_sources_and_other_datings(client):
     document = make_document(date=None, date_edtf="1951-06-30", date_reason="registration_stamp")
     WrittenDate.objects.create(document=document, language="ru", text="30.6", position=1)

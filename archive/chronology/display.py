@@ -6,9 +6,12 @@ string itself, so an interval, a set, a season or a decade ("195X") reads as wor
 """
 
 import datetime
+from functools import lru_cache
+from types import SimpleNamespace
 from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -31,6 +34,15 @@ _UNITS = [DatePrecision.DAY, DatePrecision.MONTH, DatePrecision.YEAR]
 def document_date(document):
     """The date line of a document's page: "30 June 1951 (from the registration stamp)",
     "c. June 1951", "[not dated; between 29 and 30 June 1951]"; "" when undated."""
+    fields = tuple(getattr(document, name) for name in DISPLAY_FIELDS)
+    return _date_line(fields, translation.get_language())
+
+
+# Made from these fields alone, in the language then active: a list of 25 documents shows
+# a few hundred distinct dates over and over, and each line is a dozen formatting calls.
+@lru_cache(maxsize=20_000)
+def _date_line(fields, _language):
+    document = SimpleNamespace(**dict(zip(DISPLAY_FIELDS, fields, strict=True)))
     first, last = document.date, document.date_last
     if first is not None and last is None and not document.date_edtf:
         # Written without save() (a bulk load, a document not yet saved): the day, month or
