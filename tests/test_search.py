@@ -1,6 +1,8 @@
 """Search end to end, on whichever database the suite runs on (SQLite or PostgreSQL)."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from archive import search
 from archive.models import Alias, Document
@@ -184,6 +186,24 @@ def test_a_result_explained_by_its_title_or_summary_reads_no_other_details(
     explained = search.explain(documents, search.parse('"f. 5, op. 30"'))
     assert [s.label for s in explained[by_summary.pk].snippets] == ["Archival reference"]
     assert "<mark>f. 5, op. 30</mark>" in explained[by_reference.pk].snippets[0].html
+
+
+def test_a_result_matched_outside_its_texts_and_names_reads_no_passages(db):
+    document = make_document(record_id=1, title="A note")
+    make_text(document, "ru", "transcription", ["Переговоры в Кэсоне."])
+    make_reference(document, make_repository("RGANI"), fond="5", opis="30")
+    make_role(document, make_person("Mao Zedong", slug="mao"))
+    documents = list(Document.objects.for_list().filter(pk=document.pk))
+    assert found('"f. 5, op. 30"') == [1]
+    with CaptureQueriesContext(connection) as queries:
+        explained = search.explain(documents, search.parse('"f. 5, op. 30"'))
+    assert [s.label for s in explained[document.pk].snippets] == ["Archival reference"]
+    assert not [q for q in queries.captured_queries if "archive_passage" in q["sql"]]
+    # Its words, or the name of a person in it, and the passages are read.
+    for query in ("Кэсон", "Mao"):
+        with CaptureQueriesContext(connection) as queries:
+            search.explain(documents, search.parse(query))
+        assert [q for q in queries.captured_queries if "archive_passage" in q["sql"]], query
 
 
 def test_phrases_do_not_run_from_one_passage_or_name_into_the_next(db):

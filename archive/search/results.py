@@ -200,18 +200,22 @@ def explain(documents, query):
     explanations = {document.pk: Explanation() for document in documents}
     if not matcher or not explanations:
         return explanations
-    people, texts = _people(documents), _texts(explanations)
+    people = _people(documents)
     # The engine says whose texts hold the query's words: the others' passages are read
-    # only for the other names of a person the query named ("Filippov": "[Stalin]").
+    # only for the other names of a person the query named ("Filippov": "[Stalin]"), and
+    # not at all where it named nobody there (a reference found in the sources).
     in_texts = engine.matched_in_texts(matcher.terms + matcher.phrases, list(explanations))
+    markers = {
+        document.pk: matcher.with_names_of(person.names for person in people.get(document.pk, []))
+        for document in documents
+    }
+    texts = _texts([pk for pk, named in markers.items() if pk in in_texts or named is not matcher])
     without_snippet = []
     for document in documents:
         explanation = explanations[document.pk]
-        persons = people.get(document.pk, [])
-        explanation.reasons = _name_reasons(persons, matcher)
-        marker = matcher.with_names_of(person.names for person in persons)
+        explanation.reasons = _name_reasons(people.get(document.pk, []), matcher)
         explanation.snippets = _passage_snippets(
-            texts.get(document.pk, []), matcher, marker, document.pk in in_texts
+            texts.get(document.pk, []), matcher, markers[document.pk], document.pk in in_texts
         )
         if not explanation.snippets:
             without_snippet.append(document)
@@ -315,6 +319,8 @@ class _Text:
 
 def _texts(document_ids):
     """{document id: [_Text]} with their passages in order, in one query."""
+    if not document_ids:
+        return {}
     rows = (
         Passage.objects.filter(text__document_id__in=document_ids)
         .order_by("text__document_id", "text__position", "text_id", "position")
