@@ -351,18 +351,20 @@ class DetailIterable(ModelIterable):
         documents = super().__iter__()
         while batch := list(islice(documents, self.chunk_size)):
             db = self.queryset.db
-            _fetch_terms(batch, db)
+            fetch_terms(batch, db)
             _fetch_texts(batch, db)
             _fetch_notes(batch, db)
             _fetch_relations(batch, db)
             yield from batch
 
 
-def _fetch_terms(documents, db):
-    """Classifications, collections, places and subjects: one UNION ALL of their link tables."""
+def fetch_terms(documents, db, names=INDEX_TERMS):
+    """The index terms `names` of the documents (all four: classifications, collections,
+    places and subjects) where `document.places.all()` reads them: one UNION ALL of their
+    link tables, not a query each."""
     meta = documents[0]._meta
     parts = []
-    for name in INDEX_TERMS:
+    for name in names:
         field = meta.get_field(name)
         term = field.m2m_reverse_field_name()
         columns = {f"term_{f}": F(f"{term}__{f}") for f in TERM_FIELDS}
@@ -373,13 +375,13 @@ def _fetch_terms(documents, db):
         )
     # Each vocabulary in order of name, in the database's collation, as its Meta orders it.
     rows = parts[0].union(*parts[1:], all=True).order_by("term_name")
-    found = {(document.pk, name): [] for document in documents for name in INDEX_TERMS}
+    found = {(document.pk, name): [] for document in documents for name in names}
     for row in rows:
         model = meta.get_field(row["vocabulary"]).related_model
         values = [row[f"term_{f}"] for f in TERM_FIELDS]
         found[row["document_pk"], row["vocabulary"]].append(model.from_db(db, TERM_FIELDS, values))
     for document in documents:
-        for name in INDEX_TERMS:
+        for name in names:
             _keep(document, name, found[document.pk, name])
 
 

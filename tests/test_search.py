@@ -5,7 +5,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from archive import search
-from archive.models import Alias, Document
+from archive.models import Alias, Document, Place, Subject
+from archive.search.details import fetch_details
 
 from .factory import (
     make_document,
@@ -186,6 +187,29 @@ def test_a_result_explained_by_its_title_or_summary_reads_no_other_details(
     explained = search.explain(documents, search.parse('"f. 5, op. 30"'))
     assert [s.label for s in explained[by_summary.pk].snippets] == ["Archival reference"]
     assert "<mark>f. 5, op. 30</mark>" in explained[by_reference.pk].snippets[0].html
+
+
+def test_a_place_or_subject_explains_a_result_with_the_other_details_in_four_queries(
+    db, django_assert_num_queries
+):
+    kaesong = Place.objects.create(name="Kaesong", slug="kaesong", name_ru="Кэсон")
+    truce = Subject.objects.create(name="Armistice talks", slug="armistice-talks")
+    by_place, by_subject = make_document(record_id=1), make_document(record_id=2)
+    by_place.places.add(kaesong)
+    by_subject.subjects.add(truce)
+    make_reference(by_subject, make_repository("RGANI"), fond="5", opis="30")
+    documents = list(Document.objects.filter(pk__in=[1, 2]).select_related("document_type"))
+    assert sorted(found("Кэсон OR armistice")) == [1, 2]
+    # Particulars, sources, credits, and the places and subjects together.
+    with django_assert_num_queries(4):
+        fetch_details(documents)
+    explained = search.explain(documents, search.parse("Кэсон OR armistice"))
+    assert [(s.label, s.html) for s in explained[by_place.pk].snippets] == [
+        ("Place", "<mark>Кэсон</mark>")
+    ]
+    assert [(s.label, s.html) for s in explained[by_subject.pk].snippets] == [
+        ("Subject", "<mark>Armistice</mark> talks")
+    ]
 
 
 def test_a_result_matched_outside_its_texts_and_names_reads_no_passages(db):

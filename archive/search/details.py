@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..markup import plain_text
 from ..models import Credit, Particular, Source
+from ..querysets import fetch_terms
 
 
 def with_details(documents):
@@ -18,8 +19,13 @@ def with_details(documents):
 
 def fetch_details(documents):
     """What labelled_details() reads, onto documents already loaded (their type too, unless
-    it came with them)."""
-    prefetch_related_objects(documents, "document_type", *_detail_lookups())
+    it came with them): places and subjects in one query (fetch_terms)."""
+    if not documents:
+        return
+    terms = ("places", "subjects")
+    lookups = [lookup for lookup in _detail_lookups() if lookup not in terms]
+    prefetch_related_objects(documents, "document_type", *lookups)
+    fetch_terms(documents, documents[0]._state.db, names=terms)
 
 
 def _detail_lookups():
