@@ -317,8 +317,11 @@ class ListIterable(ModelIterable):
 
     def __iter__(self):
         documents = super().__iter__()
-        while batch := list(islice(documents, self.chunk_size)):
-            _fetch_listed_roles(batch, self.queryset.db)
+        # All the rows at once, as prefetch_related would, unless they are read in chunks
+        # (iterator()); the roles from the database the rows came from.
+        size = self.chunk_size if self.chunked_fetch else None
+        while batch := list(islice(documents, size)):
+            _fetch_listed_roles(batch, batch[0]._state.db)
             yield from batch
 
 
@@ -350,7 +353,7 @@ class DetailIterable(ModelIterable):
     def __iter__(self):
         documents = super().__iter__()
         while batch := list(islice(documents, self.chunk_size)):
-            db = self.queryset.db
+            db = batch[0]._state.db  # where the documents came from
             fetch_terms(batch, db)
             _fetch_texts(batch, db)
             _fetch_notes(batch, db)

@@ -1,7 +1,11 @@
 """The facet lists beside a list of documents (archive.templatetags.facets)."""
 
+import re
+
 from django.template import Context, Template
 from django.utils import translation
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy
 
 from archive.templatetags.facets import facet_lists
 
@@ -62,3 +66,31 @@ def test_counts_are_grouped_as_the_interface_language_writes_numbers():
     with translation.override("ru"):
         html = facet_lists(facets)
     assert '<span class="count">12\xa0345</span>' in html
+
+
+# The template loop facet_lists() replaced (templates/archive/document_list.html).
+TEMPLATE_LOOP = """{% load humanize %}{% for facet in facets %}{% if facet.options %}
+<section class="facet"><h2>{{ facet.heading }}</h2><ul>{% for option in facet.options %}
+<li{% if option.active %} class="active"{% endif %}>
+<a href="{{ option.query }}"{% if option.lang %} lang="{{ option.lang }}"{% endif %}{% if option.active %} aria-current="true"{% endif %}>{{ option.label }}</a>
+<span class="count">{{ option.count|intcomma }}</span></li>{% endfor %}</ul></section>
+{% endif %}{% endfor %}"""
+
+
+def _collapsed(html):
+    return re.sub(r">\s+<", "><", re.sub(r"\s+", " ", str(html))).strip()
+
+
+def test_the_lists_are_the_html_the_template_gave():
+    facets = [
+        {"name": "type", "heading": gettext_lazy("Document type"), "options": [
+            _option(gettext_lazy("Letter"), 1234567, "?q=a&b=%22c%22", active=True, lang="en"),
+            _option(mark_safe("<em>Safe</em>"), 3, "?q=it's"),
+            _option("O'Brien & <Sons>", 0, '?q="x"', lang=""),
+        ]},
+        {"name": "collection", "heading": "Empty", "options": []},
+    ]  # fmt: skip
+    for language in ("en", "ru"):
+        with translation.override(language):
+            expected = Template(TEMPLATE_LOOP).render(Context({"facets": facets}))
+            assert _collapsed(facet_lists(facets)) == _collapsed(expected), language

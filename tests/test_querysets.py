@@ -49,3 +49,15 @@ def test_a_document_read_otherwise_says_its_roles_were_not_read():
     make_role(document, make_person("Mao Zedong"))
 
     assert Document.objects.get(pk=document.pk).principal_roles is None
+
+
+def test_a_whole_list_reads_its_roles_in_one_query(django_assert_num_queries):
+    documents = [make_document() for _ in range(120)]  # more than one iterator() chunk
+    person = make_person("Mao Zedong")
+    for document in documents:
+        make_role(document, person)
+
+    with django_assert_num_queries(2):  # the documents, then all their roles
+        listed = list(Document.objects.order_by("pk").for_list())
+
+    assert all(document.principal_roles[0].person_name == "Mao Zedong" for document in listed)

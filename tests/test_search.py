@@ -198,7 +198,9 @@ def test_a_place_or_subject_explains_a_result_with_the_other_details_in_four_que
     by_place.places.add(kaesong)
     by_subject.subjects.add(truce)
     make_reference(by_subject, make_repository("RGANI"), fond="5", opis="30")
-    documents = list(Document.objects.filter(pk__in=[1, 2]).select_related("document_type"))
+    documents = list(
+        Document.objects.filter(pk__in=[by_place.pk, by_subject.pk]).select_related("document_type")
+    )
     assert sorted(found("Кэсон OR armistice")) == [1, 2]
     # Particulars, sources, credits, and the places and subjects together.
     with django_assert_num_queries(4):
@@ -214,9 +216,9 @@ def test_a_place_or_subject_explains_a_result_with_the_other_details_in_four_que
 
 def test_a_result_matched_outside_its_texts_and_names_reads_no_passages(db):
     document = make_document(record_id=1, title="A note")
-    make_text(document, "ru", "transcription", ["Переговоры в Кэсоне."])
+    make_text(document, "ru", "transcription", ["Переговоры в Кэсоне.", "Мао согласен."])
     make_reference(document, make_repository("RGANI"), fond="5", opis="30")
-    make_role(document, make_person("Mao Zedong", slug="mao"))
+    make_role(document, make_person("Mao Zedong", slug="mao", name_ru="Мао Цзэдун"))
     documents = list(Document.objects.for_list().filter(pk=document.pk))
     assert found('"f. 5, op. 30"') == [1]
     with CaptureQueriesContext(connection) as queries:
@@ -224,10 +226,14 @@ def test_a_result_matched_outside_its_texts_and_names_reads_no_passages(db):
     assert [s.label for s in explained[document.pk].snippets] == ["Archival reference"]
     assert not [q for q in queries.captured_queries if "archive_passage" in q["sql"]]
     # Its words, or the name of a person in it, and the passages are read.
-    for query in ("Кэсон", "Mao"):
+    for query, shown in (
+        ("Кэсон", "в <mark>Кэсоне</mark>."),
+        ("Mao", "<mark>Мао</mark> согласен."),
+    ):
         with CaptureQueriesContext(connection) as queries:
-            search.explain(documents, search.parse(query))
+            explained = search.explain(documents, search.parse(query))
         assert [q for q in queries.captured_queries if "archive_passage" in q["sql"]], query
+        assert shown in explained[document.pk].snippets[0].html
 
 
 def test_phrases_do_not_run_from_one_passage_or_name_into_the_next(db):
