@@ -115,17 +115,13 @@ class DocumentFilter(django_filters.FilterSet):
         fields = []
         form = DocumentFilterForm
 
-    @classmethod
-    def _made_form_class(cls, make):
+    def get_form_class(self):
         """The form class, made once: its fields follow from the filters alone, never from
         the request (as a Django form's class is made once; each form copies its fields)."""
-        made = cls.__dict__.get("_form_class")
-        if made is None:
-            made = cls._form_class = make()
-        return made
-
-    def get_form_class(self):
-        return self._made_form_class(super().get_form_class)
+        cls = type(self)
+        if "_form_class" not in cls.__dict__:
+            cls._form_class = super().get_form_class()
+        return cls._form_class
 
     def filter_text(self, queryset, name, value):
         return queryset.search(value)

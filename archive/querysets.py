@@ -321,11 +321,12 @@ class ListIterable(ModelIterable):
         # (iterator()); the roles from the database the rows came from.
         size = self.chunk_size if self.chunked_fetch else None
         while batch := list(islice(documents, size)):
-            _fetch_listed_roles(batch, batch[0]._state.db)
+            fetch_listed_roles(batch, batch[0]._state.db)
             yield from batch
 
 
-def _fetch_listed_roles(documents, db):
+def fetch_listed_roles(documents, db):
+    """Each document's `listed_roles` (ListedRole values, in order), in one query."""
     found = {document.pk: [] for document in documents}
     rows = (
         _model("Role")

@@ -375,6 +375,16 @@ def test_a_ranking_is_kept_for_every_process_until_the_index_changes(db, monkeyp
     assert count == 3 and len(rows) == 3  # the new state ranked anew
 
 
+def test_a_kept_ranking_is_not_asked_of_the_engine_again(db, monkeypatch):
+    make_text(make_document(record_id=1, title="A"), passages=["Ceasefire"])
+    first = engine.ranked(parse("cease*"), {}, 0, 100)
+    built = []
+    monkeypatch.setattr(engine.queries, "text_query", _spy(engine.queries.text_query, built))
+    with engine.reading():  # another page: the same search, as a new request parses it
+        assert engine.ranked(parse("cease*"), {}, 0, 100) == first
+    assert not built  # nor its query made (a prefix looks up the index to make it)
+
+
 def test_a_ranking_of_every_match_is_not_kept(db, monkeypatch):
     make_text(make_document(record_id=1, title="A"), passages=["Ceasefire"])
     engine._ranked.clear()

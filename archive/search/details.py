@@ -11,27 +11,26 @@ from ..markup import plain_text
 from ..models import Credit, Particular, Source
 from ..querysets import fetch_terms
 
+# The index terms labelled_details() reads.
+_TERMS = ("places", "subjects")
+
 
 def with_details(documents):
     """`documents` with what labelled_details() reads, fetched in a fixed set of queries."""
-    return documents.select_related("document_type").prefetch_related(*_detail_lookups())
+    return documents.select_related("document_type").prefetch_related(*_TERMS, *_detail_lookups())
 
 
 def fetch_details(documents):
     """What labelled_details() reads, onto documents already loaded (their type too, unless
-    it came with them): places and subjects in one query (fetch_terms)."""
+    it came with them): the terms in one query (fetch_terms), not one each."""
     if not documents:
         return
-    terms = ("places", "subjects")
-    lookups = [lookup for lookup in _detail_lookups() if lookup not in terms]
-    prefetch_related_objects(documents, "document_type", *lookups)
-    fetch_terms(documents, documents[0]._state.db, names=terms)
+    prefetch_related_objects(documents, "document_type", *_detail_lookups())
+    fetch_terms(documents, documents[0]._state.db, names=_TERMS)
 
 
 def _detail_lookups():
     return [
-        "places",
-        "subjects",
         Prefetch("particulars", queryset=Particular.objects.select_related("person")),
         Prefetch("sources", queryset=Source.objects.select_related("repository")),
         Prefetch("credits", queryset=Credit.objects.order_by("position", "pk")),

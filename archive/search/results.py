@@ -16,6 +16,7 @@ from ..languages import CATALOGUE_LANGUAGE, LANGUAGE_NAMES
 from ..markup import CORRECTED, EDITOR, plain_text, render_passage, supplier_of
 from ..models import Alias, Particular, Passage, Person, Role, Text
 from ..models.versions import PerVersion
+from ..querysets import fetch_listed_roles
 from . import engine
 from .details import fetch_details, labelled_details
 from .query import Phrase, Term
@@ -254,20 +255,15 @@ def _people(documents):
     """{document id: [_Person]}: persons with roles, and persons a particular names."""
     role_labels = dict(Role.Kind.choices)
     document_ids = [document.pk for document in documents]
-    if all(hasattr(document, "listed_roles") for document in documents):
-        # Read with the rows (DocumentQuerySet.for_list), in the same order.
-        roles = [
-            (document.pk, role.person_id, role.role, role.name_as_written)
-            for document in documents
-            for role in document.listed_roles
-        ]
-    else:
-        roles = (
-            Role.objects.filter(document_id__in=document_ids)
-            .order_by("position", "pk")
-            .values_list("document_id", "person_id", "role", "name_as_written")
-        )
-    rows = [(d, p, role_labels.get(r, r), w) for d, p, r, w in roles]
+    # Read with the rows (DocumentQuerySet.for_list), or now, onto the rows, in one query.
+    unread = [document for document in documents if not hasattr(document, "listed_roles")]
+    if unread:
+        fetch_listed_roles(unread, unread[0]._state.db)
+    rows = [
+        (document.pk, role.person_id, role_labels.get(role.role, role.role), role.name_as_written)
+        for document in documents
+        for role in document.listed_roles
+    ]
     with_roles = {(d, p) for d, p, _label, _written in rows}
     particular_labels = dict(Particular.Kind.choices)
     named = Particular.objects.filter(document_id__in=document_ids, person__isnull=False)

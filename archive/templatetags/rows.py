@@ -3,7 +3,7 @@
 Written in Python rather than as an included template: a results page has 25 rows, and
 the template language took about half a millisecond a row, a third of the page's
 rendering at 100,000 documents (bench/results/search-notes.md). format_html() cost
-nearly as much, so the row is put together from _escaped() values: every value is
+nearly as much, so the row is put together from escaped() values: every value is
 escaped as a template escapes it, unless it is already safe HTML (a snippet, which the
 search escaped and marked: search.results).
 """
@@ -20,7 +20,7 @@ from ..models import Role
 register = template.Library()
 
 
-def _escaped(value):
+def escaped(value):
     """conditional_escape(), without its checks for lazy arguments (a row makes dozens)."""
     if hasattr(value, "__html__"):
         return value.__html__()
@@ -39,16 +39,16 @@ def document_row(context, document):
     parts = [
         '<li class="document-item"><a class="document-item__title" ',
         f'lang="{CATALOGUE_LANGUAGE}" href="',
-        _escaped(f"{url}?{query}" if query else url),
-        f'">{_escaped(document.title)}</a><p class="document-item__meta">{_meta(document)}</p>',
+        escaped(f"{url}?{query}" if query else url),
+        f'">{escaped(document.title)}</a><p class="document-item__meta">{_meta(document)}</p>',
     ]
     if explanation and explanation.reasons:
-        reasons = "; ".join(f"<span>{_escaped(reason)}</span>" for reason in explanation.reasons)
-        matched = _escaped(gettext("Matched"))  # outside the f-string, where xgettext reads
+        reasons = "; ".join(f"<span>{escaped(reason)}</span>" for reason in explanation.reasons)
+        matched = escaped(gettext("Matched"))  # outside the f-string, where xgettext reads
         parts.append(f'<p class="match-reasons">{matched}: {reasons}</p>')
     parts += [_snippet(snippet, url, query) for snippet in snippets]
     if not snippets and document.summary:
-        summary = _escaped(document.summary)
+        summary = escaped(document.summary)
         parts.append(f'<p class="document-item__summary" lang="{CATALOGUE_LANGUAGE}">{summary}</p>')
     parts.append("</li>")
     return mark_safe("".join(parts))
@@ -59,22 +59,22 @@ def _meta(document):
     shown_date, parts = document.display_date, []
     if shown_date:
         machine = document.machine_date
-        shown = _escaped(shown_date)
+        shown = escaped(shown_date)
         if machine:
-            shown = f'<time datetime="{_escaped(machine)}">{shown}</time>'
+            shown = f'<time datetime="{escaped(machine)}">{shown}</time>'
         parts.append(f"{shown} · ")
-    parts.append(f'<span lang="{CATALOGUE_LANGUAGE}">{_escaped(document.document_type)}</span>')
+    parts.append(f'<span lang="{CATALOGUE_LANGUAGE}">{escaped(document.document_type)}</span>')
     roles = getattr(document, "principal_roles", None)
     if roles:
-        to = _escaped(gettext("to"))
-        to = f'<span class="to" lang="{_escaped(get_language() or "en")}">{to}</span>'
+        to = escaped(gettext("to"))
+        to = f'<span class="to" lang="{escaped(get_language() or "en")}">{to}</span>'
         authors = "".join(
-            f"<span>{_escaped(role.person_name)}</span>"
+            f"<span>{escaped(role.person_name)}</span>"
             for role in roles
             if role.role == Role.Kind.AUTHOR
         )
         recipients = "".join(
-            f"{to} <span>{_escaped(role.person_name)}</span>"
+            f"{to} <span>{escaped(role.person_name)}</span>"
             for role in roles
             if role.role == Role.Kind.RECIPIENT
         )
@@ -86,13 +86,13 @@ def _meta(document):
 
 
 def _snippet(snippet, url, query):
-    language = f' lang="{_escaped(snippet.language)}"' if snippet.language else ""
-    words = _escaped(snippet.html)
+    language = f' lang="{escaped(snippet.language)}"' if snippet.language else ""
+    words = escaped(snippet.html)
     if snippet.anchor:
         reading = f"&reading={snippet.reading}" if snippet.reading else ""
-        link = _escaped(f"{url}?{query}{reading}#{snippet.anchor}")
+        link = escaped(f"{url}?{query}{reading}#{snippet.anchor}")
         words = f'<a href="{link}"{language}>{words}</a>'
     else:
         words = f"<span{language}>{words}</span>"
-    label = _escaped(snippet.label)
+    label = escaped(snippet.label)
     return f'<p class="snippet"><span class="snippet__label">{label}:</span> {words}</p>'

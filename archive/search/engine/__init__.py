@@ -180,9 +180,9 @@ def ranked(parsed, values, offset, limit):
     reading_now = current()
     found = reading_now.searcher
     queries.expanded(parsed)  # the key names the glossary's forms of its terms
-    text = _text_query(found, parsed)
 
     def rank():
+        text = _text_query(found, parsed)  # only when ranking: prefixes look up the index
         return _ranked_now(found, queries.narrowed(_schema(), text, values), offset, limit)
 
     if offset + limit > KEEP_RANKED:
