@@ -6,6 +6,7 @@ import django_filters
 from django import forms
 from django.core.validators import EMPTY_VALUES
 from django.db.models import Count, Exists, OuterRef
+from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from .chronology.reasons import INFERRED
@@ -47,6 +48,28 @@ class DocumentFilterForm(forms.Form):
 # The value of the "Exclude inferred dates" checkbox.
 EXCLUDE_INFERRED = "exclude"
 
+
+class FixedChoices(BaseChoiceIterator):
+    """Choices written in the code, the same for every request.
+
+    A filter set copies its filters, and a form its fields, for each request, and
+    each copy deep-copies its choices: for the 55 languages and the other lists,
+    about 150 tuples a page. These are never changed, so a copy is themselves.
+    """
+
+    def __init__(self, choices):
+        self.choices = tuple(choices)
+
+    def __iter__(self):
+        return iter(self.choices)
+
+    def __len__(self):
+        return len(self.choices)
+
+    def __deepcopy__(self, memo):
+        return self
+
+
 SORTS = [
     # Without a text query there is nothing to rank by, and the list is by date.
     ("relevance", _("Best match")),
@@ -69,7 +92,7 @@ class DocumentFilter(django_filters.FilterSet):
     # rather than a yes/no, so that the filters in force read "Inferred dates: excluded".
     inferred = django_filters.ChoiceFilter(
         label=_("Inferred dates"),
-        choices=[(EXCLUDE_INFERRED, _("excluded"))],
+        choices=FixedChoices([(EXCLUDE_INFERRED, _("excluded"))]),
         method="filter_inferred",
     )
     # Only persons in published documents can be chosen: others would give drafts away.
@@ -80,7 +103,7 @@ class DocumentFilter(django_filters.FilterSet):
         label=_("Person"),
     )
     role = django_filters.ChoiceFilter(
-        choices=Role.Kind.choices, method="applied_in_apply", label=_("Role")
+        choices=FixedChoices(Role.Kind.choices), method="applied_in_apply", label=_("Role")
     )
     repository = django_filters.ModelChoiceFilter(
         queryset=Repository.objects.all(),
@@ -89,7 +112,9 @@ class DocumentFilter(django_filters.FilterSet):
         label=_("Repository"),
     )
     language = django_filters.ChoiceFilter(
-        field_name="original_language", choices=LANGUAGES, label=_("Original language")
+        field_name="original_language",
+        choices=FixedChoices(LANGUAGES),
+        label=_("Original language"),
     )
     type = django_filters.ModelChoiceFilter(
         field_name="document_type",
@@ -105,7 +130,7 @@ class DocumentFilter(django_filters.FilterSet):
     )
     sort = django_filters.ChoiceFilter(
         label=_("Sort by"),
-        choices=SORTS,
+        choices=FixedChoices(SORTS),
         empty_label=None,
         method="applied_in_apply",  # applied last, in apply()
     )

@@ -3,7 +3,8 @@ import datetime
 import pytest
 from django.test import override_settings
 
-from archive.filters import DocumentFilter, facet_counts
+from archive.filters import SORTS, DocumentFilter, facet_counts
+from archive.languages import LANGUAGES
 from archive.models import Collection, Document, DocumentType
 
 from .factory import (
@@ -248,3 +249,17 @@ def test_the_form_class_is_made_once_and_each_form_has_fields_of_its_own(db):
     assert len(second.form.fields["language"].choices) > 2  # untouched: a copy of its own
     assert first.is_valid() and second.is_valid()
     assert (first.form.cleaned_data["q"], second.form.cleaned_data["q"]) == ("Filippov", "Ridgway")
+
+
+def test_choices_written_in_the_code_are_shared_by_every_copy_and_still_offered_and_checked(db):
+    first = DocumentFilter({"language": "ru", "sort": "title"}, queryset=Document.objects.all())
+    second = DocumentFilter({"language": "xx"}, queryset=Document.objects.all())
+    assert first.is_valid() and not second.is_valid()
+    # Not copied for each request, as filters and fields are.
+    for name in ("language", "sort", "role", "inferred"):
+        assert first.filters[name].extra["choices"] is second.filters[name].extra["choices"]
+    assert list(first.form.fields["sort"].choices) == list(SORTS)
+    select = str(first.form["sort"])
+    assert select.count("<option") == len(SORTS)
+    assert '<option value="title" selected>' in select
+    assert len(list(first.form.fields["language"].choices)) == len(LANGUAGES) + 1  # and none

@@ -1,4 +1,8 @@
-from archive.markup import plain_text, render_passage, split_passages
+import random
+import re
+
+import archive.markup
+from archive.markup import pieces, plain_text, render_passage, split_passages
 from archive.sources.models import marker_id
 
 
@@ -61,3 +65,20 @@ def test_a_note_marked_twice_and_a_note_labelled_like_the_repeat_have_distinct_i
     assert anchors == {"en-noteref-1", "en-noteref2-1"}
     assert html.count(' id="') == 2
     assert marker_id("en-note-1-2") not in anchors
+
+
+def test_passages_without_a_mark_character_are_read_as_the_full_scan_reads_them(monkeypatch):
+    """pieces() skips the scan for marks where none of their characters is: built from
+    every kind of mark and from text near to them, each passage reads as the scan does."""
+    fragments = [
+        "{sic Филипову Филиппову}", "{gap}", "*тов. Сталину*", "[Translator's note: x]",
+        "[1]", "[2]", "¹", "²⁰", "word1)", "(1)", " x/ ", " ХХ/ ", "[Stalin]", "5 * 3",
+        "[unclosed", "}", "a/b", "x", "х", "12", "(", " ", "\n", "Mao", "ответ", "ǆ",
+    ]  # fmt: skip
+    draw = random.Random(14)
+    passages = ["".join(draw.choices(fragments, k=draw.randint(0, 6))) for _ in range(3000)]
+    notes = {"1": "n1", "20": "n20", "x": "nx", "xx": "nxx"}
+    guarded = [pieces(passage, notes) for passage in passages]
+    monkeypatch.setattr(archive.markup, "_MARK_CHARACTERS", re.compile(""))  # always scans
+    assert guarded == [pieces(passage, notes) for passage in passages]
+    assert sum(len(found) > 1 for found in guarded) > 1000  # marks were there to find

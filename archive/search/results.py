@@ -153,21 +153,49 @@ class Matcher:
             for _kind, sequence in phrase.variants
         )
 
-    def ranges(self, text):
-        """(start, end) character ranges of the matched words and phrases of `text`."""
+    def first(self, text):
+        """Where the first word or phrase of `text` that the query matched begins, or None.
+
+        A snippet shows the words around it: the words after are not read for this.
+        """
+        if self.phrases:
+            found = self.ranges(text)
+            return found[0][0] if found else None
+        hits, known = self._hits, self._known
+        for match in WORD.finditer(text):
+            word = match.group()
+            if word in hits:
+                return match.start()
+            if word not in known:
+                self._learn({word})
+                if word in hits:
+                    return match.start()
+        return None
+
+    def ranges(self, text, start=0, end=None):
+        """(start, end) character ranges of the matched words and phrases of `text`; with
+        `start` and `end`, of those wholly within text[start:end]."""
         if not self:
             return []
-        spans = [(match.start(), match.end(), match.group()) for match in WORD.finditer(text)]
+        end = len(text) if end is None else end
+        spans = [
+            (match.start(), match.end(), match.group()) for match in WORD.finditer(text, start, end)
+        ]
+        # A word cut by the edges of the part read is not a word of it.
+        if spans and spans[0][0] == start and start > 0 and WORD.match(text, start - 1):
+            del spans[0]
+        if spans and spans[-1][1] == end and end < len(text) and WORD.match(text, end):
+            del spans[-1]
         # Each distinct word is keyed once (and once per matcher): a passage repeats them.
-        hitting = self._hitting({word for _start, _end, word in spans})
-        found = [(start, end) for start, end, word in spans if word in hitting]
+        hitting = self._hitting({word for _low, _high, word in spans})
+        found = [(low, high) for low, high, word in spans if word in hitting]
         if not self.phrases:
             return _merge(found)
-        indexed = [(start, end, keys) for start, end, word in spans if (keys := searchable(word))]
+        indexed = [(low, high, keys) for low, high, word in spans if (keys := searchable(word))]
         for phrase in self.phrases:
             for kind, sequence in phrase.variants:
                 column = 0 if kind == "form" else 1
-                keys = [pair[column] for _start, _end, pair in indexed]
+                keys = [pair[column] for _low, _high, pair in indexed]
                 length = len(sequence)
                 for index in range(len(keys) - length + 1):
                     if tuple(keys[index : index + length]) == sequence:
@@ -385,15 +413,15 @@ def _passage_snippets(texts, matcher, marker, own_words=True):
         if passage is not None:
             position, content = passage
             words, reading = plain_text(content), ""
-            ranges = marker.ranges(words)
-            if not ranges:
+            first = marker.first(words)
+            if first is None:
                 # Found only as corrected (ФИЛИППОВУ for a written ФИЛИПОВУ): shown so, and
                 # the link opens the page in that reading.
                 corrected = plain_text(content, CORRECTED)
-                ranges = marker.ranges(corrected)
-                if ranges:
+                first = marker.first(corrected)
+                if first is not None:
                     words, reading = corrected, CORRECTED
-            html = _excerpt(words, marker, text.supplier, ranges)
+            html = _excerpt(words, marker, text.supplier, first)
             anchor = f"{text.code}-{position}"
             snippets.append(Snippet(text.label, text.language, html, anchor, reading))
     snippets.sort(key=lambda snippet: (snippet.language == "ru") != matcher.cyrillic)
@@ -455,14 +483,14 @@ def _is_cyrillic(text):
     return any("\u0400" <= ch <= "\u04ff" for ch in text)
 
 
-def _excerpt(text, matcher, supplier=EDITOR, ranges=None):
+def _excerpt(text, matcher, supplier=EDITOR, first=None):
     """About SNIPPET_LENGTH characters of `text` around its first match, matches marked
-    (`ranges`: matcher.ranges(text), if the caller has them)."""
-    if ranges is None:
-        ranges = matcher.ranges(text)
-    if not ranges:
+    (`first`: matcher.first(text), if the caller has it). Only the words shown are read
+    for their matches: a passage may be pages long."""
+    if first is None:
+        first = matcher.first(text)
+    if first is None:
         return escape(text[:SNIPPET_LENGTH])
-    first = ranges[0][0]
     start = max(0, first - SNIPPET_LENGTH // 3)
     if start:
         space = text.find(" ", start, first)
@@ -471,7 +499,7 @@ def _excerpt(text, matcher, supplier=EDITOR, ranges=None):
     if end < len(text):
         end = text.rfind(" ", start, end) if text.rfind(" ", start, end) > start else end
     window = text[start:end]
-    shifted = [(low - start, high - start) for low, high in ranges if low >= start and high <= end]
+    shifted = [(low - start, high - start) for low, high in matcher.ranges(text, start, end)]
     html = render_passage(window, shifted, supplier=supplier)
     return mark_safe(("… " if start else "") + html + (" …" if end < len(text) else ""))
 
