@@ -366,6 +366,15 @@ def fetch_terms(documents, db, names=INDEX_TERMS):
     """The index terms `names` of the documents (all four: classifications, collections,
     places and subjects) where `document.places.all()` reads them: one UNION ALL of their
     link tables, not a query each."""
+    found = read_terms(documents, db, names)
+    for document in documents:
+        for name in names:
+            _keep(document, name, found[document.pk, name])
+
+
+def read_terms(documents, db, names=INDEX_TERMS):
+    """{(document pk, name): [terms]} of the index terms `names` of the documents, in
+    order of name: one UNION ALL of their link tables."""
     meta = documents[0]._meta
     parts = []
     for name in names:
@@ -384,9 +393,7 @@ def fetch_terms(documents, db, names=INDEX_TERMS):
         model = meta.get_field(row["vocabulary"]).related_model
         values = [row[f"term_{f}"] for f in TERM_FIELDS]
         found[row["document_pk"], row["vocabulary"]].append(model.from_db(db, TERM_FIELDS, values))
-    for document in documents:
-        for name in names:
-            _keep(document, name, found[document.pk, name])
+    return found
 
 
 def _fetch_texts(documents, db):

@@ -1,12 +1,14 @@
 """Search end to end, on whichever database the suite runs on (SQLite or PostgreSQL)."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from archive import search
-from archive.models import Alias, Document, Place, Subject
-from archive.search.details import fetch_details
+from archive.models import Alias, Credit, Document, Place, Subject
+from archive.search.details import details_of, labelled_details, with_details
 
 from .factory import (
     make_document,
@@ -204,7 +206,9 @@ def test_a_place_or_subject_explains_a_result_with_the_other_details_in_four_que
     assert sorted(found("Кэсон OR armistice")) == [1, 2]
     # Particulars, sources, credits, and the places and subjects together.
     with django_assert_num_queries(4):
-        fetch_details(documents)
+        details = details_of(documents)
+    # What the index's meta field is made of, read as the index reads it.
+    assert details == {d.pk: labelled_details(d) for d in with_details(Document.objects.all())}
     explained = search.explain(documents, search.parse("Кэсон OR armistice"))
     assert [(s.label, s.html) for s in explained[by_place.pk].snippets] == [
         ("Place", "<mark>Кэсон</mark>")
@@ -212,6 +216,22 @@ def test_a_place_or_subject_explains_a_result_with_the_other_details_in_four_que
     assert [(s.label, s.html) for s in explained[by_subject.pk].snippets] == [
         ("Subject", "<mark>Armistice</mark> talks")
     ]
+
+
+def test_the_details_a_result_is_explained_by_are_those_the_index_holds(
+    seed, db, django_assert_num_queries
+):
+    make_reference(seed, make_repository("RGANI"), fond="5", opis="30")  # a second source
+    for position, name in ((2, "Sergey Radchenko"), (1, "Gary Goldberg")):
+        Credit.objects.create(
+            document=seed, role=Credit.Role.TRANSLATOR, name=name, position=position
+        )
+    documents = list(Document.objects.for_list())
+    with django_assert_num_queries(4):
+        details = details_of(documents)
+    assert details == {d.pk: labelled_details(d) for d in with_details(Document.objects.all())}
+    labels = {str(label) for label, _words in details[seed.pk]}
+    assert {"Archival reference", "Translated by", "Deciphered by", "Place"} <= labels, labels
 
 
 def test_a_result_matched_outside_its_texts_and_names_reads_no_passages(db):
@@ -381,3 +401,12 @@ def test_the_matches_of_a_part_of_a_text_are_those_of_the_whole_within_it(query)
         for end in (start + 1, start + 40, start + 240):
             within = [(low, high) for low, high in whole if start <= low and high <= end]
             assert search.Matcher(search.parse(query)).ranges(text, start, end) == within
+
+
+def test_a_phrase_is_marked_wherever_it_stands_and_only_where_it_is_whole():
+    phrase = "военных действий"
+    text = f"{phrase} и {phrase}: прекращение {phrase.upper()}, военных. Военных действий"
+    matcher = search.Matcher(search.parse('"военных действия"'))  # any form of its words
+    where = [match.span() for match in re.finditer(phrase, text, re.IGNORECASE)]
+    assert len(where) == 4 and matcher.ranges(text) == where
+    assert search.Matcher(search.parse('"прекращение действий"')).ranges(text) == []

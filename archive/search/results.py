@@ -18,7 +18,7 @@ from ..models import Alias, Particular, Passage, Person, Role, Text
 from ..models.versions import PerVersion
 from ..querysets import fetch_listed_roles
 from . import engine
-from .details import fetch_details, labelled_details
+from .details import details_of
 from .query import Phrase, Term
 from .text import WORD, searchable, words
 
@@ -84,6 +84,9 @@ class Matcher:
         self._phrase_keys = {key for phrase in self.phrases for _k, seq in phrase.variants
                              for key in seq}  # fmt: skip
         self._phrase_known, self._phrase_words = set(), {}
+        # Ranges of whole texts found for a phrase: asked whether a passage matches, then
+        # where, for its snippet.
+        self._whole_ranges = {}
 
     def best_name(self, names):
         """The (name, kind) the query matched that is closest to what was typed, or None.
@@ -112,6 +115,8 @@ class Matcher:
 
     def _learn(self, distinct):
         """Note which of the words of `distinct` not seen before the query matches."""
+        if not self.terms:
+            return  # only phrases: no word matches alone (_phrase_words_in() reads them)
         for word in distinct - self._known:
             keys = searchable(word)
             if keys and self._hit(keys):
@@ -177,7 +182,15 @@ class Matcher:
         `start` and `end`, of those wholly within text[start:end]."""
         if not self:
             return []
-        end = len(text) if end is None else end
+        end = len(text) if end is None else min(end, len(text))
+        if not self.phrases or start or end < len(text):
+            return self._ranges(text, start, end)
+        found = self._whole_ranges.get(text)
+        if found is None:
+            found = self._whole_ranges[text] = self._ranges(text, 0, end)
+        return found
+
+    def _ranges(self, text, start, end):
         spans = [
             (match.start(), match.end(), match.group()) for match in WORD.finditer(text, start, end)
         ]
@@ -189,18 +202,29 @@ class Matcher:
         # Each distinct word is keyed once (and once per matcher): a passage repeats them.
         hitting = self._hitting({word for _low, _high, word in spans})
         found = [(low, high) for low, high, word in spans if word in hitting]
-        if not self.phrases:
-            return _merge(found)
-        indexed = [(low, high, keys) for low, high, word in spans if (keys := searchable(word))]
+        if self.phrases:
+            found += self._phrase_ranges([(low, high, keys) for low, high, word in spans
+                                          if (keys := searchable(word))])  # fmt: skip
+        return _merge(found)
+
+    def _phrase_ranges(self, indexed):
+        """Ranges of the phrases in a text's words, given as (start, end, keys) in order."""
+        found, columns = [], {}
         for phrase in self.phrases:
             for kind, sequence in phrase.variants:
                 column = 0 if kind == "form" else 1
-                keys = [pair[column] for _low, _high, pair in indexed]
-                length = len(sequence)
-                for index in range(len(keys) - length + 1):
-                    if tuple(keys[index : index + length]) == sequence:
-                        found.append((indexed[index][0], indexed[index + length - 1][1]))
-        return _merge(found)
+                if column not in columns:
+                    columns[column] = [keys[column] for _low, _high, keys in indexed]
+                keys, head, wanted, index = columns[column], sequence[0], list(sequence), -1
+                # Where the phrase's first key is, found by list.index(): most words are not.
+                while True:
+                    try:
+                        index = keys.index(head, index + 1)
+                    except ValueError:
+                        break
+                    if keys[index : index + len(wanted)] == wanted:
+                        found.append((indexed[index][0], indexed[index + len(wanted) - 1][1]))
+        return found
 
 
 @dataclass
@@ -443,9 +467,9 @@ def _detail_snippets(documents, matcher, explanations):
             matcher,
         )
     ]
-    fetch_details(unexplained)  # onto the rows shown, not read again
+    details = details_of(unexplained)
     for document in unexplained:
-        _add_details(explanations[document.pk].snippets, labelled_details(document), matcher)
+        _add_details(explanations[document.pk].snippets, details[document.pk], matcher)
 
 
 def _add_details(snippets, details, matcher):
