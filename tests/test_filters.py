@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.forms.renderers import DjangoTemplates
 from django.test import override_settings
 
 from archive.filters import SORTS, DocumentFilter, facet_counts
@@ -263,3 +264,24 @@ def test_choices_written_in_the_code_are_shared_by_every_copy_and_still_offered_
     assert select.count("<option") == len(SORTS)
     assert '<option value="title" selected>' in select
     assert len(list(first.form.fields["language"].choices)) == len(LANGUAGES) + 1  # and none
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {},
+        {"q": 'Filippov "f. 45" <b>&', "sort": "title", "date_from": "1951-06-01"},
+        {"date_from": "30 June", "date_to": "1951-13-01", "sort": "secret_field"},
+        {"language": "ru", "role": "recipient", "inferred": "exclude", "sort": "-date"},
+    ],
+)
+def test_the_form_writes_the_html_django_templates_write(seed, query):
+    """The browse form's inputs are written in Python (filters.WidgetsWritten), as Django's
+    widget templates write them: every field, valid or not, chosen or not."""
+    query = query | {"person": seed.roles.first().person.slug}
+    form = DocumentFilter(query, queryset=Document.objects.all()).form
+    form.is_valid()
+    written = {name: str(form[name]) for name in form.fields}
+    form.renderer = DjangoTemplates()
+    assert written == {name: str(form[name]) for name in form.fields}
+    assert written["q"].startswith("<input") and written["sort"].startswith("<select")
