@@ -466,7 +466,7 @@ def test_facet_counts_that_cannot_be_kept_are_counted_all_the_same(db, settings)
     assert dict(engine.facet_counts(parse("ceasefire"), {})["language"]) == {"ru": 1}
 
 
-def test_the_engine_says_whose_texts_hold_the_words_of_a_query(db):
+def test_the_engine_says_whose_texts_hold_the_words_of_a_query(db, monkeypatch):
     in_text = make_document(record_id=1, title="A", summary="")
     make_text(in_text, passages=["Товарищу Филиппову о прекращении военных действий"])
     in_names = make_document(record_id=2, title="B", summary="")
@@ -486,6 +486,9 @@ def test_the_engine_says_whose_texts_hold_the_words_of_a_query(db):
     assert held('"военных прекращении"') == {in_text.pk}  # the words: what may hold it
     assert held("Сталин*") == {in_names.pk}
     assert held("Ridgway") == set()
+    # Many documents are asked for as a set of ids, a page's as terms: the same answer.
+    monkeypatch.setattr(engine, "TERMS_NOT_SET", 2)
+    assert held("Филиппову") == {in_text.pk, in_summary.pk}
 
 
 @pytest.fixture

@@ -358,11 +358,24 @@ def matched_in_texts(items, ids):
     found = searcher()
     index_schema = _schema()
     query = Query.boolean_query([
-        (Occur.Must, Query.term_set_query(index_schema, "id", list(ids))),
+        (Occur.Must, _any_of(index_schema, "id", list(ids))),
         (Occur.Must, Query.const_score_query(queries.in_texts(index_schema, found, items), 0.0)),
     ])  # fmt: skip
     hits = found.search(query, limit=len(ids), count=False).hits
     return set(found.fast_field_values("id", [address for _score, address in hits]))
+
+
+# Up to this many values, one term query each: a term set reads every value of the field
+# (0.9 ms for a page's 25 ids at 100,000 documents, against 0.1 ms for 25 terms).
+TERMS_NOT_SET = 200
+
+
+def _any_of(index_schema, field, values):
+    if len(values) > TERMS_NOT_SET:
+        return Query.term_set_query(index_schema, field, values)
+    return Query.boolean_query(
+        [(Occur.Should, Query.term_query(index_schema, field, value)) for value in values]
+    )
 
 
 def count(parsed, values):
