@@ -11,6 +11,7 @@ spans.py; render_passage() shows them, and TEI writes them as elements.
 
 import functools
 import re
+from html import escape as escape_text
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -173,16 +174,20 @@ def _linked_text(content, start, end, highlights, terms=()):
 
 
 def _text(content, start, end, highlights):
-    """content[start:end], escaped, with the highlighted parts of it in <mark>."""
+    """content[start:end], escaped, with the highlighted parts of it in <mark>.
+
+    Escaped as Django's escape() does, by the standard library's: without its wrapper for
+    lazy text, which a passage never is, and which took a third of the time (a results
+    page escapes some 200 pieces)."""
     pieces, position = [], start
     for low, high in highlights:
         low, high = max(low, position), min(high, end)
         if low >= high:
             continue
-        pieces.append(escape(content[position:low]))
-        pieces.append(f"<mark>{escape(content[low:high])}</mark>")
+        pieces.append(escape_text(content[position:low]))
+        pieces.append(f"<mark>{escape_text(content[low:high])}</mark>")
         position = high
-    pieces.append(escape(content[position:end]))
+    pieces.append(escape_text(content[position:end]))
     return "".join(pieces)
 
 
