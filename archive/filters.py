@@ -44,6 +44,8 @@ class WidgetsWritten(DjangoTemplates):
     Each widget's template includes others (attributes; each option of a select): the
     form's four inputs took a third of the time of the page's template. The HTML is the
     same (tests/test_filters.py compares them); other templates are rendered as ever.
+    Values and labels are written as text, never formatted for the language as {{ }}
+    would format a number: the form's choices are words.
     """
 
     def render(self, template_name, context, request=None):

@@ -4,7 +4,7 @@ import pytest
 from django.forms.renderers import DjangoTemplates
 from django.test import override_settings
 
-from archive.filters import SORTS, DocumentFilter, facet_counts
+from archive.filters import SORTS, DocumentFilter, WidgetsWritten, facet_counts
 from archive.languages import LANGUAGES
 from archive.models import Collection, Document, DocumentType
 
@@ -281,6 +281,7 @@ def test_the_form_writes_the_html_django_templates_write(seed, query):
     query = query | {"person": seed.roles.first().person.slug}
     form = DocumentFilter(query, queryset=Document.objects.all()).form
     form.is_valid()
+    assert isinstance(form.renderer, WidgetsWritten)
     written = {name: str(form[name]) for name in form.fields}
     form.renderer = DjangoTemplates()
     assert written == {name: str(form[name]) for name in form.fields}

@@ -384,7 +384,15 @@ def test_a_snippet_of_a_long_passage_marks_the_match_far_into_it(db):
 
 @pytest.mark.parametrize(
     "query",
-    ["переговоры", "negot* Кэсон", '"прекращения военных действий"', "Malik radio", "говоры"],
+    [
+        "переговоры",
+        "negot* Кэсон",
+        '"прекращения военных действий"',
+        "Malik radio",
+        "говоры",
+        '"прекращения военных" военных',  # a phrase and a word of it
+        '"прекращения военных" "военных действий"',  # phrases that overlap
+    ],
 )
 def test_the_matches_of_a_part_of_a_text_are_those_of_the_whole_within_it(query):
     """A snippet reads only the words it shows (Matcher.first, then ranges() of a part):

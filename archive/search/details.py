@@ -22,9 +22,9 @@ def with_details(documents):
 
 
 def details_of(documents):
-    """{document pk: labelled_details()} of documents already loaded (their type too, unless
-    it came with them), in four queries: particulars, sources, credits, and the terms in one
-    (querysets.read_terms).
+    """{document pk: labelled_details()} of documents already loaded, in four queries:
+    particulars, sources, credits, and the terms in one (querysets.read_terms); a fifth
+    for their types, unless they came with the rows.
 
     Read as lists, not kept where prefetch_related keeps them: that makes a queryset for
     each document and relation, 10 ms for a page of 25 (bench/results/search-notes.md).

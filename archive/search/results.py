@@ -85,7 +85,7 @@ class Matcher:
                              for key in seq}  # fmt: skip
         self._phrase_known, self._phrase_words = set(), {}
         # Ranges of whole texts found for a phrase: asked whether a passage matches, then
-        # where, for its snippet.
+        # where, for its snippet. Unbounded: a matcher serves one request.
         self._whole_ranges = {}
 
     def best_name(self, names):
@@ -161,7 +161,8 @@ class Matcher:
     def first(self, text):
         """Where the first word or phrase of `text` that the query matched begins, or None.
 
-        A snippet shows the words around it: the words after are not read for this.
+        A snippet shows the words around it: for a query of words alone, the words after
+        are not read for this.
         """
         if self.phrases:
             found = self.ranges(text)
@@ -183,11 +184,15 @@ class Matcher:
         if not self:
             return []
         end = len(text) if end is None else min(end, len(text))
-        if not self.phrases or start or end < len(text):
+        if not self.phrases:
             return self._ranges(text, start, end)
+        # A phrase may cross the part's edges, and ranges that overlap one are merged with
+        # it: those of the whole text (found once), wholly within the part.
         found = self._whole_ranges.get(text)
         if found is None:
-            found = self._whole_ranges[text] = self._ranges(text, 0, end)
+            found = self._whole_ranges[text] = self._ranges(text, 0, len(text))
+        if start or end < len(text):
+            return [(low, high) for low, high in found if start <= low and high <= end]
         return found
 
     def _ranges(self, text, start, end):
@@ -509,8 +514,8 @@ def _is_cyrillic(text):
 
 def _excerpt(text, matcher, supplier=EDITOR, first=None):
     """About SNIPPET_LENGTH characters of `text` around its first match, matches marked
-    (`first`: matcher.first(text), if the caller has it). Only the words shown are read
-    for their matches: a passage may be pages long."""
+    (`first`: matcher.first(text), if the caller has it). For a query of words alone,
+    only the words shown are read for their matches: a passage may be pages long."""
     if first is None:
         first = matcher.first(text)
     if first is None:
