@@ -355,20 +355,19 @@ class DetailIterable(ModelIterable):
         documents = super().__iter__()
         while batch := list(islice(documents, self.chunk_size)):
             db = batch[0]._state.db  # where the documents came from
-            fetch_terms(batch, db)
+            _fetch_terms(batch, db)
             _fetch_texts(batch, db)
             _fetch_notes(batch, db)
             _fetch_relations(batch, db)
             yield from batch
 
 
-def fetch_terms(documents, db, names=INDEX_TERMS):
-    """The index terms `names` of the documents (all four: classifications, collections,
-    places and subjects) where `document.places.all()` reads them: one UNION ALL of their
-    link tables, not a query each."""
-    found = read_terms(documents, db, names)
+def _fetch_terms(documents, db):
+    """Classifications, collections, places and subjects where `document.places.all()` reads
+    them: one UNION ALL of their link tables (read_terms), not a query each."""
+    found = read_terms(documents, db)
     for document in documents:
-        for name in names:
+        for name in INDEX_TERMS:
             _keep(document, name, found[document.pk, name])
 
 

@@ -19,7 +19,7 @@ from django.utils.translation import gettext
 
 from ..models.texts import Text
 from ..sources.models import marker_id
-from ..sources.notes import INLINE, MARKER, kind_of, label_of
+from ..sources.notes import INLINE, MARKER, SUPERSCRIPTS, kind_of, label_of
 from . import spans
 from .apparatus import render_span, supplied_brackets
 
@@ -32,10 +32,11 @@ _MARKS = re.compile(
     r"|(?P<editorial>\[[^\[\]{}\n]*\])",
     re.IGNORECASE,
 )
-# Every mark holds one of these: a passage with none of them is all text. Scanning for a
-# class of characters takes a twentieth of the time of scanning for every mark's pattern
-# (2 against 50 µs for a snippet's 240 characters), and most passages have no marks.
-_MARK_CHARACTERS = re.compile(r"[{*\[)/¹²³⁴⁵⁶⁷⁸⁹⁰]")
+# Every mark holds one of these (a new kind of mark must too): a passage with none of them
+# is all text. Scanning for a class of characters takes a twentieth of the time of scanning
+# for every mark's pattern (2 against 50 µs for a snippet's 240 characters), and most
+# passages have no marks.
+_MARK_CHARACTERS = re.compile(rf"[{{*\[)/{SUPERSCRIPTS}]")
 # The marks whose words plain_text() does not keep as written: a span's braces and
 # fields, handwriting's asterisks. A passage with neither is its own plain text.
 _REWRITTEN = ("{", "*")

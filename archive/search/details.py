@@ -34,23 +34,13 @@ def details_of(documents):
     prefetch_related_objects(documents, "document_type")
     db, pks = documents[0]._state.db, [document.pk for document in documents]
     related = {(document.pk, name): [] for document in documents for name in _RELATED}
-    for name, rows in _read_by_results().items():
-        for row in rows.using(db).filter(document_id__in=pks):
-            related[row.document_id, name].append(row)
+    for lookup in _detail_lookups():
+        for row in lookup.queryset.using(db).filter(document_id__in=pks):
+            related[row.document_id, lookup.prefetch_through].append(row)
     related |= read_terms(documents, db, names=_TERMS)
     return {
         document.pk: _labelled(document, {name: related[document.pk, name] for name in _RELATED})
         for document in documents
-    }
-
-
-def _read_by_results():
-    """The rows details_of() reads, with only the columns _labelled() reads of them: the
-    index also reads the persons of particulars (with_details), a results page does not."""
-    return {
-        "particulars": Particular.objects.only("document_id", "kind", "value", "value_en", "note"),
-        "sources": Source.objects.select_related("repository"),
-        "credits": Credit.objects.only("document_id", "role", "name", "organisation"),
     }
 
 

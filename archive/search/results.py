@@ -167,15 +167,12 @@ class Matcher:
         if self.phrases:
             found = self.ranges(text)
             return found[0][0] if found else None
-        hits, known = self._hits, self._known
         for match in WORD.finditer(text):
             word = match.group()
-            if word in hits:
-                return match.start()
-            if word not in known:
+            if word not in self._known:
                 self._learn({word})
-                if word in hits:
-                    return match.start()
+            if word in self._hits:
+                return match.start()
         return None
 
     def ranges(self, text, start=0, end=None):
