@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 from archive import search
 from archive.models import Alias, Credit, Document, Place, Subject
+from archive.search import results as results_module
 from archive.search.details import details_of, labelled_details, with_details
 
 from .factory import (
@@ -179,9 +180,11 @@ def test_a_result_explained_by_its_title_or_summary_reads_no_other_details(
     make_reference(by_summary, make_repository("RGANI"), fond="5", opis="30")
     by_reference = make_document(record_id=2, title="A note", summary="Kaesong")
     make_reference(by_reference, make_repository("RGANI"), fond="5", opis="30")
+    make_text(by_summary, passages=["Nothing of the town"])
     documents = list(Document.objects.filter(pk__in=[by_summary.pk, by_reference.pk]))
     assert sorted(found("Kaesong")) == [1, 2]  # the index is made
-    # Roles, particulars, texts and the index's state; no sources, no credits.
+    # Roles, particulars, texts and the index's state; no passages (the engine says none
+    # holds the word), no sources, no credits.
     with django_assert_num_queries(4):
         explained = search.explain(documents, search.parse("Kaesong"))
     assert [s.label for s in explained[by_summary.pk].snippets] == ["Summary"]
@@ -254,6 +257,43 @@ def test_a_result_matched_outside_its_texts_and_names_reads_no_passages(db):
             explained = search.explain(documents, search.parse(query))
         assert [q for q in queries.captured_queries if "archive_passage" in q["sql"]], query
         assert shown in explained[document.pk].snippets[0].html
+
+
+def test_only_the_texts_holding_the_words_are_read_and_every_text_for_a_person_named(
+    db, monkeypatch
+):
+    document = make_document(record_id=1, title="A note")
+    texts = [make_text(document, "ru", "transcription", ["В Кэсоне.", "Сталин согласен."])]
+    texts += [
+        make_text(document, "en", "translation", [f"Copy {n}, nothing more."]) for n in "12345"
+    ]
+    person = make_person("Joseph Stalin", slug="stalin", name_ru="Сталин")
+    Alias.objects.create(person=person, name="Filippov", kind="codename")
+    make_role(document, person, role="recipient")
+    documents = list(Document.objects.for_list().filter(pk=document.pk))
+    assert found("Кэсон") == found("nothing") == found("Filippov") == [1]  # the index is made
+    read, original = [], results_module._texts
+
+    def texts_read(*args):
+        texts = original(*args)
+        read.append([text.code for text in texts.get(document.pk, [])])
+        return texts
+
+    monkeypatch.setattr(results_module, "_texts", texts_read)
+
+    def explained(query):
+        return [
+            s.html for s in search.explain(documents, search.parse(query))[document.pk].snippets
+        ]
+
+    assert explained("Кэсон") == ["В <mark>Кэсоне</mark>."]
+    assert read.pop() == [texts[0].code]
+    # The texts past the engine's last field for them share it, and are read together.
+    assert explained("nothing") == [f"Copy {n}, <mark>nothing</mark> more." for n in "12345"]
+    assert read.pop() == [text.code for text in texts[1:]]
+    # Another name of the person the query named may stand in any text.
+    assert explained("Filippov") == ["<mark>Сталин</mark> согласен."]
+    assert read.pop() == [text.code for text in texts]
 
 
 def test_phrases_do_not_run_from_one_passage_or_name_into_the_next(db):

@@ -32,6 +32,7 @@ from archive.models import (
 )
 from archive.search import engine, parse, rebuild
 from archive.search.engine import disk, schema
+from archive.search.engine.schema import TEXT_SLOTS, slot_of
 
 from .factory import make_document, make_person, make_role, make_text
 
@@ -466,29 +467,46 @@ def test_facet_counts_that_cannot_be_kept_are_counted_all_the_same(db, settings)
     assert dict(engine.facet_counts(parse("ceasefire"), {})["language"]) == {"ru": 1}
 
 
-def test_the_engine_says_whose_texts_hold_the_words_of_a_query(db, monkeypatch):
-    in_text = make_document(record_id=1, title="A", summary="")
-    make_text(in_text, passages=["Товарищу Филиппову о прекращении военных действий"])
+def test_the_engine_says_which_texts_hold_the_words_of_a_query(db, monkeypatch):
+    two_texts = make_document(record_id=1, title="A", summary="")
+    make_text(two_texts, passages=["Товарищу Филиппову", "о прекращении военных действий"])
+    make_text(two_texts, language="en", kind="translation", passages=["To Comrade Filippov"])
     in_names = make_document(record_id=2, title="B", summary="")
     make_text(in_names, passages=["Товарищу Сталину"])
-    make_role(in_names, make_person("Filippov", slug="filippov"))
-    in_summary = make_document(record_id=3, title="C", summary="About Filippov")
-    ids = [in_text.pk, in_names.pk, in_summary.pk]
+    make_role(in_names, make_person("Kaesong Filippov", slug="filippov"))
+    in_summary = make_document(record_id=3, title="C", summary="About Kaesong, the town")
+    make_text(in_summary, passages=["Nothing of it"])
+    # Texts past the last field share it.
+    six_texts = make_document(record_id=4, title="D", summary="")
+    for n in range(6):
+        make_text(six_texts, language="en", kind="translation", passages=[f"Text {n} of six"])
+    make_text(six_texts, passages=["Сталину"])
+    ids = [two_texts.pk, in_names.pk, in_summary.pk, six_texts.pk]
 
-    def held(raw):
+    def held(raw, slots=TEXT_SLOTS):
         query = parse(raw)
         engine.count(query, {})  # the index is made, and the query read as a search reads it
         items = [item for clause in query.clauses for item in clause]
-        return engine.matched_in_texts(items, ids)
+        return engine.texts_holding(items, ids, slots)
 
-    assert held("Филиппову") == {in_text.pk, in_summary.pk}  # names and title are not texts
-    assert held('"прекращении военных"') == {in_text.pk}
-    assert held('"военных прекращении"') == {in_text.pk}  # the words: what may hold it
-    assert held("Сталин*") == {in_names.pk}
-    assert held("Ridgway") == set()
+    assert slot_of(0) == "text_0" and slot_of(3) == slot_of(9) == "text_3"
+    # Names, title and summary are not texts; the stem finds another form of the word.
+    assert held("Kaesong") == {}
+    assert held("товарищ") == {two_texts.pk: {"text_0"}, in_names.pk: {"text_0"}}
+    assert held("comrades") == {two_texts.pk: {"text_1"}}
+    # Romanized, a word is found in either script.
+    assert held("Filippov") == {two_texts.pk: {"text_0", "text_1"}}
+    assert held('"прекращении военных"') == {two_texts.pk: {"text_0"}}
+    assert held('"военных прекращении"') == {two_texts.pk: {"text_0"}}  # the words: may hold
+    assert held('"Comrade прекращении"') == {}  # never in one text
+    assert held("Сталин*") == {in_names.pk: {"text_0"}, six_texts.pk: {"text_3"}}
+    assert held("военных OR Comrade") == {two_texts.pk: {"text_0", "text_1"}}
+    assert held("six") == {six_texts.pk: set(TEXT_SLOTS)}
+    assert held("six", TEXT_SLOTS[:2]) == {six_texts.pk: {"text_0", "text_1"}}
+    assert held("Ridgway") == {}
     # Many documents are asked for as a set of ids, a page's as terms: the same answer.
     monkeypatch.setattr(engine, "TERMS_NOT_SET", 2)
-    assert held("Филиппову") == {in_text.pk, in_summary.pk}
+    assert held("военных OR Comrade") == {two_texts.pk: {"text_0", "text_1"}}
 
 
 @pytest.fixture

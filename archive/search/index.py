@@ -21,8 +21,9 @@ from ..models import (
 )
 from ..querysets import PUBLISHED
 from .details import labelled_details, with_details
+from .engine.schema import slot_of
 from .results import person_names
-from .text import index_keys
+from .text import SEPARATOR, index_keys
 
 
 def documents_to_index():
@@ -47,7 +48,8 @@ def entry_for(document):
 
     Everything the document page shows in words is here, in four weighted fields: the
     texts' notes with their passages, the sources and credits with the other details.
-    Each field comes twice, as form keys and, position for position, as stem keys.
+    Each field comes twice, as form keys and, position for position, as stem keys. The
+    keys of each text's passages are also in a field of its own (schema.TEXT_SLOTS).
     """
     names = []
     for role in document.roles.all():
@@ -56,17 +58,26 @@ def entry_for(document):
         if particular.person:
             names += [name for name, _kind in person_names(particular.person)]
     meta = [words for _label, words in labelled_details(document)]
-    body = [document.summary]
-    for text in document.texts.all():
-        body += [search_text(passage.content) for passage in text.passages.all()]
-        body += [search_text(note.content) for note in text.notes.all()]
+    body, slots = [_keys([document.summary])], {}
+    for ordinal, text in enumerate(document.texts.all()):
+        passages = _keys(search_text(passage.content) for passage in text.passages.all())
+        body += [passages, _keys(search_text(note.content) for note in text.notes.all())]
+        slots.setdefault(slot_of(ordinal), set()).update(*(keys.split() for keys in passages))
 
-    fields = {"title": [document.title], "names": names, "body": body, "meta": meta}
     keys = {}
-    for name, parts in fields.items():
-        # Each part ends with a separator: a phrase never runs from one name into the next.
-        keys[name], keys[f"{name}_stems"] = index_keys(part for part in parts if part)
+    for name, parts in {"title": [document.title], "names": names, "meta": meta}.items():
+        keys[name], keys[f"{name}_stems"] = _keys(parts)
+    # The body's parts were keyed one by one: joined, they are the keys of the whole.
+    forms, stems = zip(*body, strict=True)
+    keys["body"], keys["body_stems"] = " ".join(filter(None, forms)), " ".join(filter(None, stems))
+    for slot, found in slots.items():
+        keys[slot] = " ".join(sorted(found - {SEPARATOR}))
     return keys
+
+
+def _keys(parts):
+    # Each part ends with a separator: a phrase never runs from one name into the next.
+    return index_keys(part for part in parts if part)
 
 
 def reindex(document_ids):

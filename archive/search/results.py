@@ -19,6 +19,7 @@ from ..models.versions import PerVersion
 from ..querysets import fetch_listed_roles
 from . import engine
 from .details import details_of
+from .engine.schema import TEXT_SLOTS, slot_of
 from .query import Phrase, Term
 from .text import WORD, searchable, words
 
@@ -256,21 +257,27 @@ def explain(documents, query):
     if not matcher or not explanations:
         return explanations
     people = _people(documents)
-    # The engine says whose texts hold the query's words: the others' passages are read
-    # only for the other names of a person the query named ("Filippov": "[Stalin]"), and
-    # not at all where it named nobody there (a reference found in the sources).
-    in_texts = engine.matched_in_texts(matcher.terms + matcher.phrases, list(explanations))
     markers = {
         document.pk: matcher.with_names_of(person.names for person in people.get(document.pk, []))
         for document in documents
     }
-    texts = _texts([pk for pk, named in markers.items() if pk in in_texts or named is not matcher])
+    named = {pk for pk, marker in markers.items() if marker is not matcher}
+    # The engine says which texts hold the query's words: the others' passages are read
+    # only for the other names of a person the query named ("Filippov": "[Stalin]"), and
+    # not at all where it named nobody there (a word of the title, a reference).
+    shapes = _text_shapes(list(explanations))
+    held = engine.texts_holding(
+        matcher.terms + matcher.phrases,
+        list(shapes),
+        TEXT_SLOTS[: max(len(shape) for shape in shapes.values())] if shapes else (),
+    )
+    texts = _texts(shapes, held, named)
     without_snippet = []
     for document in documents:
         explanation = explanations[document.pk]
         explanation.reasons = _name_reasons(people.get(document.pk, []), matcher)
         explanation.snippets = _passage_snippets(
-            texts.get(document.pk, []), matcher, markers[document.pk], document.pk in in_texts
+            texts.get(document.pk, []), matcher, markers[document.pk]
         )
         if not explanation.snippets:
             without_snippet.append(document)
@@ -364,31 +371,42 @@ class _Text:
     language: str
     label: str
     supplier: str  # who supplied its [bracketed] words (markup.supplier_of)
+    holds_words: bool  # whether the engine says its passages may hold the query's words
     passages: list = field(default_factory=list)  # [(position, content)]
 
 
-def _texts(document_ids):
-    """{document id: [_Text]} with their passages in order, in one query."""
-    if not document_ids:
-        return {}
-    rows = (
-        Passage.objects.filter(text__document_id__in=document_ids)
-        .order_by("text__document_id", "text__position", "text_id", "position")
-        .values_list(
-            "text__document_id", "text_id", "text__code", "text__language", "text__kind",
-            "position", "content",
-        )
-    )  # fmt: skip
-    texts, by_id, labels = {}, {}, {}
-    for document_id, text_id, code, language, kind, position, content in rows:
-        if text_id not in by_id:
+def _text_shapes(document_ids):
+    """{document id: [(text id, code, language, kind)]} in order, for those with texts."""
+    shapes = {}
+    rows = Text.objects.filter(document_id__in=document_ids).values_list(
+        "document_id", "pk", "code", "language", "kind"
+    )
+    for document_id, *shape in rows.order_by("document_id", *Text._meta.ordering):
+        shapes.setdefault(document_id, []).append(shape)
+    return shapes
+
+
+def _texts(shapes, held, named):
+    """{document id: [_Text]} with their passages in order, in one query: the texts that
+    the engine says may hold the query's words (`held`: engine.texts_holding()), and
+    every text of the documents in `named` (whose persons the query named)."""
+    by_id, texts, labels = {}, {}, {}
+    for document_id, shape in shapes.items():
+        slots = held.get(document_id, ())
+        for ordinal, (text_id, code, language, kind) in enumerate(shape):
+            holds_words = slot_of(ordinal) in slots
+            if not holds_words and document_id not in named:
+                continue
             # A page's fifty texts are of a few kinds and languages: each label made once.
             label = labels.get((kind, language))
             if label is None:
                 label = labels[kind, language] = _text_label(kind, language)
-            by_id[text_id] = _Text(code, language, label, supplier_of(kind))
+            by_id[text_id] = _Text(code, language, label, supplier_of(kind), holds_words)
             texts.setdefault(document_id, []).append(by_id[text_id])
-        by_id[text_id].passages.append((position, content))
+    if by_id:
+        passages = Passage.objects.filter(text_id__in=list(by_id)).order_by("text_id", "position")
+        for text_id, position, content in passages.values_list("text_id", "position", "content"):
+            by_id[text_id].passages.append((position, content))
     return texts
 
 
@@ -424,18 +442,17 @@ def _name_reasons(persons, matcher):
     return reasons
 
 
-def _passage_snippets(texts, matcher, marker, own_words=True):
+def _passage_snippets(texts, matcher, marker):
     """A matching passage of each text, the text typed in the query's script first.
 
-    The query's own words choose the passage (if the texts hold them: `own_words`);
+    The query's own words choose the passage (if the text may hold them: holds_words);
     failing them, the other names of a person the query named ("Filippov" finds
     "[Stalin]" in the translation).
     """
-    own = matcher if own_words else None
     names = marker if marker is not matcher else None
     snippets = []
     for text in texts:
-        passage = _first_matching(text, own, names)
+        passage = _first_matching(text, matcher if text.holds_words else None, names)
         if passage is not None:
             position, content = passage
             words, reading = plain_text(content), ""

@@ -7,6 +7,7 @@
     changes_committed()            → apply the outbox now (after a transaction commits)
     catch_up(), rebuild()          → the management commands' work
     disk_bytes()                   → the size of the index in use
+    texts_holding(items, ids)      → which texts of a page's documents may hold the words
 
 `values` are the browse filters as plain values (filter_values() makes them from the
 browse form): type, collection, repository and person by id, language and role by
@@ -27,7 +28,7 @@ from tantivy import FieldType, Occur, Order, Query
 from . import counts as shared_counts
 from . import queries
 from .disk import REQUEST_LIMIT, store
-from .schema import order_parts
+from .schema import TEXT_SLOTS, order_parts
 
 logger = logging.getLogger(__name__)
 _batch = threading.local()
@@ -349,20 +350,26 @@ def _by_list_order(row):
     return -row[0], row[1]
 
 
-def matched_in_texts(items, ids):
-    """Those of the documents `ids` whose texts (passages, notes, summary) hold any of the
-    query's `items` (terms and phrases): a result's snippet is looked for in its
-    passages only if they may hold one."""
+def texts_holding(items, ids, slots=TEXT_SLOTS):
+    """{document id: {slot}}: of the documents `ids`, those whose texts' passages may hold
+    any of the query's `items` (terms and phrases), with the fields of TEXT_SLOTS that do
+    (a text's field: schema.slot_of() its ordinal). A result's snippet is looked for in
+    those texts alone. `slots`: the fields to ask, if fewer texts are known to exist."""
+    held = {}
     if not ids or not items:
-        return set()
+        return held
     found = searcher()
     index_schema = _schema()
-    query = Query.boolean_query([
-        (Occur.Must, _any_of(index_schema, "id", list(ids))),
-        (Occur.Must, Query.const_score_query(queries.in_texts(index_schema, found, items), 0.0)),
-    ])  # fmt: skip
-    hits = found.search(query, limit=len(ids), count=False).hits
-    return set(found.fast_field_values("id", [address for _score, address in hits]))
+    page = _any_of(index_schema, "id", list(ids))
+    for slot in slots:
+        in_text = queries.in_text(index_schema, found, items, slot)
+        query = Query.boolean_query(
+            [(Occur.Must, page), (Occur.Must, Query.const_score_query(in_text, 0.0))]
+        )
+        hits = found.search(query, limit=len(ids), count=False).hits
+        for pk in found.fast_field_values("id", [address for _score, address in hits]):
+            held.setdefault(pk, set()).add(slot)
+    return held
 
 
 # Up to this many values, one term query each: a term set reads every value of the field

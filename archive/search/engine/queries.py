@@ -53,32 +53,29 @@ def _any(index_schema, searcher, items):
     return Query.boolean_query([(Occur.Should, query) for query in alternatives])
 
 
-def in_texts(index_schema, searcher, items):
-    """Any of `items` (terms and phrases), in the texts alone: passages, notes, summary.
+def in_text(index_schema, searcher, items, slot):
+    """Any of `items` (terms and phrases) in the text field `slot` (schema.TEXT_SLOTS).
 
-    A phrase is asked for as its words, all of them, in any order: what may hold it (the
-    positions of common words are costly to read, and the caller reads the text anyway).
+    A phrase is asked for as its words, all of them, in any order: what may hold it. The
+    field keeps no positions, and the caller reads the text anyway.
     """
     alternatives = []
     for item in items:
         if isinstance(item, Phrase):
             alternatives += [
                 Query.boolean_query(
-                    [(Occur.Must, Query.term_query(index_schema, field, key)) for key in keys]
+                    [(Occur.Must, Query.term_query(index_schema, slot, key)) for key in set(keys)]
                 )
-                for kind, keys in item.variants
-                for field in KEY_FIELDS[kind]
-                if field in TEXT_FIELDS
+                for _kind, keys in item.variants
             ]
+        elif item.prefixes:
+            for prefix in item.prefixes:
+                alternatives += _prefix(index_schema, searcher, slot, prefix)
         else:
-            alternatives += _item(index_schema, searcher, item, TEXT_FIELDS)
+            alternatives += [Query.term_query(index_schema, slot, key) for key in item.keys]
     if not alternatives:
         return Query.empty_query()
     return Query.boolean_query([(Occur.Should, query) for query in alternatives])
-
-
-# The fields of the texts (archive.search.index: summary, passages and notes).
-TEXT_FIELDS = ("body", "body_stems")
 
 
 def _item(index_schema, searcher, item, fields=tuple(BOOSTS)):
@@ -91,7 +88,7 @@ def _item(index_schema, searcher, item, fields=tuple(BOOSTS)):
         ]
     if item.prefixes:
         return [
-            query
+            _boosted(query, field)
             for prefix in item.prefixes
             for field in fields
             for query in _prefix(index_schema, searcher, field, prefix)
@@ -115,8 +112,8 @@ def _prefix(index_schema, searcher, field, prefix):
     words = searcher.terms_with_prefix(field, prefix, limit=MAX_PREFIX_WORDS + 1)
     if len(words) > MAX_PREFIX_WORDS:
         pattern = re.escape(prefix) + ".*"
-        return [_boosted(Query.regex_query(index_schema, field, pattern), field)]
-    return [_boosted(Query.term_query(index_schema, field, word), field) for word, _n in words]
+        return [Query.regex_query(index_schema, field, pattern)]
+    return [Query.term_query(index_schema, field, word) for word, _n in words]
 
 
 def _boosted(query, field):

@@ -7,8 +7,9 @@ per facet; the rows are read from the database, through `published()`.
 import tantivy
 
 # Raised whenever the fields or what goes into them change: an index of another
-# version is rebuilt, never read. (3: a date open at its start orders before the dated.)
-VERSION = 3
+# version is rebuilt, never read. (3: a date open at its start orders before the dated;
+# 4: each text's words in a field of its own, TEXT_SLOTS.)
+VERSION = 4
 
 # Weighted as the database indexes were: the title and names above the text.
 TEXT_FIELDS = {"title": 10.0, "names": 6.0, "body": 1.0, "meta": 2.0}
@@ -20,6 +21,19 @@ KEY_FIELDS = {
 }
 BOOSTS = {field: TEXT_FIELDS[field.removesuffix("_stems")] for fields in KEY_FIELDS.values()
           for field in fields}  # fmt: skip
+
+# Which of a document's texts hold a word, for a results page's snippets: the keys (forms
+# and stems, without positions) of the passages of its first text, of its second..., and
+# of all the others together in the last field. Never scored: they only say which texts
+# are worth reading. Most documents have one or two texts, few more than four.
+TEXT_SLOTS = ("text_0", "text_1", "text_2", "text_3")
+
+
+def slot_of(ordinal):
+    """The field of TEXT_SLOTS holding the words of a document's text at `ordinal` (from 0,
+    in the order of Text.Meta.ordering)."""
+    return TEXT_SLOTS[min(ordinal, len(TEXT_SLOTS) - 1)]
+
 
 # Undated documents sort after every date: a day number beyond any ordinal (and beyond
 # any dated document's order key, below).
@@ -40,6 +54,8 @@ def build():
     for field in BOOSTS:
         # Keys are already folded and stemmed: split at spaces, nothing else done to them.
         builder.add_text_field(field, tokenizer_name="whitespace", index_option="position")
+    for field in TEXT_SLOTS:
+        builder.add_text_field(field, tokenizer_name="whitespace", index_option="basic")
     builder.add_unsigned_field("type", indexed=True, fast=True)
     builder.add_text_field("language", tokenizer_name="raw", fast=True, index_option="basic")
     for facet in ("collections", "repositories", "persons"):
