@@ -157,7 +157,7 @@ class NaiveSearch:
                 (engine, "facet_counts", lambda *args, **kwargs: None),
                 # Which texts hold the words: a scan cannot tell, so every text is read.
                 (engine, "matched_in_texts", lambda items, ids: set(ids)),
-                (engine, "texts_holding", lambda items, ids, slots: dict.fromkeys(ids, slots)),
+                (engine, "texts_holding", lambda items, ids: dict.fromkeys(ids, engine.TEXT_SLOTS)),
                 (DocumentFilter, "ranks_by_relevance", staticmethod(lambda values: False)),
                 # "Did you mean" reads the index's words: a scan has none to offer.
                 (search, "suggestion", lambda *args, **kwargs: ""),

@@ -183,9 +183,9 @@ def test_a_result_explained_by_its_title_or_summary_reads_no_other_details(
     make_text(by_summary, passages=["Nothing of the town"])
     documents = list(Document.objects.filter(pk__in=[by_summary.pk, by_reference.pk]))
     assert sorted(found("Kaesong")) == [1, 2]  # the index is made
-    # Roles, particulars, texts and the index's state; no passages (the engine says none
-    # holds the word), no sources, no credits.
-    with django_assert_num_queries(4):
+    # Roles, particulars and the index's state; no texts (the engine says that none holds
+    # the word), no sources, no credits.
+    with django_assert_num_queries(3):
         explained = search.explain(documents, search.parse("Kaesong"))
     assert [s.label for s in explained[by_summary.pk].snippets] == ["Summary"]
     # A reference only: the details are read, for that document alone.
@@ -303,6 +303,23 @@ def test_phrases_do_not_run_from_one_passage_or_name_into_the_next(db):
     assert found('"маршала жукову"') == []
     assert found('"Маршал Жуков"') == []
     assert found('"приказ маршала"') == [1]
+
+
+def test_a_korean_name_as_russian_writes_it_is_found_and_marked(db):
+    # Тхэ folds to "the", which the index once wrote between parts: it was never found.
+    document = make_document(record_id=1, title="Записка")
+    make_text(document, passages=["Пак Тхэ Ген прибыл.", "Ничего."])
+    make_text(document, "en", "translation", ["A foo theeing here."])
+    documents = list(Document.objects.for_list().filter(pk=document.pk))
+    assert found("Тхэ") == found('"Пак Тхэ"') == found('"foo thees"') == [1]
+    html = [
+        s.html for s in search.explain(documents, search.parse('"Тхэ Ген"'))[document.pk].snippets
+    ]
+    assert html == ["Пак <mark>Тхэ Ген</mark> прибыл."]
+    html = [
+        s.html for s in search.explain(documents, search.parse('"foo thees"'))[document.pk].snippets
+    ]
+    assert html == ["A <mark>foo theeing</mark> here."]
 
 
 def test_names_are_not_taken_for_common_words(db):

@@ -32,7 +32,7 @@ from archive.models import (
 )
 from archive.search import engine, parse, rebuild
 from archive.search.engine import disk, schema
-from archive.search.engine.schema import TEXT_SLOTS, slot_of
+from archive.search.engine.schema import slot_of
 
 from .factory import make_document, make_person, make_role, make_text
 
@@ -476,18 +476,21 @@ def test_the_engine_says_which_texts_hold_the_words_of_a_query(db, monkeypatch):
     make_role(in_names, make_person("Kaesong Filippov", slug="filippov"))
     in_summary = make_document(record_id=3, title="C", summary="About Kaesong, the town")
     make_text(in_summary, passages=["Nothing of it"])
-    # Texts past the last field share it.
+    # Texts past the last field share it. They are numbered in their order (position, then
+    # as made), among those with passages.
     six_texts = make_document(record_id=4, title="D", summary="")
     for n in range(6):
-        make_text(six_texts, language="en", kind="translation", passages=[f"Text {n} of six"])
-    make_text(six_texts, passages=["Сталину"])
+        make_text(six_texts, "en", "translation", [f"Text {n} of six"], position=n + 1)
+    make_text(six_texts, passages=["Сталину"], position=9)
+    make_text(six_texts, "de", "translation", passages=[], position=0)
+    make_text(six_texts, "en", "translation", ["Lenin"], position=1)
     ids = [two_texts.pk, in_names.pk, in_summary.pk, six_texts.pk]
 
-    def held(raw, slots=TEXT_SLOTS):
+    def held(raw):
         query = parse(raw)
         engine.count(query, {})  # the index is made, and the query read as a search reads it
         items = [item for clause in query.clauses for item in clause]
-        return engine.texts_holding(items, ids, slots)
+        return engine.texts_holding(items, ids)
 
     assert slot_of(0) == "text_0" and slot_of(3) == slot_of(9) == "text_3"
     # Names, title and summary are not texts; the stem finds another form of the word.
@@ -501,8 +504,11 @@ def test_the_engine_says_which_texts_hold_the_words_of_a_query(db, monkeypatch):
     assert held('"Comrade прекращении"') == {}  # never in one text
     assert held("Сталин*") == {in_names.pk: {"text_0"}, six_texts.pk: {"text_3"}}
     assert held("военных OR Comrade") == {two_texts.pk: {"text_0", "text_1"}}
-    assert held("six") == {six_texts.pk: set(TEXT_SLOTS)}
-    assert held("six", TEXT_SLOTS[:2]) == {six_texts.pk: {"text_0", "text_1"}}
+    assert held("six") == {six_texts.pk: {"text_0", "text_2", "text_3"}}
+    assert held('"text 0"') == {six_texts.pk: {"text_0"}}
+    assert held("Lenin") == {six_texts.pk: {"text_1"}}  # made after "Text 0", at its position
+    assert held('"text 1"') == {six_texts.pk: {"text_2"}}
+    assert held('"text 2" OR "text 5"') == {six_texts.pk: {"text_3"}}
     assert held("Ridgway") == {}
     # Many documents are asked for as a set of ids, a page's as terms: the same answer.
     monkeypatch.setattr(engine, "TERMS_NOT_SET", 2)

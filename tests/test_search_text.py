@@ -7,6 +7,8 @@ import pytest
 from archive.romanization import ALA_LC
 from archive.search.text import (
     _FOLDS,
+    SEPARATOR,
+    WORD,
     fold,
     index_keys,
     prefix_keys,
@@ -138,12 +140,19 @@ def test_index_keys_are_parallel_and_leave_out_stop_words():
         "radio",
         "spech",
         "malik",
-        "the",
+        SEPARATOR,
         "stalinu",
-        "the",
+        SEPARATOR,
     ]
     assert len(stems.split()) == len(forms.split())
     assert stems.split()[1] == "malik"
+
+
+@pytest.mark.parametrize("word", ["Тхэ", "Тхе", "thees", "theeing", "Thé"])
+def test_a_word_keyed_as_the_separator_would_be_is_searchable(word):
+    # Romanized and folded, Тхэ is "the" (kh → h); stemmed, "thees" is too.
+    assert searchable(word) and SEPARATOR not in searchable(word)
+    assert not WORD.fullmatch(SEPARATOR)  # no word is ever keyed as the separator
 
 
 def test_cjk_and_korean_names_are_kept_as_written():

@@ -324,12 +324,11 @@ DOCUMENT_PAGE_QUERIES = CACHE_CHECK + 16
 # The search index's currency check (one query, archive.search.engine); the page of
 # documents with their parts; the facet options' names. Counts come from the index.
 BROWSE_PAGE_QUERIES = CACHE_CHECK + 7
-# The same, and the persons, names, texts and passages (of the texts that the index says
-# hold the words) that say why each result matched (the roles, read with the rows, are not
-# read again). The glossary's forms, for the query's
+# The same, and the persons, names and passages that say why each result matched (the
+# roles, read with the rows, are not read again). The glossary's forms, for the query's
 # expansion, are read once per version of the archive (archive.models.versions.PerVersion):
 # by the search before, not again.
-SEARCH_PAGE_QUERIES = CACHE_CHECK + 11
+SEARCH_PAGE_QUERIES = CACHE_CHECK + 10
 PERSON_PAGE_QUERIES = CACHE_CHECK + 5  # person, aliases, roles, events, letters
 
 

@@ -58,11 +58,14 @@ def entry_for(document):
         if particular.person:
             names += [name for name, _kind in person_names(particular.person)]
     meta = [words for _label, words in labelled_details(document)]
-    body, slots = [_keys([document.summary])], {}
-    for ordinal, text in enumerate(document.texts.all()):
+    body, slots, ordinal = [_keys([document.summary])], {}, 0
+    for text in document.texts.all():
         passages = _keys(search_text(passage.content) for passage in text.passages.all())
         body += [passages, _keys(search_text(note.content) for note in text.notes.all())]
-        slots.setdefault(slot_of(ordinal), set()).update(*(keys.split() for keys in passages))
+        if text.passages.all():
+            # Numbered among the texts with passages, as a results page reads them.
+            slots.setdefault(slot_of(ordinal), set()).update(*(k.split() for k in passages))
+            ordinal += 1
 
     keys = {}
     for name, parts in {"title": [document.title], "names": names, "meta": meta}.items():

@@ -19,7 +19,7 @@ from ..models.versions import PerVersion
 from ..querysets import fetch_listed_roles
 from . import engine
 from .details import details_of
-from .engine.schema import TEXT_SLOTS, slot_of
+from .engine.schema import slot_of
 from .query import Phrase, Term
 from .text import WORD, searchable, words
 
@@ -265,13 +265,8 @@ def explain(documents, query):
     # The engine says which texts hold the query's words: the others' passages are read
     # only for the other names of a person the query named ("Filippov": "[Stalin]"), and
     # not at all where it named nobody there (a word of the title, a reference).
-    shapes = _text_shapes(list(explanations))
-    held = engine.texts_holding(
-        matcher.terms + matcher.phrases,
-        list(shapes),
-        TEXT_SLOTS[: max(len(shape) for shape in shapes.values())] if shapes else (),
-    )
-    texts = _texts(shapes, held, named)
+    held = engine.texts_holding(matcher.terms + matcher.phrases, list(explanations))
+    texts = _texts(held, named)
     without_snippet = []
     for document in documents:
         explanation = explanations[document.pk]
@@ -375,27 +370,29 @@ class _Text:
     passages: list = field(default_factory=list)  # [(position, content)]
 
 
-def _text_shapes(document_ids):
-    """{document id: [(text id, code, language, kind)]} in order, for those with texts."""
-    shapes = {}
-    rows = Text.objects.filter(document_id__in=document_ids).values_list(
-        "document_id", "pk", "code", "language", "kind"
-    )
-    for document_id, *shape in rows.order_by("document_id", *Text._meta.ordering):
-        shapes.setdefault(document_id, []).append(shape)
-    return shapes
-
-
-def _texts(shapes, held, named):
+def _texts(held, named):
     """{document id: [_Text]} with their passages in order, in one query: the texts that
     the engine says may hold the query's words (`held`: engine.texts_holding()), and
     every text of the documents in `named` (whose persons the query named)."""
-    by_id, texts, labels = {}, {}, {}
-    for document_id, shape in shapes.items():
-        slots = held.get(document_id, ())
-        for ordinal, (text_id, code, language, kind) in enumerate(shape):
-            holds_words = slot_of(ordinal) in slots
+    document_ids = held.keys() | named
+    if not document_ids:
+        return {}
+    rows = (
+        Passage.objects.filter(text__document_id__in=document_ids)
+        .order_by("text__document_id", "text__position", "text_id", "position")
+        .values_list(
+            "text__document_id", "text_id", "text__code", "text__language", "text__kind",
+            "position", "content",
+        )
+    )  # fmt: skip
+    texts, by_id, labels, ordinals = {}, {}, {}, {}
+    for document_id, text_id, code, language, kind, position, content in rows:
+        if text_id not in by_id:
+            # Numbered among the document's texts with passages, as its index entry is.
+            ordinal = ordinals[document_id] = ordinals.get(document_id, -1) + 1
+            holds_words = slot_of(ordinal) in held.get(document_id, ())
             if not holds_words and document_id not in named:
+                by_id[text_id] = None  # its passages are not looked at
                 continue
             # A page's fifty texts are of a few kinds and languages: each label made once.
             label = labels.get((kind, language))
@@ -403,10 +400,9 @@ def _texts(shapes, held, named):
                 label = labels[kind, language] = _text_label(kind, language)
             by_id[text_id] = _Text(code, language, label, supplier_of(kind), holds_words)
             texts.setdefault(document_id, []).append(by_id[text_id])
-    if by_id:
-        passages = Passage.objects.filter(text_id__in=list(by_id)).order_by("text_id", "position")
-        for text_id, position, content in passages.values_list("text_id", "position", "content"):
-            by_id[text_id].passages.append((position, content))
+        text = by_id[text_id]
+        if text is not None:
+            text.passages.append((position, content))
     return texts
 
 
@@ -504,9 +500,10 @@ def _add_details(snippets, details, matcher):
 
 
 def _first_matching(text, matcher, names):
-    """The first passage the query matches (`matcher`, None if the texts hold none of its
-    words); failing that, the first that the query with a person's other names (`names`,
-    None if it named nobody) does. One pass: each passage's words are read once for both.
+    """The first passage the query matches (`matcher`, None if the engine says that the
+    text holds none of its words); failing that, the first that the query with a person's
+    other names (`names`, None if it named nobody) does. One pass: each passage's words
+    are read once for both.
     """
     if matcher is None and names is None:
         return None

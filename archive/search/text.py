@@ -63,8 +63,11 @@ STOP_WORDS = frozenset(
 )
 
 # Written between the parts of a field (names, passages) and at its end, so that no phrase
-# runs from one part into the next. A stop word: no query ever contains it.
-SEPARATOR = "the"
+# runs from one part into the next. Not a word (keys are made of WORD's letters and digits):
+# no query ever contains it, and no word's key is taken for it. (It was "the", a stop word,
+# until the words keyed so — Тхэ, as Russian writes a Korean name, "thees" stemmed — were
+# found to be left out of the index.)
+SEPARATOR = "¶"
 
 
 def strip_marks(text):
@@ -130,7 +133,7 @@ def searchable(word):
     if prepare(word) in STOP_WORDS:
         return None
     form, stem = word_keys(word)
-    if not form or form == SEPARATOR:
+    if not form:
         return None
     return form, stem or form
 
@@ -211,7 +214,6 @@ def query_keys(word):
         plain = strip_marks(prepare(word))
         if "j" in plain:
             keys.add(fold(plain.replace("j", "zh")))
-    keys.discard(SEPARATOR)
     return tuple(sorted(key for key in keys if key))
 
 

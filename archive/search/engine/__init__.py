@@ -350,25 +350,32 @@ def _by_list_order(row):
     return -row[0], row[1]
 
 
-def texts_holding(items, ids, slots=TEXT_SLOTS):
+def texts_holding(items, ids):
     """{document id: {slot}}: of the documents `ids`, those whose texts' passages may hold
     any of the query's `items` (terms and phrases), with the fields of TEXT_SLOTS that do
     (a text's field: schema.slot_of() its ordinal). A result's snippet is looked for in
-    those texts alone. `slots`: the fields to ask, if fewer texts are known to exist."""
+    those texts alone.
+
+    One search for all the fields: each field that matches adds its own power of two to
+    a document's score (exact in a float), which says which fields did.
+    """
     held = {}
     if not ids or not items:
         return held
     found = searcher()
     index_schema = _schema()
-    page = _any_of(index_schema, "id", list(ids))
-    for slot in slots:
-        in_text = queries.in_text(index_schema, found, items, slot)
-        query = Query.boolean_query(
-            [(Occur.Must, page), (Occur.Must, Query.const_score_query(in_text, 0.0))]
-        )
-        hits = found.search(query, limit=len(ids), count=False).hits
-        for pk in found.fast_field_values("id", [address for _score, address in hits]):
-            held.setdefault(pk, set()).add(slot)
+    fields = [
+        Query.const_score_query(queries.in_text(index_schema, found, items, slot), 2.0**bit)
+        for bit, slot in enumerate(TEXT_SLOTS)
+    ]
+    in_texts = Query.boolean_query([(Occur.Should, field) for field in fields])
+    page = Query.const_score_query(_any_of(index_schema, "id", list(ids)), 0.0)
+    query = Query.boolean_query([(Occur.Must, page), (Occur.Must, in_texts)])
+    hits = found.search(query, limit=len(ids), count=False).hits
+    addresses = [address for _score, address in hits]
+    for (score, _address), pk in zip(hits, found.fast_field_values("id", addresses), strict=True):
+        bits = round(score)
+        held[pk] = {slot for bit, slot in enumerate(TEXT_SLOTS) if bits >> bit & 1}
     return held
 
 

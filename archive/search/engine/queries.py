@@ -78,24 +78,23 @@ def in_text(index_schema, searcher, items, slot):
     return Query.boolean_query([(Occur.Should, query) for query in alternatives])
 
 
-def _item(index_schema, searcher, item, fields=tuple(BOOSTS)):
+def _item(index_schema, searcher, item):
     if isinstance(item, Phrase):
         return [
             _boosted(_phrase(index_schema, field, keys), field)
             for kind, keys in item.variants
             for field in KEY_FIELDS[kind]
-            if field in fields
         ]
     if item.prefixes:
         return [
             _boosted(query, field)
             for prefix in item.prefixes
-            for field in fields
+            for field in BOOSTS
             for query in _prefix(index_schema, searcher, field, prefix)
         ]
     return [
         _boosted(Query.term_query(index_schema, field, key), field)
-        for field in fields
+        for field in BOOSTS
         for key in item.keys
     ]
 

@@ -30,8 +30,9 @@ TEXT_SLOTS = ("text_0", "text_1", "text_2", "text_3")
 
 
 def slot_of(ordinal):
-    """The field of TEXT_SLOTS holding the words of a document's text at `ordinal` (from 0,
-    in the order of Text.Meta.ordering)."""
+    """The field of TEXT_SLOTS holding the words of a document's text at `ordinal`: its
+    place among the document's texts that have passages, from 0, in the order of
+    Text.Meta.ordering."""
     return TEXT_SLOTS[min(ordinal, len(TEXT_SLOTS) - 1)]
 
 
