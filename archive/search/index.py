@@ -23,7 +23,7 @@ from ..querysets import PUBLISHED
 from .details import labelled_details, with_details
 from .engine.schema import slot_of
 from .results import person_names
-from .text import SEPARATOR, index_keys
+from .text import index_keys
 
 
 def documents_to_index():
@@ -63,8 +63,10 @@ def entry_for(document):
         passages = _keys(search_text(passage.content) for passage in text.passages.all())
         body += [passages, _keys(search_text(note.content) for note in text.notes.all())]
         if text.passages.all():
-            # Numbered among the texts with passages, as a results page reads them.
-            slots.setdefault(slot_of(ordinal), set()).update(*(k.split() for k in passages))
+            # Numbered among the texts with passages, as a results page reads them. Both
+            # streams as they are: the field keeps no positions, and the engine splits them
+            # faster than Python would make a set of them.
+            slots.setdefault(slot_of(ordinal), []).extend(passages)
             ordinal += 1
 
     keys = {}
@@ -73,8 +75,8 @@ def entry_for(document):
     # The body's parts were keyed one by one: joined, they are the keys of the whole.
     forms, stems = zip(*body, strict=True)
     keys["body"], keys["body_stems"] = " ".join(filter(None, forms)), " ".join(filter(None, stems))
-    for slot, found in slots.items():
-        keys[slot] = " ".join(sorted(found - {SEPARATOR}))
+    for slot, streams in slots.items():
+        keys[slot] = " ".join(streams)
     return keys
 
 
