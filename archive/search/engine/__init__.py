@@ -353,8 +353,8 @@ def _by_list_order(row):
 def texts_holding(items, ids):
     """{document id: {slot}}: of the documents `ids`, those whose texts' passages may hold
     any of the query's `items` (terms and phrases), with the fields of TEXT_SLOTS that do
-    (a text's field: schema.slot_of() its ordinal). A result's snippet is looked for in
-    those texts alone.
+    (a text's field: schema.slot_of() its ordinal), or all of them while the index is
+    known to lag the database. A result's snippet is looked for in those texts alone.
 
     One search for all the fields: each field that matches adds its own power of two to
     a document's score (exact in a float), which says which fields did.
@@ -362,7 +362,12 @@ def texts_holding(items, ids):
     held = {}
     if not ids or not items:
         return held
-    found = searcher()
+    reading_now = current()
+    if reading_now.behind:
+        # An index known to lag may number a document's texts as they were: every text
+        # may hold the words.
+        return {pk: set(TEXT_SLOTS) for pk in ids}
+    found = reading_now.searcher
     index_schema = _schema()
     fields = [
         Query.const_score_query(queries.in_text(index_schema, found, items, slot), 2.0**bit)
