@@ -263,10 +263,12 @@ def test_only_the_texts_holding_the_words_are_read_and_every_text_for_a_person_n
     db, monkeypatch
 ):
     document = make_document(record_id=1, title="A note")
-    texts = [make_text(document, "ru", "transcription", ["В Кэсоне.", "Сталин согласен."])]
-    texts += [
-        make_text(document, "en", "translation", [f"Copy {n}, nothing more."]) for n in "12345"
+    # Made in another order than they stand (position): the page numbers them as the index.
+    texts = [
+        make_text(document, "en", "translation", [f"Copy {n}, nothing more."], position=int(n))
+        for n in "12345"
     ]
+    texts.insert(0, make_text(document, "ru", passages=["В Кэсоне.", "Сталин согласен."]))
     person = make_person("Joseph Stalin", slug="stalin", name_ru="Сталин")
     Alias.objects.create(person=person, name="Filippov", kind="codename")
     make_role(document, person, role="recipient")

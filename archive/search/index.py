@@ -59,10 +59,11 @@ def entry_for(document):
             names += [name for name, _kind in person_names(particular.person)]
     meta = [words for _label, words in labelled_details(document)]
     body, slots, ordinal = [_keys([document.summary])], {}, 0
-    for text in document.texts.all():
-        passages = _keys(search_text(passage.content) for passage in text.passages.all())
+    for text in document.texts.all():  # in the order of Text.Meta
+        contents = [passage.content for passage in text.passages.all()]
+        passages = _keys(search_text(content) for content in contents)
         body += [passages, _keys(search_text(note.content) for note in text.notes.all())]
-        if text.passages.all():
+        if contents:
             # Numbered among the texts with passages, as a results page reads them. Both
             # streams as they are: the field keeps no positions, and the engine splits them
             # faster than Python would make a set of them.

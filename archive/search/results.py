@@ -377,9 +377,11 @@ def _texts(held, named):
     document_ids = held.keys() | named
     if not document_ids:
         return {}
+    # The texts in their order (Text.Meta), as the index entry numbers them.
+    in_order = [f"text__{name}" for name in Text._meta.ordering]
     rows = (
         Passage.objects.filter(text__document_id__in=document_ids)
-        .order_by("text__document_id", "text__position", "text_id", "position")
+        .order_by("text__document_id", *in_order, "position")
         .values_list(
             "text__document_id", "text_id", "text__code", "text__language", "text__kind",
             "position", "content",
