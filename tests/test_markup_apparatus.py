@@ -337,11 +337,12 @@ def test_the_admin_keeps_and_reports_what_looks_like_a_span_but_is_not(staff_cli
 
 
 def test_the_index_entry_holds_both_readings_and_no_gap(db):
-    from archive.search.index import documents_to_index, entry_for
+    from archive.search.index import entry_for, indexable
     from archive.search.text import word_keys
 
-    make_text(make_document(record_id=11), passages=[EVERY_SPAN])
-    body = entry_for(documents_to_index().get(record_id=11))["body"].split()
+    document = make_document(record_id=11)
+    make_text(document, passages=[EVERY_SPAN])
+    body = entry_for(indexable([document.pk])[0])["body"].split()
     assert word_keys("Молотофу")[0] in body and word_keys("Молотову")[0] in body
     assert word_keys("illegible")[0] not in body and word_keys("registration")[0] not in body
 

@@ -9,7 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from archive import search
 from archive.models import Alias, Credit, Document, Place, Subject
 from archive.search import results as results_module
-from archive.search.details import details_of, labelled_details, with_details
+from archive.search.details import RELATED, details_of, labelled_details
+from archive.search.index import indexable
 
 from .factory import (
     make_document,
@@ -194,6 +195,10 @@ def test_a_result_explained_by_its_title_or_summary_reads_no_other_details(
     assert "<mark>f. 5, op. 30</mark>" in explained[by_reference.pk].snippets[0].html
 
 
+def related_one_by_one(document):
+    return {name: list(getattr(document, name).all()) for name in RELATED}
+
+
 def test_a_place_or_subject_explains_a_result_with_the_other_details_in_four_queries(
     db, django_assert_num_queries
 ):
@@ -211,7 +216,10 @@ def test_a_place_or_subject_explains_a_result_with_the_other_details_in_four_que
     with django_assert_num_queries(4):
         details = details_of(documents)
     # What the index's meta field is made of, read as the index reads it.
-    assert details == {d.pk: labelled_details(d) for d in with_details(Document.objects.all())}
+    # The index reads the same, and so does each relation read on its own, in its order.
+    indexed = indexable([d.pk for d in documents])
+    assert details == {item.document.pk: item.details for item in indexed}
+    assert details == {d.pk: labelled_details(d, related_one_by_one(d)) for d in documents}
     explained = search.explain(documents, search.parse("Кэсон OR armistice"))
     assert [(s.label, s.html) for s in explained[by_place.pk].snippets] == [
         ("Place", "<mark>Кэсон</mark>")
@@ -232,7 +240,10 @@ def test_the_details_a_result_is_explained_by_are_those_the_index_holds(
     documents = list(Document.objects.for_list())
     with django_assert_num_queries(4):
         details = details_of(documents)
-    assert details == {d.pk: labelled_details(d) for d in with_details(Document.objects.all())}
+    # The index reads the same, and so does each relation read on its own, in its order.
+    indexed = indexable([d.pk for d in documents])
+    assert details == {item.document.pk: item.details for item in indexed}
+    assert details == {d.pk: labelled_details(d, related_one_by_one(d)) for d in documents}
     labels = {str(label) for label, _words in details[seed.pk]}
     assert {"Archival reference", "Translated by", "Deciphered by", "Place"} <= labels, labels
 

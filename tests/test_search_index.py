@@ -205,3 +205,81 @@ def test_rebuild_command(db):
     assert found("потерянный") == [1]
     assert "Search index rebuilt: 1 published documents." in out.getvalue()
     assert "Indexing: 1/1 (100%)" in err.getvalue()
+
+
+def _rich_document(record_id, persons):
+    """A document with some of everything an index entry is made of."""
+    from archive.models import Collection
+
+    document = make_document(record_id=record_id, summary=f"Summary {record_id}")
+    author, recipient, decipherer = persons
+    make_role(document, author, name_as_written="Мао Цзэдун", position=2)
+    make_role(document, recipient, role="recipient", name_as_written="Филиппову", position=1)
+    document.particulars.create(kind="deciphered", value="расш.", person=decipherer)
+    document.particulars.create(kind="typed", value="печ. 3 экз.")  # names no one
+    make_reference(document, make_repository("APRF"), opis="1", delo="339")
+    english = make_text(document, language="en", kind="translation", position=2)
+    for position, content in ((2, "How should we answer?"), (1, "Comrade Filippov!")):
+        Passage.objects.create(text=english, position=position, content=content)
+    russian = make_text(document, position=1, passages=["Товарищу Филиппову!"])
+    make_text(document, language="ko", kind="translation", position=3)  # lost: no passages
+    for text, label in ((english, "2"), (english, "1"), (russian, "1")):
+        text.notes.create(label=label, position=int(label), content=f"Note {label} of {text.pk}")
+    collection, _ = Collection.objects.get_or_create(slug="korean-war", name="Korean War")
+    document.collections.add(collection)
+    document.places.add(Place.objects.get_or_create(slug="kaesong", name="Kaesong")[0])
+    return document
+
+
+def test_documents_are_read_for_the_index_in_queries_that_do_not_grow_with_them(db):
+    from django.db import connection
+    from django.test import override_settings
+    from django.test.utils import CaptureQueriesContext
+
+    from archive.search.index import indexable
+
+    mao = make_person("Mao Zedong", slug="mao", name_ru="Мао Цзэдун", name_native="毛泽东")
+    stalin = make_person("Stalin", slug="stalin")
+    for name, kind in (("Сталин", "spelling"), ("Filippov", "codename"), ("Druzhkov", "codename")):
+        Alias.objects.create(person=stalin, name=name, kind=kind)
+    elezov = make_person("Elezov", slug="elezov", name_ru="Елезов")
+    first = _rich_document(1, (mao, stalin, elezov))
+    others = [_rich_document(n, (stalin, elezov, mao)) for n in (2, 3, 4)]
+    draft = make_document(record_id=5, status="draft")
+
+    # Every query names the database it reads (the primary's, for the engine): a router
+    # is never asked, so no read can go to a replica that may lag.
+    with CaptureQueriesContext(connection) as one, override_settings(DATABASE_ROUTERS=[Unrouted()]):
+        [item] = indexable([first.pk, draft.pk])
+    with CaptureQueriesContext(connection) as four:
+        items = indexable([first.pk, draft.pk] + [d.pk for d in others])
+    assert len(four) == len(one)
+    assert [item.document.pk for item in items] == [first.pk] + [d.pk for d in others]
+
+    # Roles in their order, each person's names and aliases, then the name as written;
+    # then a person a particular names.
+    assert item.names == ["Stalin", "Druzhkov", "Filippov", "Сталин", "Филиппову",
+                          "Mao Zedong", "Мао Цзэдун", "毛泽东", "Мао Цзэдун",
+                          "Elezov", "Елезов"]  # fmt: skip
+    assert items[1].names == ["Elezov", "Елезов", "Филиппову", "Stalin", "Druzhkov", "Filippov", "Сталин",
+                              "Мао Цзэдун", "Mao Zedong", "Мао Цзэдун", "毛泽东"]  # fmt: skip
+    # Texts in their order, each with its passages and notes in theirs.
+    russian, english = first.texts.get(language="ru"), first.texts.get(language="en")
+    assert item.texts == [
+        (["Товарищу Филиппову!"], [f"Note 1 of {russian.pk}"]),
+        (["Comrade Filippov!", "How should we answer?"],
+         [f"Note 1 of {english.pk}", f"Note 2 of {english.pk}"]),
+        ([], []),
+    ]  # fmt: skip
+    assert item.roles == {(stalin.pk, "recipient"), (mao.pk, "author")}
+    assert item.collections == set(first.collections.values_list("pk", flat=True))
+    assert item.repositories == {make_repository("APRF").pk}
+    words = [words for _label, words in item.details]
+    assert "Kaesong" in words and "расш." in words and "печ. 3 экз." in words
+
+
+class Unrouted:
+    def db_for_read(self, model, **hints):
+        raise AssertionError(f"{model.__name__} read without naming its database")
+
+    db_for_write = db_for_read

@@ -4,7 +4,7 @@ The index's meta field holds these words, and a result matched by them is explai
 by them: one list, so that nothing is found that cannot be shown as found.
 """
 
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 
 from ..markup import plain_text
@@ -13,12 +13,7 @@ from ..querysets import read_terms
 
 # The index terms labelled_details() reads, and everything it reads of other tables.
 _TERMS = ("places", "subjects")
-_RELATED = ("particulars", "sources", "credits", *_TERMS)
-
-
-def with_details(documents):
-    """`documents` with what labelled_details() reads, fetched in a fixed set of queries."""
-    return documents.select_related("document_type").prefetch_related(*_TERMS, *_detail_lookups())
+RELATED = ("particulars", "sources", "credits", *_TERMS)
 
 
 def details_of(documents):
@@ -29,37 +24,40 @@ def details_of(documents):
     Read as lists, not kept where prefetch_related keeps them: that makes a queryset for
     each document and relation, 10 ms for a page of 25 (bench/results/search-notes.md).
     """
+    related = related_of(documents)
+    return {document.pk: labelled_details(document, related[document.pk]) for document in documents}
+
+
+def related_of(documents):
+    """{document pk: {name: rows}}: what labelled_details() reads of other tables, for
+    documents already loaded, in the queries details_of() names; the sources come with
+    their repositories."""
     if not documents:
         return {}
     prefetch_related_objects(documents, "document_type")
     db, pks = documents[0]._state.db, [document.pk for document in documents]
-    related = {(document.pk, name): [] for document in documents for name in _RELATED}
-    for lookup in _detail_lookups():
-        for row in lookup.queryset.using(db).filter(document_id__in=pks):
-            related[row.document_id, lookup.prefetch_through].append(row)
-    related |= read_terms(documents, db, names=_TERMS)
+    related = {document.pk: {name: [] for name in RELATED} for document in documents}
+    for name, rows in _detail_rows().items():
+        for row in rows.using(db).filter(document_id__in=pks):
+            related[row.document_id][name].append(row)
+    for (pk, name), terms in read_terms(documents, db, names=_TERMS).items():
+        related[pk][name] = terms
+    return related
+
+
+def _detail_rows():
+    """{relation: rows of it}, each in its model's order."""
     return {
-        document.pk: _labelled(document, {name: related[document.pk, name] for name in _RELATED})
-        for document in documents
+        "particulars": Particular.objects.all(),
+        "sources": Source.objects.select_related("repository"),
+        "credits": Credit.objects.order_by("position", "pk"),
     }
 
 
-def _detail_lookups():
-    return [
-        Prefetch("particulars", queryset=Particular.objects.select_related("person")),
-        Prefetch("sources", queryset=Source.objects.select_related("repository")),
-        Prefetch("credits", queryset=Credit.objects.order_by("position", "pk")),
-    ]
-
-
-def labelled_details(document):
-    """[(label, words)] of a document fetched with with_details(): date, record, type,
-    sources, credits, particulars, places and subjects, in both languages where kept."""
-    return _labelled(document, {name: getattr(document, name).all() for name in _RELATED})
-
-
-def _labelled(document, related):
-    """labelled_details() of a document whose `related` rows ({name: rows}) are given."""
+def labelled_details(document, related):
+    """[(label, words)] of a document and its `related` rows ({name: rows}, related_of()):
+    date, record, type, sources, credits, particulars, places and subjects, in both
+    languages where kept."""
     kind = document.document_type
     details = [(_("Date"), document.date_as_written), (_("Record"), str(document.record_id))]
     details += [(_("Type"), kind.name), (_("Type"), kind.name_ru)]

@@ -8,61 +8,126 @@ so the change and the duty to index it are committed together or not at all. The
 engine (archive.search.engine) applies the outbox to the index beside the database.
 """
 
-from django.db import transaction
-from django.db.models import Prefetch
+from dataclasses import dataclass
+
+from django.db import DEFAULT_DB_ALIAS, transaction
 
 from ..markup import search_text
-from ..models import (
-    Document,
-    Passage,
-    Role,
-    SearchChange,
-    Text,
-)
+from ..models import Alias, Document, Note, Passage, Person, Role, SearchChange, Text
 from ..querysets import PUBLISHED
-from .details import labelled_details, with_details
+from .details import labelled_details, related_of
 from .engine.schema import slot_of
-from .results import person_names
+from .results import name_list
 from .text import index_keys
 
 
-def documents_to_index():
-    """Published documents with everything their entry is built from, in a fixed set of queries."""
-    return with_details(Document.objects.filter(status=PUBLISHED)).prefetch_related(
-        "particulars__person__aliases",
-        Prefetch(
-            "roles",
-            queryset=Role.objects.select_related("person").prefetch_related("person__aliases"),
-        ),
-        Prefetch(
-            "texts",
-            queryset=Text.objects.prefetch_related(
-                Prefetch("passages", queryset=Passage.objects.order_by("position")), "notes"
-            ),
-        ),
+@dataclass
+class Indexable:
+    """A published document and everything its entry is made of, read by indexable()."""
+
+    document: Document  # the row, with its type
+    names: list  # every name of its persons, and each name as the document writes it
+    details: list  # labelled_details: [(label, words)]
+    texts: list  # [(passage contents, note contents)], in the order of Text.Meta
+    collections: set  # collection ids
+    repositories: set  # repository ids of its sources
+    roles: set  # (person id, role)
+
+
+def indexable(ids, using=DEFAULT_DB_ALIAS):
+    """[Indexable] of the published documents among `ids`, in a fixed set of queries.
+
+    The texts, passages, notes, roles, persons and collections are read as plain values,
+    the details as details_of() reads them: prefetch_related built a model object for
+    each passage and note, and a queryset for each document and relation, and reading a
+    document cost more than keying it (bench/results/import.md).
+    """
+    documents = list(
+        Document.objects.using(using)
+        .filter(pk__in=ids, status=PUBLISHED)
+        .select_related("document_type")
+        .order_by("pk")
     )
+    if not documents:
+        return []
+    pks = [document.pk for document in documents]
+    related = related_of(documents)
+    roles = {pk: [] for pk in pks}
+    for document_id, *role in (
+        Role.objects.using(using)
+        .filter(document_id__in=pks)
+        .values_list("document_id", "person_id", "role", "name_as_written")
+    ):
+        roles[document_id].append(role)
+    named = {role[0] for rows in roles.values() for role in rows}
+    named |= {p.person_id for rows in related.values() for p in rows["particulars"]}
+    names = _names_of(named - {None}, using)
+    texts, contents = {pk: [] for pk in pks}, {}
+    for text_id, document_id in (
+        Text.objects.using(using).filter(document_id__in=pks).values_list("pk", "document_id")
+    ):
+        contents[text_id] = ([], [])
+        texts[document_id].append(contents[text_id])
+    for kind, model in enumerate((Passage, Note)):
+        # Each text's own in their order; two notes may share a position: then as created.
+        rows = model.objects.using(using).filter(text__document_id__in=pks)
+        for text_id, content in rows.order_by("text_id", "position", "pk").values_list(
+            "text_id", "content"
+        ):
+            contents[text_id][kind].append(content)
+    collections = {pk: set() for pk in pks}
+    through = Document.collections.through.objects.using(using).filter(document_id__in=pks)
+    for document_id, collection_id in through.values_list("document_id", "collection_id"):
+        collections[document_id].add(collection_id)
+    items = []
+    for document in documents:
+        pk, rows = document.pk, related[document.pk]
+        persons = []
+        for person_id, _role, as_written in roles[pk]:
+            persons += [*names.get(person_id, []), as_written]
+        for particular in rows["particulars"]:
+            persons += names.get(particular.person_id, [])
+        items.append(
+            Indexable(
+                document=document,
+                names=persons,
+                details=labelled_details(document, rows),
+                texts=texts[pk],
+                collections=collections[pk],
+                repositories={source.repository_id for source in rows["sources"]} - {None},
+                roles={(person_id, role) for person_id, role, _written in roles[pk]},
+            )
+        )
+    return items
 
 
-def entry_for(document):
-    """{field: keys} of a document fetched by documents_to_index().
+def _names_of(persons, using):
+    """{person id: [name]}: each person's names (name_list), in two queries."""
+    aliases = {pk: [] for pk in persons}
+    for person_id, name in (
+        Alias.objects.using(using).filter(person_id__in=persons).values_list("person_id", "name")
+    ):
+        aliases[person_id].append((name, ""))
+    rows = Person.objects.using(using).filter(pk__in=persons)
+    return {
+        pk: [name for name, _kind in name_list(name, name_ru, native, aliases[pk])]
+        for pk, name, name_ru, native in rows.values_list("pk", "name", "name_ru", "name_native")
+    }
+
+
+def entry_for(item):
+    """{field: keys} of an Indexable.
 
     Everything the document page shows in words is here, in four weighted fields: the
     texts' notes with their passages, the sources and credits with the other details.
     Each field comes twice, as form keys and, position for position, as stem keys. The
     keys of each text's passages are also in a field of its own (schema.TEXT_SLOTS).
     """
-    names = []
-    for role in document.roles.all():
-        names += [name for name, _kind in person_names(role.person)] + [role.name_as_written]
-    for particular in document.particulars.all():
-        if particular.person:
-            names += [name for name, _kind in person_names(particular.person)]
-    meta = [words for _label, words in labelled_details(document)]
-    body, slots, ordinal = [_keys([document.summary])], {}, 0
-    for text in document.texts.all():  # in the order of Text.Meta
-        contents = [passage.content for passage in text.passages.all()]
+    meta = [words for _label, words in item.details]
+    body, slots, ordinal = [_keys([item.document.summary])], {}, 0
+    for contents, notes in item.texts:  # in the order of Text.Meta
         passages = _keys(search_text(content) for content in contents)
-        body += [passages, _keys(search_text(note.content) for note in text.notes.all())]
+        body += [passages, _keys(search_text(note) for note in notes)]
         if contents:
             # Numbered among the texts with passages, as a results page reads them. Both
             # streams as they are: the field keeps no positions, and the engine splits them
@@ -71,7 +136,7 @@ def entry_for(document):
             ordinal += 1
 
     keys = {}
-    for name, parts in {"title": [document.title], "names": names, "meta": meta}.items():
+    for name, parts in {"title": [item.document.title], "names": item.names, "meta": meta}.items():
         keys[name], keys[f"{name}_stems"] = _keys(parts)
     # The body's parts were keyed one by one: joined, they are the keys of the whole.
     forms, stems = zip(*body, strict=True)

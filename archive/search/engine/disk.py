@@ -162,8 +162,8 @@ class Store:
                     # (Deleting by a numeric term is not reliable in the bindings; by query it is.)
                     query = tantivy.Query.term_query(index.schema, "id", pk)
                     writer.delete_documents_by_query(query)
-                for document in feed.documents().filter(pk__in=batch, status=PUBLISHED):
-                    writer.add_document(feed.entry(document))
+                for item in feed.documents(batch):
+                    writer.add_document(feed.entry(item))
                 if progress:
                     progress(min(start + BATCH, len(ids)), len(ids))
             writer.commit()
@@ -194,8 +194,8 @@ class Store:
         index = tantivy.Index(schema.build(), path=str(directory))
         writer = index.writer(WRITER_HEAP * 4, 1)
         for start in range(0, len(ids), batch_size):
-            for document in feed.documents().filter(pk__in=ids[start : start + batch_size]):
-                writer.add_document(feed.entry(document))
+            for item in feed.documents(ids[start : start + batch_size]):
+                writer.add_document(feed.entry(item))
             if progress:
                 progress(min(start + batch_size, len(ids)), len(ids))
         writer.commit()

@@ -2,49 +2,43 @@
 
 import tantivy
 from django.db import DEFAULT_DB_ALIAS
-from django.db.models import Prefetch
 
 from ...chronology.reasons import INFERRED
-from ...models import Collection
-from ..index import documents_to_index, entry_for
+from ..index import entry_for, indexable
 from .schema import OPEN_END, OPEN_START, moment_key, order_key
 
 
-def documents():
-    """Published documents with everything an index entry is made of, in a fixed set of queries."""
-    # Sources, roles and the rest are fetched for the entry already.
+def documents(ids):
+    """[index.Indexable] of the published documents among `ids`, in a fixed set of queries."""
     # Always the primary's: a replica may not hold the change being applied yet.
-    return (
-        documents_to_index()
-        .using(DEFAULT_DB_ALIAS)
-        .prefetch_related(Prefetch("collections", queryset=Collection.objects.only("pk")))
-    )
+    return indexable(ids, using=DEFAULT_DB_ALIAS)
 
 
-def entry(document):
-    """The engine's document for a Document fetched by documents()."""
+def entry(item):
+    """The engine's document for an index.Indexable."""
+    document = item.document
     entry = tantivy.Document()
     entry.add_unsigned("id", document.pk)
     entry.add_unsigned("order", order_key(document.date, document.date_last, document.record_id))
     entry.add_integer("moment", moment_key(document.first_instant))
     # Every document says whether its date is inferred, so the switch is a term to match.
     entry.add_unsigned("inferred", int(document.date_reason in INFERRED))
-    for field, keys in entry_for(document).items():
+    for field, keys in entry_for(item).items():
         entry.add_text(field, keys)
     if document.document_type_id:
         entry.add_unsigned("type", document.document_type_id)
     entry.add_text("language", document.original_language)
     # One value per document and facet value: the engine counts values, we count documents.
-    for collection in {c.pk for c in document.collections.all()}:
+    # (Sorted: a set's order would depend on the order its values were read in.)
+    for collection in sorted(item.collections):
         entry.add_unsigned("collections", collection)
-    for repository in {s.repository_id for s in document.sources.all()} - {None}:
+    for repository in sorted(item.repositories):
         entry.add_unsigned("repositories", repository)
-    roles = {(role.person_id, role.role) for role in document.roles.all()}
-    for person in {person for person, _role in roles}:
+    for person in sorted({person for person, _role in item.roles}):
         entry.add_unsigned("persons", person)
-    for kind in {kind for _person, kind in roles}:
+    for kind in sorted({kind for _person, kind in item.roles}):
         entry.add_text("roles", kind)
-    for person, kind in roles:
+    for person, kind in sorted(item.roles):
         entry.add_text("person_roles", f"{person}:{kind}")
     first, last = days(document.date, document.date_last)
     if first is not None:
