@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from django.db import DEFAULT_DB_ALIAS, transaction
 
 from ..markup import search_text
-from ..models import Alias, Document, Note, Passage, Person, Role, SearchChange, Text
+from ..models import Document, Note, Passage, Role, SearchChange, Text
 from ..querysets import PUBLISHED
 from .details import labelled_details, related_of
 from .engine.schema import slot_of
-from .results import name_list
+from .results import read_names
 from .text import index_keys
 
 
@@ -61,7 +61,10 @@ def indexable(ids, using=DEFAULT_DB_ALIAS):
         roles[document_id].append(role)
     named = {role[0] for rows in roles.values() for role in rows}
     named |= {p.person_id for rows in related.values() for p in rows["particulars"]}
-    names = _names_of(named - {None}, using)
+    names = {
+        pk: [name for name, _kind in name_list]
+        for pk, (_name, name_list) in read_names(named - {None}, using).items()
+    }
     texts, contents = {pk: [] for pk in pks}, {}
     for text_id, document_id in (
         Text.objects.using(using).filter(document_id__in=pks).values_list("pk", "document_id")
@@ -99,20 +102,6 @@ def indexable(ids, using=DEFAULT_DB_ALIAS):
             )
         )
     return items
-
-
-def _names_of(persons, using):
-    """{person id: [name]}: each person's names (name_list), in two queries."""
-    aliases = {pk: [] for pk in persons}
-    for person_id, name in (
-        Alias.objects.using(using).filter(person_id__in=persons).values_list("person_id", "name")
-    ):
-        aliases[person_id].append((name, ""))
-    rows = Person.objects.using(using).filter(pk__in=persons)
-    return {
-        pk: [name for name, _kind in name_list(name, name_ru, native, aliases[pk])]
-        for pk, name, name_ru, native in rows.values_list("pk", "name", "name_ru", "name_native")
-    }
 
 
 def entry_for(item):

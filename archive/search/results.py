@@ -342,14 +342,18 @@ def _names(person_ids):
     return _NAMES.get_many(list(person_ids))
 
 
-def _read_names(person_ids):
+def read_names(person_ids, using=None):
+    """{person id: (canonical name, name_list())}, in two queries (from the database
+    `using`, or the one the router chooses)."""
     kinds = dict(Alias.Kind.choices)
     aliases = {}
-    for person_id, name, kind in Alias.objects.filter(person_id__in=person_ids).values_list(
-        "person_id", "name", "kind"
+    for person_id, name, kind in (
+        Alias.objects.using(using)
+        .filter(person_id__in=person_ids)
+        .values_list("person_id", "name", "kind")
     ):
         aliases.setdefault(person_id, []).append((name, kinds.get(kind, kind)))
-    persons = Person.objects.filter(pk__in=person_ids)
+    persons = Person.objects.using(using).filter(pk__in=person_ids)
     return {
         pk: (name, name_list(name, name_ru, native, aliases.get(pk, [])))
         for pk, name, name_ru, native in persons.values_list("pk", "name", "name_ru", "name_native")
@@ -357,7 +361,7 @@ def _read_names(person_ids):
 
 
 # The same persons stand in result after result: their names are kept per version.
-_NAMES = PerVersion(_read_names)
+_NAMES = PerVersion(read_names)
 
 
 @dataclass
